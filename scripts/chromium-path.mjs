@@ -1,0 +1,7 @@
+import fs from 'node:fs';
+
+/** The Chromium binary the e2e tests and screenshots use (see ensure-chromium.mjs). */
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+  return candidates.find((file) => fs.existsSync(file));
+}

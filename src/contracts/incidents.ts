@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { PAGING_STATES, PHASES } from '../domain/incident/lifecycle';
+import { SEVERITIES } from '../domain/incident/severity';
+import { actorSchema, isoInstant, personName } from './common';
+
+export const severitySchema = z.enum(SEVERITIES, { error: 'must be one of P1, P2, P3, P4' });
+export const pagingStateSchema = z.enum(PAGING_STATES);
+export const phaseSchema = z.enum(PHASES, { error: 'must be one of investigating, identified, monitoring, resolved' });
+
+export const incidentSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  serviceId: z.string(),
+  serviceName: z.string(),
+  severity: severitySchema,
+  state: pagingStateSchema,
+  phase: phaseSchema,
+  triggeredAt: isoInstant,
+  acknowledgedAt: isoInstant.nullable(),
+  resolvedAt: isoInstant.nullable(),
+  alertCount: z.number().int(),
+  lastAlertAt: isoInstant.nullable(),
+  lastStatusUpdateAt: isoInstant.nullable(),
+  commander: z.string().nullable(),
+  scribe: z.string().nullable(),
+  source: z.enum(['alertmanager', 'pagerduty', 'generic', 'manual']),
+  dedupKey: z.string().nullable(),
+  links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+});
+export type IncidentDto = z.infer<typeof incidentSchema>;
+
+export const incidentListQuerySchema = z.object({
+  state: z.enum(['open', 'resolved', 'all'], { error: 'must be one of open, resolved, all' }).default('open'),
+  serviceId: z.string().optional(),
+  severity: severitySchema.optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(200),
+});
+
+export const declareIncidentBodySchema = z.object({
+  title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
+  serviceId: z.string({ error: 'is required' }).min(1, 'is required'),
+  severity: severitySchema,
+  commander: personName.optional(),
+  actor: personName.optional(),
+});
+
+const nullablePerson = personName.nullable();
+
+export const patchIncidentBodySchema = z
+  .object({
+    title: z.string().trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters').optional(),
+    severity: severitySchema.optional(),
+    phase: phaseSchema.optional(),
+    commander: nullablePerson.optional(),
+    scribe: nullablePerson.optional(),
+    actor: personName.optional(),
+  })
+  .strict()
+  .refine(
+    (body) => ['title', 'severity', 'phase', 'commander', 'scribe'].some((key) => key in body),
+    { message: 'name at least one of title, severity, phase, commander, scribe' },
+  );
+export type PatchIncidentBody = z.infer<typeof patchIncidentBodySchema>;
+
+export const incidentActionBodySchema = z.object({ actor: personName.optional() }).default({});
+
+export const noteBodySchema = z.object({
+  text: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters'),
+  /** A status update restarts the update-cadence clock; a plain note does not. */
+  statusUpdate: z.boolean({ error: 'must be true or false' }).default(false),
+  actor: personName.optional(),
+});
+
+export const EVENT_KINDS = [
+  'incident.triggered',
+  'incident.declared',
+  'alert.firing',
+  'alert.resolved',
+  'incident.acknowledged',
+  'incident.resolved',
+  'incident.note',
+  'incident.status_update',
+  'incident.severity_changed',
+  'incident.phase_changed',
+  'incident.role_changed',
+  'incident.title_changed',
+  'service.created',
+  'service.renamed',
+  'integration_key.created',
+  'integration_key.revoked',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** One entry of the append-only log: the timeline and the live stream are views of it. */
+export const timelineEventSchema = z.object({
+  seq: z.number().int(),
+  at: isoInstant,
+  kind: z.enum(EVENT_KINDS),
+  incidentId: z.string().nullable(),
+  serviceId: z.string().nullable(),
+  actor: actorSchema,
+  data: z.record(z.string(), z.unknown()),
+});
+export type TimelineEventDto = z.infer<typeof timelineEventSchema>;

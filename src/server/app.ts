@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { DatabaseHandle } from './db/database';
+import { WriteQueue } from './db/write-queue';
+import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
+import type { LiveHubOptions } from './events/live-hub';
+import { registerIncidentRoutes } from './http/incident-routes';
+import { INGEST_BODY_LIMIT, registerIngestRoutes } from './http/ingest-routes';
+import { registerLiveRoutes } from './http/live-routes';
+import { buildOpenApiDocument } from './http/openapi';
+import { KeyRateLimiter } from './http/rate-limiter';
+import { registerServiceRoutes } from './http/service-routes';
+import { registerSetupRoutes } from './http/setup-routes';
+import type { Clock } from './services/clock';
+import { systemClock } from './services/clock';
+import { createDemoService } from './services/demo-service';
+import { createIncidentService } from './services/incident-service';
+import { createIngestService } from './services/ingest-service';
+import { Problem } from './services/problem';
+import { createServiceCatalog } from './services/service-catalog';
+
+export type AppDeps = {
+  handle: DatabaseHandle;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Built SPA to serve; the API works without it. */
+  staticDir?: string | undefined;
+  ingestQueueLimit?: number;
+  ingestRatePerKey?: number;
+  live?: Partial<LiveHubOptions>;
+};
+
+/** Integration keys travel in URL paths; logs show the route shape, never the key. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/integrations\/[^/?#]+/g, '/integrations/[redacted]');
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * Builds the whole application around an open database: services, the group-commit writer, the
+ * live hub and every route, registered explicitly in order. Tests call this and `inject`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const hub = new LiveHub({ ...DEFAULT_LIVE_HUB_OPTIONS, ...deps.live });
+  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events));
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: INGEST_BODY_LIMIT,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    disableRequestLogging: false,
+  });
+  // Only JSON is accepted: anything else (text/plain, forms) is a 415, which also keeps
+  // cross-site HTML forms from reaching a mutating route.
+  app.removeContentTypeParser('text/plain');
+
+  const services = { handle: deps.handle, writes, clock };
+  const catalog = createServiceCatalog(services);
+  const incidents = createIncidentService(services);
+  const ingest = createIngestService({ ...services, queueLimit: deps.ingestQueueLimit ?? 20_000 });
+  const demo = createDemoService(services);
+  const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    if (error instanceof Problem) {
+      if (error.headers) reply.headers(error.headers);
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code =
+        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'invalid_json' : 'invalid_request';
+      const message = status === 415 ? `Content-Type must be application/json (got ${request.headers['content-type'] ?? 'none'})` : error.message;
+      return reply.code(status).send({ error: { code, message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Internal error' } });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = await deps.handle.ping();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
+  });
+  const openApi = buildOpenApiDocument();
+  app.get('/api/v1/openapi.json', async () => openApi);
+
+  registerIngestRoutes(app, { ingest, limiter });
+  registerServiceRoutes(app, catalog);
+  registerIncidentRoutes(app, incidents);
+  registerSetupRoutes(app, { handle: deps.handle, demo });
+  registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
+
+  const staticDir = deps.staticDir;
+  const hasSpa = staticDir !== undefined && fs.existsSync(path.join(staticDir, 'index.html'));
+  if (hasSpa) {
+    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (hasSpa && wantsPage) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${redactUrl(request.url)}` } });
+  });
+
+  // Shutdown order: stop taking requests (Fastify), end live streams so connections can close,
+  // let queued writes commit, then close the database.
+  app.addHook('preClose', async () => {
+    hub.closeAll();
+  });
+  app.addHook('onClose', async () => {
+    await writes.drain();
+    await deps.handle.close();
+  });
+
+  app.decorate('liveHub', hub);
+  app.decorate('writeQueue', writes);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    liveHub: LiveHub;
+    writeQueue: WriteQueue;
+  }
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  loadDemo: boolean;
+  logLevel: string;
+  /** Ingestion requests allowed to wait for the writer before new ones are turned away. */
+  ingestQueueLimit: number;
+  /** Sustained events per second accepted per integration key (token bucket); 0 turns it off. */
+  ingestRatePerKey: number;
+  staticDir: string | undefined;
+};
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/** Reads configuration from the environment; every setting has a working default. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: positiveInt('PORT', env['PORT'], 8080),
+    host: env['HOST'] ?? '0.0.0.0',
+    dataDir: path.resolve(env['FIREWATCH_DATA_DIR'] ?? './data'),
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    loadDemo: env['FIREWATCH_DEMO'] === '1' || env['FIREWATCH_DEMO'] === 'true',
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    ingestQueueLimit: positiveInt('FIREWATCH_INGEST_QUEUE_LIMIT', env['FIREWATCH_INGEST_QUEUE_LIMIT'], 20_000),
+    ingestRatePerKey: positiveInt('FIREWATCH_INGEST_RATE_PER_KEY', env['FIREWATCH_INGEST_RATE_PER_KEY'], 5_000),
+    staticDir: env['FIREWATCH_STATIC_DIR'] ? path.resolve(env['FIREWATCH_STATIC_DIR']) : undefined,
+  };
+}

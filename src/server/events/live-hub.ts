@@ -1,0 +1,171 @@
+import type { ServerResponse } from 'node:http';
+import type { LiveEvent } from '../../contracts/live';
+
+export type LiveHubOptions = {
+  /** Under load, frames go out at most this often per client (ms). */
+  coalesceMs: number;
+  heartbeatMs: number;
+  /** A client whose unsent bytes exceed this has stopped reading and is dropped. */
+  maxBufferedBytes: number;
+};
+
+export const DEFAULT_LIVE_HUB_OPTIONS: LiveHubOptions = { coalesceMs: 50, heartbeatMs: 15_000, maxBufferedBytes: 4 * 1024 * 1024 };
+
+/** One SSE message; serialised once per event however many clients receive it. */
+export function formatSseMessage(event: LiveEvent): string {
+  return `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+class LiveClient {
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private lastFlushAt = 0;
+  /** While replaying history, live events are held back, then only those after it are sent. */
+  private holding: LiveEvent[] | undefined = [];
+  private lastSentSeq = 0;
+  closed = false;
+
+  constructor(
+    readonly response: ServerResponse,
+    private readonly options: LiveHubOptions,
+    private readonly onDrop: (client: LiveClient) => void,
+  ) {}
+
+  /** Writes directly, bypassing coalescing: the replay and control messages. */
+  writeNow(text: string): void {
+    if (this.closed) return;
+    this.response.write(text);
+    this.checkBackpressure();
+  }
+
+  /** Sends replayed history; remembers the last sequence so held live events are not sent twice. */
+  replay(events: readonly LiveEvent[]): void {
+    if (events.length === 0) return;
+    this.writeNow(events.map(formatSseMessage).join(''));
+    this.lastSentSeq = events[events.length - 1]!.seq;
+  }
+
+  /** Ends the replay: releases held live events newer than anything already sent. */
+  goLive(afterSeq: number): void {
+    this.lastSentSeq = Math.max(this.lastSentSeq, afterSeq);
+    const held = this.holding ?? [];
+    this.holding = undefined;
+    this.offer(held.filter((event) => event.seq > this.lastSentSeq), new Map());
+  }
+
+  offer(events: readonly LiveEvent[], cache: Map<LiveEvent, string>): void {
+    if (this.closed || events.length === 0) return;
+    if (this.holding) {
+      this.holding.push(...events);
+      return;
+    }
+    for (const event of events) {
+      if (event.seq <= this.lastSentSeq) continue;
+      let text = cache.get(event);
+      if (text === undefined) {
+        text = formatSseMessage(event);
+        cache.set(event, text);
+      }
+      this.pending.push(text);
+      this.lastSentSeq = event.seq;
+    }
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.pending.length === 0) return;
+    const wait = this.lastFlushAt + this.options.coalesceMs - Date.now();
+    if (wait <= 0) {
+      this.flush();
+    } else {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, wait);
+    }
+  }
+
+  private flush(): void {
+    if (this.closed || this.pending.length === 0) return;
+    const frame = this.pending.join('');
+    this.pending = [];
+    this.lastFlushAt = Date.now();
+    this.response.write(frame);
+    this.checkBackpressure();
+  }
+
+  private checkBackpressure(): void {
+    if (this.response.writableLength > this.options.maxBufferedBytes) this.onDrop(this);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.pending = [];
+    this.holding = undefined;
+  }
+}
+
+export type LiveSubscription = {
+  replay(events: readonly LiveEvent[]): void;
+  goLive(afterSeq: number): void;
+  write(text: string): void;
+};
+
+/**
+ * Fans committed events out to SSE clients. Writes never wait for a client: each client has its
+ * own buffer, flushed at once when it has been quiet and every `coalesceMs` under load, and a
+ * client that stops reading is disconnected instead of holding memory or slowing the rest.
+ */
+export class LiveHub {
+  private readonly clients = new Set<LiveClient>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly options: LiveHubOptions = DEFAULT_LIVE_HUB_OPTIONS) {
+    this.heartbeat = setInterval(() => {
+      for (const client of this.clients) client.writeNow(': heartbeat\n\n');
+    }, options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Registers a response that has already been sent SSE headers. Live events are held until `goLive`. */
+  subscribe(response: ServerResponse): LiveSubscription {
+    const client = new LiveClient(response, this.options, (dropped) => this.drop(dropped));
+    this.clients.add(client);
+    response.on('close', () => {
+      client.close();
+      this.clients.delete(client);
+    });
+    return {
+      replay: (events) => client.replay(events),
+      goLive: (afterSeq) => client.goLive(afterSeq),
+      write: (text) => client.writeNow(text),
+    };
+  }
+
+  publish(events: readonly LiveEvent[]): void {
+    const cache = new Map<LiveEvent, string>();
+    for (const client of this.clients) client.offer(events, cache);
+  }
+
+  private drop(client: LiveClient): void {
+    client.close();
+    this.clients.delete(client);
+    client.response.destroy();
+  }
+
+  /** Ends every stream (at shutdown) so the server can finish closing. */
+  closeAll(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) {
+      client.close();
+      client.response.end();
+    }
+    this.clients.clear();
+  }
+}

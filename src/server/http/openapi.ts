@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { apiErrorSchema } from '../../contracts/common';
+import {
+  declareIncidentBodySchema,
+  incidentSchema,
+  noteBodySchema,
+  patchIncidentBodySchema,
+  timelineEventSchema,
+} from '../../contracts/incidents';
+import {
+  alertmanagerPayloadSchema,
+  genericEventSchema,
+  ingestAcceptedSchema,
+  pagerDutyAcceptedSchema,
+  pagerDutyEventSchema,
+  pagerDutyInvalidSchema,
+} from '../../contracts/ingestion';
+import { liveEventSchema } from '../../contracts/live';
+import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+const json = (s: z.ZodType) => ({ 'application/json': { schema: schema(s) } });
+const ok = (description: string, s: z.ZodType) => ({ description, content: json(s) });
+const error = (description: string) => ({ description, content: json(apiErrorSchema) });
+const list = (s: z.ZodType) => z.object({ items: z.array(s) });
+const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+
+/** The public API, generated from the same zod contracts the server validates with. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const keyParam = { ...idParam('key'), description: 'The service integration key' };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Firewatch API', version: '1', description: 'Alerts in, incidents out. Instants are ISO-8601 UTC.' },
+    paths: {
+      '/api/v1/integrations/{key}/alertmanager': {
+        post: {
+          summary: 'Prometheus Alertmanager webhook (payload version 4)',
+          parameters: [keyParam],
+          requestBody: { required: true, content: json(alertmanagerPayloadSchema) },
+          responses: {
+            200: ok('Committed', ingestAcceptedSchema),
+            400: error('Invalid payload'),
+            404: error('Unknown or revoked key'),
+            413: error('Payload over 512 KB'),
+            415: error('Not application/json'),
+            503: error('Overloaded; retry after Retry-After seconds'),
+          },
+        },
+      },
+      '/v2/enqueue': {
+        post: {
+          summary: 'PagerDuty Events API v2 (routing_key is a Firewatch integration key)',
+          requestBody: { required: true, content: json(pagerDutyEventSchema) },
+          responses: {
+            202: ok('Committed', pagerDutyAcceptedSchema),
+            400: ok('Invalid event', pagerDutyInvalidSchema),
+            404: error('Unknown or revoked routing key'),
+            413: ok('Payload over 512 KB', pagerDutyInvalidSchema),
+            429: ok('Throttled; retry', pagerDutyInvalidSchema),
+          },
+        },
+      },
+      '/api/v1/integrations/{key}/events': {
+        post: {
+          summary: 'Generic JSON event',
+          parameters: [keyParam],
+          requestBody: { required: true, content: json(genericEventSchema) },
+          responses: { 202: ok('Committed', ingestAcceptedSchema), 400: error('Invalid event'), 404: error('Unknown or revoked key'), 429: error('Throttled') },
+        },
+      },
+      '/api/v1/services': {
+        get: { summary: 'List services', responses: { 200: ok('Services', list(serviceSchema)) } },
+        post: {
+          summary: 'Create a service (answers with its first integration key)',
+          requestBody: { required: true, content: json(createServiceBodySchema) },
+          responses: { 201: ok('Created', serviceSchema), 400: error('Invalid name'), 409: error('Name taken') },
+        },
+      },
+      '/api/v1/services/{id}': {
+        get: { summary: 'One service', parameters: [idParam('id')], responses: { 200: ok('Service', serviceSchema), 404: error('No such service') } },
+        patch: {
+          summary: 'Rename a service',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: json(renameServiceBodySchema) },
+          responses: { 200: ok('Renamed', serviceSchema), 400: error('Invalid name'), 404: error('No such service'), 409: error('Name taken') },
+        },
+      },
+      '/api/v1/services/{id}/integration-keys': {
+        post: { summary: 'Add an integration key', parameters: [idParam('id')], responses: { 201: ok('Service with the new key', serviceSchema), 404: error('No such service') } },
+      },
+      '/api/v1/services/{id}/integration-keys/{keyId}': {
+        delete: { summary: 'Revoke an integration key', parameters: [idParam('id'), idParam('keyId')], responses: { 200: ok('Service', serviceSchema), 404: error('No such key'), 409: error('Already revoked') } },
+      },
+      '/api/v1/services/{id}/integration-keys/{keyId}/rotate': {
+        post: { summary: 'Replace a key with a new one, revoking it', parameters: [idParam('id'), idParam('keyId')], responses: { 201: ok('Service', serviceSchema), 404: error('No such key'), 409: error('Already revoked') } },
+      },
+      '/api/v1/incidents': {
+        get: {
+          summary: 'List incidents',
+          parameters: [
+            { name: 'state', in: 'query', schema: { type: 'string', enum: ['open', 'resolved', 'all'], default: 'open' } },
+            { name: 'serviceId', in: 'query', schema: { type: 'string' } },
+            { name: 'severity', in: 'query', schema: { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 200 } },
+          ],
+          responses: { 200: ok('Incidents; open ones ordered by severity then age', list(incidentSchema)), 400: error('Bad query') },
+        },
+        post: {
+          summary: 'Declare an incident by hand',
+          requestBody: { required: true, content: json(declareIncidentBodySchema) },
+          responses: { 201: ok('Declared', incidentSchema), 400: error('Invalid') },
+        },
+      },
+      '/api/v1/incidents/{id}': {
+        get: { summary: 'One incident', parameters: [idParam('id')], responses: { 200: ok('Incident', incidentSchema), 404: error('No such incident') } },
+        patch: {
+          summary: 'Change title, severity, phase, commander or scribe',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: json(patchIncidentBodySchema) },
+          responses: { 200: ok('Incident', incidentSchema), 400: error('Invalid'), 404: error('No such incident'), 409: error('Not allowed in this state') },
+        },
+      },
+      '/api/v1/incidents/{id}/timeline': {
+        get: { summary: 'The incident timeline, oldest first', parameters: [idParam('id')], responses: { 200: ok('Events', list(timelineEventSchema)), 404: error('No such incident') } },
+      },
+      '/api/v1/incidents/{id}/acknowledge': {
+        post: { summary: 'Acknowledge', parameters: [idParam('id')], responses: { 200: ok('Incident', incidentSchema), 404: error('No such incident'), 409: error('Already resolved') } },
+      },
+      '/api/v1/incidents/{id}/resolve': {
+        post: { summary: 'Resolve', parameters: [idParam('id')], responses: { 200: ok('Incident', incidentSchema), 404: error('No such incident') } },
+      },
+      '/api/v1/incidents/{id}/notes': {
+        post: {
+          summary: 'Post a note or status update',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: json(noteBodySchema) },
+          responses: { 201: ok('The timeline event', timelineEventSchema), 400: error('Invalid'), 404: error('No such incident') },
+        },
+      },
+      '/api/v1/events': {
+        get: {
+          summary: 'Server-sent events: every committed change. Resume with Last-Event-ID (or ?lastEventId=).',
+          responses: { 200: { description: 'text/event-stream; each data is a LiveEvent', content: { 'text/event-stream': { schema: schema(liveEventSchema) } } } },
+        },
+      },
+      '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
+      '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
+    },
+  };
+}

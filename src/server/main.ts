@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp, redactUrl } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { createDemoService } from './services/demo-service';
+import { WriteQueue } from './db/write-queue';
+import { systemClock } from './services/clock';
+import { servicesRepository } from './repositories/services-repository';
+
+const config = loadConfig();
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const logger = {
+  level: config.logLevel,
+  // Integration keys appear in ingestion URLs and bodies: never write them to the log.
+  redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'routing_key', '*.routing_key'], censor: '[redacted]' },
+  serializers: {
+    req(request: { method: string; url: string; ip?: string }) {
+      return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip };
+    },
+  },
+};
+
+async function main(): Promise<void> {
+  const handle = await openDatabase(
+    config.databaseUrl ? { dialect: 'postgres', url: config.databaseUrl } : { dialect: 'sqlite', file: path.join(config.dataDir, 'firewatch.db') },
+  );
+  if (config.loadDemo && (await servicesRepository.count(handle.db)) === 0) {
+    const writes = new WriteQueue(handle, () => undefined);
+    await createDemoService({ handle, writes, clock: systemClock }).load();
+  }
+  const app = await buildApp({
+    handle,
+    logger,
+    staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),
+    ingestQueueLimit: config.ingestQueueLimit,
+    ingestRatePerKey: config.ingestRatePerKey,
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: handle.dialect, dataDir: handle.dialect === 'sqlite' ? config.dataDir : undefined }, `Firewatch is listening on http://localhost:${config.port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error('Firewatch failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Database } from '../db/schema';
+
+export type IncidentRow = Selectable<Database['incidents']>;
+export type AlertRow = Selectable<Database['alerts']>;
+
+export type IncidentFilter = {
+  state: 'open' | 'resolved' | 'all';
+  serviceId?: string | undefined;
+  severity?: string | undefined;
+  limit: number;
+};
+
+export const incidentsRepository = {
+  /** Takes the next number of the year; call inside the write transaction. */
+  async nextNumber(db: Kysely<Database>, year: number): Promise<number> {
+    const row = await db
+      .insertInto('incident_counters')
+      .values({ year, last_number: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: eb('incident_counters.last_number', '+', 1) })))
+      .returning('last_number')
+      .executeTakeFirstOrThrow();
+    return Number(row.last_number);
+  },
+
+  async insert(db: Kysely<Database>, row: IncidentRow): Promise<void> {
+    await db.insertInto('incidents').values(row).execute();
+  },
+
+  async findById(db: Kysely<Database>, id: string): Promise<IncidentRow | undefined> {
+    return db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async findOpenByDedup(db: Kysely<Database>, openDedup: string): Promise<IncidentRow | undefined> {
+    return db.selectFrom('incidents').selectAll().where('open_dedup', '=', openDedup).executeTakeFirst();
+  },
+
+  async update(db: Kysely<Database>, id: string, patch: Updateable<Database['incidents']>): Promise<void> {
+    await db.updateTable('incidents').set(patch).where('id', '=', id).execute();
+  },
+
+  async list(db: Kysely<Database>, filter: IncidentFilter): Promise<IncidentRow[]> {
+    let query = db.selectFrom('incidents').selectAll();
+    if (filter.state === 'open') query = query.where('state', '<>', 'resolved');
+    if (filter.state === 'resolved') query = query.where('state', '=', 'resolved');
+    if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
+    if (filter.severity) query = query.where('severity', '=', filter.severity);
+    const ordered =
+      filter.state === 'open'
+        ? query.orderBy('severity').orderBy('triggered_at').orderBy('id')
+        : query.orderBy('triggered_at', 'desc').orderBy('id', 'desc');
+    return ordered.limit(filter.limit).execute();
+  },
+
+  async findByIds(db: Kysely<Database>, ids: readonly string[]): Promise<IncidentRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute();
+  },
+
+  async alertsFor(db: Kysely<Database>, incidentId: string): Promise<AlertRow[]> {
+    return db.selectFrom('alerts').selectAll().where('incident_id', '=', incidentId).orderBy('first_seen_at').execute();
+  },
+
+  async fingerprintsFor(db: Kysely<Database>, incidentId: string, fingerprints: readonly string[]): Promise<AlertRow[]> {
+    if (fingerprints.length === 0) return [];
+    return db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .where('fingerprint', 'in', fingerprints)
+      .execute();
+  },
+
+  async insertAlerts(db: Kysely<Database>, rows: readonly AlertRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // SQLite caps bound parameters per statement; 100 rows × 8 columns stays well under it.
+    for (let start = 0; start < rows.length; start += 100) {
+      await db.insertInto('alerts').values(rows.slice(start, start + 100)).execute();
+    }
+  },
+
+  async touchAlert(
+    db: Kysely<Database>,
+    incidentId: string,
+    fingerprint: string,
+    patch: { status: string; summary: string; labels: string; last_seen_at: number },
+  ): Promise<void> {
+    await db
+      .updateTable('alerts')
+      .set((eb) => ({ ...patch, occurrences: eb('occurrences', '+', 1) }))
+      .where('incident_id', '=', incidentId)
+      .where('fingerprint', '=', fingerprint)
+      .execute();
+  },
+
+  async resolveAllAlerts(db: Kysely<Database>, incidentId: string, at: number): Promise<void> {
+    await db
+      .updateTable('alerts')
+      .set({ status: 'resolved', last_seen_at: at })
+      .where('incident_id', '=', incidentId)
+      .where('status', '<>', 'resolved')
+      .execute();
+  },
+};

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../contracts/common';
+import type { EventKind } from '../../contracts/incidents';
+import { MINUTE_MS } from '../../domain/time/instant';
+import type { DatabaseHandle } from '../db/database';
+import type { WriteQueue } from '../db/write-queue';
+import { incidentsRepository } from '../repositories/incidents-repository';
+import type { IncidentRow } from '../repositories/incidents-repository';
+import { peopleRepository } from '../repositories/people-repository';
+import { servicesRepository } from '../repositories/services-repository';
+import { settingsRepository } from '../repositories/settings-repository';
+import type { Clock } from './clock';
+import { appendEvent } from './event-log';
+import { allocateIncidentId } from './incident-service';
+import { toIncidentDto } from './mappers';
+import { Problem } from './problem';
+import { newIntegrationSecret } from './service-catalog';
+
+/** The example organisation: a payments team spread over US and EU time zones. */
+export const DEMO_PEOPLE = [
+  { name: 'Priya Raman', email: 'priya@example.com', timeZone: 'America/Los_Angeles' },
+  { name: 'Marcus Webb', email: 'marcus@example.com', timeZone: 'America/New_York' },
+  { name: 'Diego Alvarez', email: 'diego@example.com', timeZone: 'America/Chicago' },
+  { name: 'Hannah Okafor', email: 'hannah@example.com', timeZone: 'Europe/London' },
+  { name: 'Sofia Lindqvist', email: 'sofia@example.com', timeZone: 'Europe/Stockholm' },
+  { name: 'Tomás Ferreira', email: 'tomas@example.com', timeZone: 'Europe/Lisbon' },
+] as const;
+
+const DEMO_SERVICES = ['Checkout API', 'Payments Gateway', 'Product Search', 'Orders Database'] as const;
+
+type ScriptedEvent = { minutesAgo: number; kind: EventKind; actor: Actor; data: Record<string, unknown>; change?: Partial<IncidentRow> };
+
+const alertmanager: Actor = { type: 'integration', name: 'Alertmanager' };
+const person = (name: string): Actor => ({ type: 'person', name });
+
+export type DemoService = ReturnType<typeof createDemoService>;
+
+export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
+  const { handle, writes, clock } = deps;
+
+  return {
+    async isLoaded(): Promise<boolean> {
+      return (await settingsRepository.get(handle.db, 'demo_loaded')) === 'true';
+    },
+
+    /** Loads the example organisation into an empty database; refuses (409) once anything exists. */
+    async load(): Promise<void> {
+      await writes.run(async (ctx) => {
+        if ((await servicesRepository.count(ctx.trx)) > 0) throw Problem.conflict('the database already holds services; the demo loads only into an empty one');
+        const now = clock.now();
+        for (const p of DEMO_PEOPLE) {
+          await peopleRepository.insert(ctx.trx, { id: randomUUID(), name: p.name, email: p.email, time_zone: p.timeZone, created_at: now });
+        }
+        const serviceIds = new Map<string, string>();
+        for (const name of DEMO_SERVICES) {
+          const id = randomUUID();
+          serviceIds.set(name, id);
+          const created = now - 30 * 24 * 60 * MINUTE_MS;
+          await servicesRepository.insert(ctx.trx, { id, name, name_key: name.toLowerCase(), created_at: created, updated_at: created });
+          await servicesRepository.insertKey(ctx.trx, { id: randomUUID(), service_id: id, secret: newIntegrationSecret(), created_at: created, revoked_at: null });
+        }
+
+        const script = async (
+          base: Omit<IncidentRow, 'id' | 'year' | 'number' | 'triggered_at' | 'service_id'> & { service: string; minutesAgo: number },
+          events: ScriptedEvent[],
+        ) => {
+          const triggeredAt = now - base.minutesAgo * MINUTE_MS;
+          const { id, year, number } = await allocateIncidentId(ctx.trx, triggeredAt);
+          const { service, minutesAgo: _minutesAgo, ...fields } = base;
+          let row: IncidentRow = { ...fields, id, year, number, service_id: serviceIds.get(service)!, triggered_at: triggeredAt };
+          await incidentsRepository.insert(ctx.trx, { ...row, state: 'triggered', phase: 'investigating', acknowledged_at: null, resolved_at: null, commander: null, scribe: null, last_status_update_at: null });
+          for (const event of events) {
+            const at = now - event.minutesAgo * MINUTE_MS;
+            if (event.change) row = { ...row, ...event.change };
+            await appendEvent(ctx, { at, kind: event.kind, incidentId: id, serviceId: row.service_id, actor: event.actor, data: event.data }, { incident: toIncidentDto(row, service) });
+          }
+          await incidentsRepository.update(ctx.trx, id, row);
+          return id;
+        };
+
+        const poolTitle = 'Checkout API: database connection pool exhausted';
+        await script(
+          {
+            service: 'Checkout API', minutesAgo: 38, title: poolTitle, severity: 'P1', state: 'acknowledged', phase: 'monitoring',
+            acknowledged_at: now - 37 * MINUTE_MS, resolved_at: null, alert_count: 2, last_alert_at: now - 31 * MINUTE_MS,
+            last_status_update_at: now - 4 * MINUTE_MS, commander: 'Priya Raman', scribe: 'Marcus Webb', source: 'alertmanager',
+            dedup_key: '{}:{alertname="PostgresConnectionsNearLimit"}', open_dedup: null, links: '[]', details: '{}',
+          },
+          [
+            { minutesAgo: 38, kind: 'incident.triggered', actor: alertmanager, data: { title: poolTitle, severity: 'P1', source: 'alertmanager', alertCount: 1, firing: 1, alerts: ['orders-db primary: 482 of 500 connections in use'], more: 0 } },
+            { minutesAgo: 37, kind: 'incident.acknowledged', actor: person('Priya Raman'), data: {}, change: { state: 'acknowledged', acknowledged_at: now - 37 * MINUTE_MS } },
+            { minutesAgo: 36, kind: 'incident.role_changed', actor: person('Priya Raman'), data: { role: 'commander', from: null, to: 'Priya Raman' }, change: { commander: 'Priya Raman' } },
+            { minutesAgo: 36, kind: 'incident.role_changed', actor: person('Priya Raman'), data: { role: 'scribe', from: null, to: 'Marcus Webb' }, change: { scribe: 'Marcus Webb' } },
+            { minutesAgo: 35, kind: 'incident.note', actor: person('Priya Raman'), data: { text: 'Pool is pinned at 497/500. Checkout requests queue for a connection and time out after 30 s.' } },
+            { minutesAgo: 34, kind: 'incident.status_update', actor: person('Marcus Webb'), data: { text: 'Some customers cannot complete checkout. We are investigating.', phase: 'investigating' } },
+            { minutesAgo: 31, kind: 'alert.firing', actor: alertmanager, data: { count: 1, alertCount: 2, alerts: ['checkout-api: p99 latency above 5 s'], more: 0 } },
+            { minutesAgo: 29, kind: 'incident.note', actor: person('Diego Alvarez'), data: { text: 'The nightly customer export started at the same minute. Each of its queries scans the whole orders table and holds a connection for ~40 s.' } },
+            { minutesAgo: 28, kind: 'incident.phase_changed', actor: person('Priya Raman'), data: { from: 'investigating', to: 'identified' }, change: { phase: 'identified' } },
+            { minutesAgo: 27, kind: 'incident.status_update', actor: person('Marcus Webb'), data: { text: 'Cause found: a background export job is starving checkout of database connections. Pausing it now.', phase: 'identified' } },
+            { minutesAgo: 24, kind: 'incident.note', actor: person('Diego Alvarez'), data: { text: 'Export job paused. Pool down to 310/500 and falling.' } },
+            { minutesAgo: 20, kind: 'incident.phase_changed', actor: person('Priya Raman'), data: { from: 'identified', to: 'monitoring' }, change: { phase: 'monitoring' } },
+            { minutesAgo: 19, kind: 'incident.status_update', actor: person('Marcus Webb'), data: { text: 'Checkout is working again for everyone. We are watching error rates before closing.', phase: 'monitoring' } },
+            { minutesAgo: 4, kind: 'incident.status_update', actor: person('Marcus Webb'), data: { text: 'Error rate under 0.1% for 15 minutes; pool steady at about 40 connections.', phase: 'monitoring' } },
+          ],
+        );
+
+        const searchTitle = 'Product Search: p95 latency above 800 ms';
+        await script(
+          {
+            service: 'Product Search', minutesAgo: 12, title: searchTitle, severity: 'P3', state: 'triggered', phase: 'investigating',
+            acknowledged_at: null, resolved_at: null, alert_count: 1, last_alert_at: now - 12 * MINUTE_MS, last_status_update_at: null,
+            commander: null, scribe: null, source: 'pagerduty', dedup_key: 'search-latency-p95', open_dedup: null, links: '[]', details: '{}',
+          },
+          [{ minutesAgo: 12, kind: 'incident.triggered', actor: { type: 'integration', name: 'PagerDuty Events API' }, data: { title: searchTitle, severity: 'P3', source: 'pagerduty', alertCount: 1, firing: 1, alerts: [searchTitle], more: 0 } }],
+        );
+
+        const diskTitle = 'Payments Gateway: log volume 95% full';
+        await script(
+          {
+            service: 'Payments Gateway', minutesAgo: 26 * 60, title: diskTitle, severity: 'P2', state: 'resolved', phase: 'resolved',
+            acknowledged_at: now - (26 * 60 - 3) * MINUTE_MS, resolved_at: now - (26 * 60 - 22) * MINUTE_MS, alert_count: 1,
+            last_alert_at: now - 26 * 60 * MINUTE_MS, last_status_update_at: null, commander: 'Sofia Lindqvist', scribe: null,
+            source: 'alertmanager', dedup_key: '{}:{alertname="DiskAlmostFull"}', open_dedup: null, links: '[]', details: '{}',
+          },
+          [
+            { minutesAgo: 26 * 60, kind: 'incident.triggered', actor: alertmanager, data: { title: diskTitle, severity: 'P2', source: 'alertmanager', alertCount: 1, firing: 1, alerts: [diskTitle], more: 0 } },
+            { minutesAgo: 26 * 60 - 3, kind: 'incident.acknowledged', actor: person('Sofia Lindqvist'), data: {}, change: { state: 'acknowledged' } },
+            { minutesAgo: 26 * 60 - 10, kind: 'incident.note', actor: person('Sofia Lindqvist'), data: { text: 'Rotated logs older than 30 days; volume now at 61%.' } },
+            { minutesAgo: 26 * 60 - 22, kind: 'incident.resolved', actor: person('Sofia Lindqvist'), data: { previousState: 'acknowledged', previousPhase: 'investigating' }, change: { state: 'resolved', phase: 'resolved' } },
+          ],
+        );
+        await settingsRepository.set(ctx.trx, 'demo_loaded', 'true');
+      });
+    },
+  };
+}

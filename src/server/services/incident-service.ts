@@ -1,0 +1,201 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../contracts/common';
+import type { IncidentDto, PatchIncidentBody, TimelineEventDto } from '../../contracts/incidents';
+import { canAcknowledge, canResolve, formatIncidentId } from '../../domain/incident/lifecycle';
+import type { Severity } from '../../domain/incident/severity';
+import { utcYear } from '../../domain/time/instant';
+import type { DatabaseHandle } from '../db/database';
+import type { Database } from '../db/schema';
+import type { WriteContext, WriteQueue } from '../db/write-queue';
+import { eventsRepository } from '../repositories/events-repository';
+import { incidentsRepository } from '../repositories/incidents-repository';
+import type { IncidentFilter, IncidentRow } from '../repositories/incidents-repository';
+import { servicesRepository } from '../repositories/services-repository';
+import type { Clock } from './clock';
+import { appendEvent } from './event-log';
+import { toIncidentDto, toTimelineEventDto } from './mappers';
+import { Problem } from './problem';
+
+async function serviceNames(db: Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await servicesRepository.list(db);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+async function serviceName(db: Kysely<Database>, serviceId: string): Promise<string> {
+  return (await servicesRepository.findById(db, serviceId))?.name ?? serviceId;
+}
+
+/** Loads an incident inside a write, or fails with 404. */
+async function mustFind(db: Kysely<Database>, id: string): Promise<IncidentRow> {
+  const row = await incidentsRepository.findById(db, id);
+  if (!row) throw Problem.notFound(`incident ${id}`);
+  return row;
+}
+
+/** Applies the resolve transition to a row; shared by people resolving and monitoring resolving. */
+export async function resolveIncident(ctx: WriteContext, row: IncidentRow, at: number, actor: Actor, name: string): Promise<IncidentRow> {
+  const resolved: IncidentRow = { ...row, state: 'resolved', phase: 'resolved', resolved_at: at, open_dedup: null };
+  await incidentsRepository.update(ctx.trx, row.id, { state: 'resolved', phase: 'resolved', resolved_at: at, open_dedup: null });
+  await incidentsRepository.resolveAllAlerts(ctx.trx, row.id, at);
+  await appendEvent(
+    ctx,
+    { at, kind: 'incident.resolved', incidentId: row.id, serviceId: row.service_id, actor, data: { previousState: row.state, previousPhase: row.phase } },
+    { incident: toIncidentDto(resolved, name) },
+  );
+  return resolved;
+}
+
+export async function acknowledgeIncident(ctx: WriteContext, row: IncidentRow, at: number, actor: Actor, name: string): Promise<IncidentRow> {
+  const acknowledged: IncidentRow = { ...row, state: 'acknowledged', acknowledged_at: at };
+  await incidentsRepository.update(ctx.trx, row.id, { state: 'acknowledged', acknowledged_at: at });
+  await appendEvent(
+    ctx,
+    { at, kind: 'incident.acknowledged', incidentId: row.id, serviceId: row.service_id, actor, data: {} },
+    { incident: toIncidentDto(acknowledged, name) },
+  );
+  return acknowledged;
+}
+
+/** Numbers a new incident: INC-<UTC year>-<sequence of that year>. */
+export async function allocateIncidentId(db: Kysely<Database>, at: number): Promise<{ id: string; year: number; number: number }> {
+  const year = utcYear(at as never);
+  const number = await incidentsRepository.nextNumber(db, year);
+  return { id: formatIncidentId({ year, number }), year, number };
+}
+
+export type IncidentService = ReturnType<typeof createIncidentService>;
+
+export function createIncidentService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
+  const { handle, writes, clock } = deps;
+
+  return {
+    async list(filter: IncidentFilter): Promise<IncidentDto[]> {
+      const [rows, names] = await Promise.all([incidentsRepository.list(handle.db, filter), serviceNames(handle.db)]);
+      return rows.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id));
+    },
+
+    async get(id: string): Promise<IncidentDto> {
+      const row = await mustFind(handle.db, id);
+      return toIncidentDto(row, await serviceName(handle.db, row.service_id));
+    },
+
+    async timeline(id: string): Promise<TimelineEventDto[]> {
+      await mustFind(handle.db, id);
+      return (await eventsRepository.forIncident(handle.db, id)).map(toTimelineEventDto);
+    },
+
+    async alerts(id: string) {
+      await mustFind(handle.db, id);
+      return incidentsRepository.alertsFor(handle.db, id);
+    },
+
+    async declare(input: { title: string; serviceId: string; severity: Severity; commander?: string | undefined }, actor: Actor): Promise<IncidentDto> {
+      return writes.run(async (ctx) => {
+        const service = await servicesRepository.findById(ctx.trx, input.serviceId);
+        if (!service) throw new Problem(400, 'invalid_request', 'serviceId names no service', [{ field: 'serviceId', problem: 'names no service' }]);
+        const at = clock.now();
+        const { id, year, number } = await allocateIncidentId(ctx.trx, at);
+        const row: IncidentRow = {
+          id,
+          year,
+          number,
+          service_id: service.id,
+          title: input.title,
+          severity: input.severity,
+          state: 'triggered',
+          phase: 'investigating',
+          triggered_at: at,
+          acknowledged_at: null,
+          resolved_at: null,
+          alert_count: 0,
+          last_alert_at: null,
+          last_status_update_at: null,
+          commander: input.commander ?? null,
+          scribe: null,
+          source: 'manual',
+          dedup_key: null,
+          open_dedup: null,
+          links: '[]',
+          details: '{}',
+        };
+        await incidentsRepository.insert(ctx.trx, row);
+        const dto = toIncidentDto(row, service.name);
+        await appendEvent(
+          ctx,
+          { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: row.severity, commander: row.commander } },
+          { incident: dto },
+        );
+        return dto;
+      });
+    },
+
+    async acknowledge(id: string, actor: Actor): Promise<IncidentDto> {
+      return writes.run(async (ctx) => {
+        const row = await mustFind(ctx.trx, id);
+        const name = await serviceName(ctx.trx, row.service_id);
+        const check = canAcknowledge(row.state as never);
+        if (!check.ok) throw Problem.conflict(`cannot acknowledge: ${check.reason}`, 'state');
+        if (!check.changed) return toIncidentDto(row, name);
+        return toIncidentDto(await acknowledgeIncident(ctx, row, clock.now(), actor, name), name);
+      });
+    },
+
+    async resolve(id: string, actor: Actor): Promise<IncidentDto> {
+      return writes.run(async (ctx) => {
+        const row = await mustFind(ctx.trx, id);
+        const name = await serviceName(ctx.trx, row.service_id);
+        if (!canResolve(row.state as never).ok || row.state === 'resolved') return toIncidentDto(row, name);
+        return toIncidentDto(await resolveIncident(ctx, row, clock.now(), actor, name), name);
+      });
+    },
+
+    async addNote(id: string, text: string, statusUpdate: boolean, actor: Actor): Promise<TimelineEventDto> {
+      return writes.run(async (ctx) => {
+        const row = await mustFind(ctx.trx, id);
+        const name = await serviceName(ctx.trx, row.service_id);
+        const at = clock.now();
+        let current = row;
+        if (statusUpdate) {
+          current = { ...row, last_status_update_at: at };
+          await incidentsRepository.update(ctx.trx, id, { last_status_update_at: at });
+        }
+        return appendEvent(
+          ctx,
+          { at, kind: statusUpdate ? 'incident.status_update' : 'incident.note', incidentId: id, serviceId: row.service_id, actor, data: { text, phase: row.phase } },
+          { incident: toIncidentDto(current, name) },
+        );
+      });
+    },
+
+    /** Applies each named change and records one timeline event per field that really changed. */
+    async patch(id: string, body: PatchIncidentBody, actor: Actor): Promise<IncidentDto> {
+      return writes.run(async (ctx) => {
+        let row = await mustFind(ctx.trx, id);
+        const name = await serviceName(ctx.trx, row.service_id);
+        const at = clock.now();
+        const record = async (change: Partial<IncidentRow>, kind: Parameters<typeof appendEvent>[1]['kind'], data: Record<string, unknown>) => {
+          row = { ...row, ...change };
+          await incidentsRepository.update(ctx.trx, id, change);
+          await appendEvent(ctx, { at, kind, incidentId: id, serviceId: row.service_id, actor, data }, { incident: toIncidentDto(row, name) });
+        };
+        if (body.title !== undefined && body.title !== row.title) {
+          await record({ title: body.title }, 'incident.title_changed', { from: row.title, to: body.title });
+        }
+        if (body.severity !== undefined && body.severity !== row.severity) {
+          await record({ severity: body.severity }, 'incident.severity_changed', { from: row.severity, to: body.severity });
+        }
+        if (body.phase !== undefined && body.phase !== row.phase) {
+          if (row.state === 'resolved') throw Problem.conflict('the incident is resolved; its public phase can no longer change', 'phase');
+          await record({ phase: body.phase }, 'incident.phase_changed', { from: row.phase, to: body.phase });
+        }
+        for (const role of ['commander', 'scribe'] as const) {
+          const next = body[role];
+          if (next !== undefined && next !== row[role]) {
+            await record({ [role]: next }, 'incident.role_changed', { role, from: row[role], to: next });
+          }
+        }
+        return toIncidentDto(row, name);
+      });
+    },
+  };
+}

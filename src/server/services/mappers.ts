@@ -1,0 +1,64 @@
+import type { Actor } from '../../contracts/common';
+import type { EventKind, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
+import type { IntegrationKeyDto, ServiceDto } from '../../contracts/services';
+import type { PagingState, Phase } from '../../domain/incident/lifecycle';
+import type { Severity } from '../../domain/incident/severity';
+import { epochMs, toIsoUtc } from '../../domain/time/instant';
+import type { EventRow } from '../repositories/events-repository';
+import type { IncidentRow } from '../repositories/incidents-repository';
+import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-repository';
+
+const iso = (ms: number) => toIsoUtc(epochMs(ms));
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function toIncidentDto(row: IncidentRow, serviceName: string): IncidentDto {
+  return {
+    id: row.id,
+    title: row.title,
+    serviceId: row.service_id,
+    serviceName,
+    severity: row.severity as Severity,
+    state: row.state as PagingState,
+    phase: row.phase as Phase,
+    triggeredAt: iso(row.triggered_at),
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    alertCount: row.alert_count,
+    lastAlertAt: isoOrNull(row.last_alert_at),
+    lastStatusUpdateAt: isoOrNull(row.last_status_update_at),
+    commander: row.commander,
+    scribe: row.scribe,
+    source: row.source as IncidentDto['source'],
+    dedupKey: row.dedup_key,
+    links: JSON.parse(row.links) as IncidentDto['links'],
+  };
+}
+
+export function toIntegrationKeyDto(row: IntegrationKeyRow): IntegrationKeyDto {
+  return { id: row.id, key: row.secret, createdAt: iso(row.created_at), revokedAt: isoOrNull(row.revoked_at) };
+}
+
+export function toServiceDto(row: ServiceRow, keys: readonly IntegrationKeyRow[], openIncidentCount: number): ServiceDto {
+  const own = keys.filter((key) => key.service_id === row.id);
+  const active = own.find((key) => key.revoked_at === null);
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: iso(row.created_at),
+    integrationKey: active?.secret ?? null,
+    integrationKeys: own.map(toIntegrationKeyDto),
+    openIncidentCount,
+  };
+}
+
+export function toTimelineEventDto(row: EventRow): TimelineEventDto {
+  return {
+    seq: row.seq,
+    at: iso(row.at),
+    kind: row.kind as EventKind,
+    incidentId: row.incident_id,
+    serviceId: row.service_id,
+    actor: { type: row.actor_type as Actor['type'], name: row.actor_name },
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,129 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ServiceDto } from '../../contracts/services';
+import type { Actor } from '../../contracts/common';
+import type { DatabaseHandle } from '../db/database';
+import type { WriteQueue } from '../db/write-queue';
+import { servicesRepository } from '../repositories/services-repository';
+import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-repository';
+import type { Clock } from './clock';
+import { appendEvent } from './event-log';
+import { toServiceDto } from './mappers';
+import { Problem } from './problem';
+
+/** 128 random bits, hex: the length PagerDuty routing keys have, so senders' validators accept it. */
+export function newIntegrationSecret(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Names compare case- and space-insensitively, so "Checkout API" and "checkout  api" clash. */
+function nameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export type ServiceCatalog = ReturnType<typeof createServiceCatalog>;
+
+export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
+  const { handle, writes, clock } = deps;
+
+  async function dtoFor(db: DatabaseHandle['db'], row: ServiceRow): Promise<ServiceDto> {
+    const [keys, counts] = await Promise.all([servicesRepository.keysFor(db, [row.id]), servicesRepository.openIncidentCounts(db)]);
+    return toServiceDto(row, keys, counts.get(row.id) ?? 0);
+  }
+
+  return {
+    async list(): Promise<ServiceDto[]> {
+      const rows = await servicesRepository.list(handle.db);
+      const [keys, counts] = await Promise.all([
+        servicesRepository.keysFor(handle.db, rows.map((row) => row.id)),
+        servicesRepository.openIncidentCounts(handle.db),
+      ]);
+      return rows.map((row) => toServiceDto(row, keys, counts.get(row.id) ?? 0));
+    },
+
+    async get(id: string): Promise<ServiceDto> {
+      const row = await servicesRepository.findById(handle.db, id);
+      if (!row) throw Problem.notFound(`service ${id}`);
+      return dtoFor(handle.db, row);
+    },
+
+    async create(name: string, actor: Actor): Promise<ServiceDto> {
+      return writes.run(async (ctx) => {
+        const key = nameKey(name);
+        if (await servicesRepository.findByNameKey(ctx.trx, key)) {
+          throw Problem.conflict(`a service named "${name.trim()}" already exists`, 'name');
+        }
+        const at = clock.now();
+        const row: ServiceRow = { id: randomUUID(), name: name.trim(), name_key: key, created_at: at, updated_at: at };
+        await servicesRepository.insert(ctx.trx, row);
+        const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: row.id, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
+        await servicesRepository.insertKey(ctx.trx, keyRow);
+        const dto = toServiceDto(row, [keyRow], 0);
+        await appendEvent(ctx, { at, kind: 'service.created', incidentId: null, serviceId: row.id, actor, data: { name: row.name } }, { service: dto });
+        return dto;
+      });
+    },
+
+    async rename(id: string, name: string, actor: Actor): Promise<ServiceDto> {
+      return writes.run(async (ctx) => {
+        const row = await servicesRepository.findById(ctx.trx, id);
+        if (!row) throw Problem.notFound(`service ${id}`);
+        const key = nameKey(name);
+        const clash = await servicesRepository.findByNameKey(ctx.trx, key);
+        if (clash && clash.id !== id) throw Problem.conflict(`a service named "${name.trim()}" already exists`, 'name');
+        if (row.name === name.trim()) return dtoFor(ctx.trx, row);
+        const at = clock.now();
+        await servicesRepository.rename(ctx.trx, id, name.trim(), key, at);
+        const dto = await dtoFor(ctx.trx, { ...row, name: name.trim(), name_key: key, updated_at: at });
+        await appendEvent(ctx, { at, kind: 'service.renamed', incidentId: null, serviceId: id, actor, data: { from: row.name, to: dto.name } }, { service: dto });
+        return dto;
+      });
+    },
+
+    async addKey(serviceId: string, actor: Actor): Promise<ServiceDto> {
+      return writes.run(async (ctx) => {
+        const row = await servicesRepository.findById(ctx.trx, serviceId);
+        if (!row) throw Problem.notFound(`service ${serviceId}`);
+        const at = clock.now();
+        const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: serviceId, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
+        await servicesRepository.insertKey(ctx.trx, keyRow);
+        const dto = await dtoFor(ctx.trx, row);
+        await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: keyRow.id } }, { service: dto });
+        return dto;
+      });
+    },
+
+    async revokeKey(serviceId: string, keyId: string, actor: Actor): Promise<ServiceDto> {
+      return writes.run(async (ctx) => {
+        const row = await servicesRepository.findById(ctx.trx, serviceId);
+        if (!row) throw Problem.notFound(`service ${serviceId}`);
+        const key = await servicesRepository.findKey(ctx.trx, serviceId, keyId);
+        if (!key) throw Problem.notFound(`integration key ${keyId}`);
+        if (key.revoked_at !== null) throw Problem.conflict('this integration key is already revoked');
+        const at = clock.now();
+        await servicesRepository.revokeKey(ctx.trx, keyId, at);
+        const dto = await dtoFor(ctx.trx, row);
+        await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId } }, { service: dto });
+        return dto;
+      });
+    },
+
+    /** Rotation: a new key and the old one revoked, in one transaction — never a moment with neither. */
+    async rotateKey(serviceId: string, keyId: string, actor: Actor): Promise<ServiceDto> {
+      return writes.run(async (ctx) => {
+        const row = await servicesRepository.findById(ctx.trx, serviceId);
+        if (!row) throw Problem.notFound(`service ${serviceId}`);
+        const key = await servicesRepository.findKey(ctx.trx, serviceId, keyId);
+        if (!key) throw Problem.notFound(`integration key ${keyId}`);
+        if (key.revoked_at !== null) throw Problem.conflict('this integration key is already revoked; add a new key instead');
+        const at = clock.now();
+        const fresh: IntegrationKeyRow = { id: randomUUID(), service_id: serviceId, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
+        await servicesRepository.insertKey(ctx.trx, fresh);
+        await servicesRepository.revokeKey(ctx.trx, keyId, at);
+        const dto = await dtoFor(ctx.trx, row);
+        await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: fresh.id, replaces: keyId } });
+        await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId, replacedBy: fresh.id } }, { service: dto });
+        return dto;
+      });
+    },
+  };
+}
