@@ -38,6 +38,16 @@ export function redactUrl(url: string): string {
   return url.replace(/\/integrations\/[^/?#]+/g, '/integrations/[redacted]');
 }
 
+/**
+ * JSON.parse, except that NUL characters are removed from strings: PostgreSQL text cannot hold
+ * them, and an alert must not be lost over one. The reviver runs only when a NUL is present.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  if (!text.includes('\\u0000')) return JSON.parse(text);
+  return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value));
+}
+
 const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -56,11 +66,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: INGEST_BODY_LIMIT,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    disableRequestLogging: false,
+  });
+  // Every route, as registered: the OpenAPI coverage test (and later the permission matrix) reads it.
+  const routeTable: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   // Only JSON is accepted: anything else (text/plain, forms) is a 415, which also keeps
   // cross-site HTML forms from reaching a mutating route.
   app.removeContentTypeParser('text/plain');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      const problem = new Problem(400, 'invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
+      done(problem, undefined);
+    }
+  });
 
   const services = { handle: deps.handle, writes, clock };
   const catalog = createServiceCatalog(services);
@@ -127,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await deps.handle.close();
   });
 
+  app.decorate('routeTable', routeTable);
   app.decorate('liveHub', hub);
   app.decorate('writeQueue', writes);
   return app;
@@ -135,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
+    routeTable: ReadonlyArray<{ method: string; url: string }>;
     writeQueue: WriteQueue;
   }
 }

@@ -29,9 +29,12 @@ function summaries(alerts: ReadonlyArray<{ summary: string }>): { alerts: string
   return { alerts: alerts.slice(0, SUMMARY_LIMIT).map((a) => a.summary), more: Math.max(0, alerts.length - SUMMARY_LIMIT) };
 }
 
-/** The unique key of "the open incident for this alert stream" (service, format, dedup key). */
+/**
+ * The unique key of "the open incident for this alert stream" (service, format, dedup key).
+ * Service ids are UUIDs and sources plain words, so the first two colons always separate.
+ */
 function openDedupKey(serviceId: string, event: NormalizedEvent): string {
-  return `${serviceId}\u0000${event.source}\u0000${event.dedupKey}`;
+  return `${serviceId}:${event.source}:${event.dedupKey}`;
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;

@@ -11,6 +11,11 @@ export class Problem extends Error {
     this.name = 'Problem';
   }
 
+  /** Fastify's name for it, so route error handlers treat a Problem like any HTTP error. */
+  get statusCode(): number {
+    return this.status;
+  }
+
   static notFound(what: string): Problem {
     return new Problem(404, 'not_found', `${what} not found`);
   }
