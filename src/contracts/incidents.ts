@@ -102,3 +102,16 @@ export const timelineEventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type TimelineEventDto = z.infer<typeof timelineEventSchema>;
+
+/** One distinct alert grouped into an incident (an Alertmanager fingerprint or a dedup key). */
+export const incidentAlertSchema = z.object({
+  fingerprint: z.string(),
+  status: z.enum(['firing', 'resolved']),
+  summary: z.string(),
+  labels: z.record(z.string(), z.string()),
+  firstSeenAt: isoInstant,
+  lastSeenAt: isoInstant,
+  /** How many notifications carried this alert, duplicates included. */
+  occurrences: z.number().int(),
+});
+export type IncidentAlertDto = z.infer<typeof incidentAlertSchema>;

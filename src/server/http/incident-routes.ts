@@ -30,6 +30,10 @@ export function registerIncidentRoutes(app: FastifyInstance, incidents: Incident
     items: await incidents.timeline(request.params.id),
   }));
 
+  app.get<{ Params: IdParams }>('/api/v1/incidents/:id/alerts', async (request) => ({
+    items: await incidents.alerts(request.params.id),
+  }));
+
   app.patch<{ Params: IdParams }>('/api/v1/incidents/:id', async (request) => {
     const body = parseOrThrow(patchIncidentBodySchema, request.body);
     return incidents.patch(request.params.id, body, personActor(body.actor));

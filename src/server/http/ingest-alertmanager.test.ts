@@ -43,6 +43,12 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     const timeline = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; data: Record<string, unknown> }> }>().items;
     expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'alert.firing']);
     expect(timeline[1]!.data).toMatchObject({ count: 2, alertCount: 3 });
+    const alerts = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/alerts' })).json<{ items: Array<{ labels: Record<string, string>; occurrences: number; status: string }> }>().items;
+    expect(alerts.map((a) => [a.labels['instance'], a.occurrences, a.status]).sort()).toEqual([
+      ['db-1', 2, 'firing'],
+      ['db-2', 1, 'firing'],
+      ['db-3', 1, 'firing'],
+    ]);
   });
 
   it('collapses the duplicates an HA pair of Alertmanagers sends, even when they arrive at the same moment', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { apiErrorSchema } from '../../contracts/common';
 import {
   declareIncidentBodySchema,
+  incidentAlertSchema,
   incidentSchema,
   noteBodySchema,
   patchIncidentBodySchema,
@@ -122,6 +123,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/incidents/{id}/timeline': {
         get: { summary: 'The incident timeline, oldest first', parameters: [idParam('id')], responses: { 200: ok('Events', list(timelineEventSchema)), 404: error('No such incident') } },
+      },
+      '/api/v1/incidents/{id}/alerts': {
+        get: { summary: 'The distinct alerts grouped into the incident', parameters: [idParam('id')], responses: { 200: ok('Alerts', list(incidentAlertSchema)), 404: error('No such incident') } },
       },
       '/api/v1/incidents/{id}/acknowledge': {
         post: { summary: 'Acknowledge', parameters: [idParam('id')], responses: { 200: ok('Incident', incidentSchema), 404: error('No such incident'), 409: error('Already resolved') } },

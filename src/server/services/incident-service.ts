@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../contracts/common';
-import type { IncidentDto, PatchIncidentBody, TimelineEventDto } from '../../contracts/incidents';
+import type { IncidentAlertDto, IncidentDto, PatchIncidentBody, TimelineEventDto } from '../../contracts/incidents';
 import { canAcknowledge, canResolve, formatIncidentId } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
 import { utcYear } from '../../domain/time/instant';
@@ -13,7 +13,7 @@ import type { IncidentFilter, IncidentRow } from '../repositories/incidents-repo
 import { servicesRepository } from '../repositories/services-repository';
 import type { Clock } from './clock';
 import { appendEvent } from './event-log';
-import { toIncidentDto, toTimelineEventDto } from './mappers';
+import { toIncidentAlertDto, toIncidentDto, toTimelineEventDto } from './mappers';
 import { Problem } from './problem';
 
 async function serviceNames(db: Kysely<Database>): Promise<Map<string, string>> {
@@ -84,9 +84,9 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
       return (await eventsRepository.forIncident(handle.db, id)).map(toTimelineEventDto);
     },
 
-    async alerts(id: string) {
+    async alerts(id: string): Promise<IncidentAlertDto[]> {
       await mustFind(handle.db, id);
-      return incidentsRepository.alertsFor(handle.db, id);
+      return (await incidentsRepository.alertsFor(handle.db, id)).map(toIncidentAlertDto);
     },
 
     async declare(input: { title: string; serviceId: string; severity: Severity; commander?: string | undefined }, actor: Actor): Promise<IncidentDto> {

@@ -1,11 +1,11 @@
 import type { Actor } from '../../contracts/common';
-import type { EventKind, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
+import type { EventKind, IncidentAlertDto, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
 import type { IntegrationKeyDto, ServiceDto } from '../../contracts/services';
 import type { PagingState, Phase } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
 import { epochMs, toIsoUtc } from '../../domain/time/instant';
 import type { EventRow } from '../repositories/events-repository';
-import type { IncidentRow } from '../repositories/incidents-repository';
+import type { AlertRow, IncidentRow } from '../repositories/incidents-repository';
 import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-repository';
 
 const iso = (ms: number) => toIsoUtc(epochMs(ms));
@@ -60,5 +60,17 @@ export function toTimelineEventDto(row: EventRow): TimelineEventDto {
     serviceId: row.service_id,
     actor: { type: row.actor_type as Actor['type'], name: row.actor_name },
     data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}
+
+export function toIncidentAlertDto(row: AlertRow): IncidentAlertDto {
+  return {
+    fingerprint: row.fingerprint,
+    status: row.status as IncidentAlertDto['status'],
+    summary: row.summary,
+    labels: JSON.parse(row.labels) as Record<string, string>,
+    firstSeenAt: iso(row.first_seen_at),
+    lastSeenAt: iso(row.last_seen_at),
+    occurrences: row.occurrences,
   };
 }
