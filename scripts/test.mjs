@@ -73,6 +73,7 @@ function playwright(label) {
 step('typecheck domain', 'npx', ['tsc', '-p', 'tsconfig.domain.json']);
 step('typecheck server', 'npx', ['tsc', '-p', 'tsconfig.server.json']);
 step('typecheck web', 'npx', ['tsc', '-p', 'tsconfig.web.json']);
+step('typecheck e2e and scripts', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']);
 step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 vitest('domain (TZ=UTC)', 'domain', { TZ: 'UTC' });
 // The domain must not depend on the host zone: run it again where the offset is odd and has DST.
