@@ -4,6 +4,9 @@ import type { LiveEvent } from '../../contracts/live';
 import type { DatabaseHandle } from './database';
 import type { Database } from './schema';
 
+/** Resolves after pending I/O callbacks (incoming requests) have run. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** What a unit of work gets: the open transaction and a way to publish once it commits. */
 export type WriteContext = {
   trx: Transaction<Database>;
@@ -51,7 +54,10 @@ export class WriteQueue {
   run<T>(work: UnitOfWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work: work as UnitOfWork<unknown>, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.loop();
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.loop());
+      }
     });
   }
 
@@ -62,11 +68,12 @@ export class WriteQueue {
   }
 
   private async loop(): Promise<void> {
-    this.running = true;
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatch);
         await this.runBatch(batch);
+        // Let the requests that arrived meanwhile queue up, so they share the next commit.
+        await yieldToIo();
       }
     } finally {
       this.running = false;

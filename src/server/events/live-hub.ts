@@ -34,8 +34,9 @@ class LiveClient {
   /** Writes directly, bypassing coalescing: the replay and control messages. */
   writeNow(text: string): void {
     if (this.closed) return;
+    const behind = this.response.writableLength;
     this.response.write(text);
-    this.checkBackpressure();
+    if (behind > this.options.maxBufferedBytes) this.onDrop(this);
   }
 
   /** Sends replayed history; remembers the last sequence so held live events are not sent twice. */
@@ -90,12 +91,11 @@ class LiveClient {
     const frame = this.pending.join('');
     this.pending = [];
     this.lastFlushAt = Date.now();
+    // Judge the client by what it had not yet taken before this frame: one large frame during a
+    // burst is not a sign of a stalled reader.
+    const behind = this.response.writableLength;
     this.response.write(frame);
-    this.checkBackpressure();
-  }
-
-  private checkBackpressure(): void {
-    if (this.response.writableLength > this.options.maxBufferedBytes) this.onDrop(this);
+    if (behind > this.options.maxBufferedBytes) this.onDrop(this);
   }
 
   close(): void {

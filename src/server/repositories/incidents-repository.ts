@@ -35,6 +35,34 @@ export const incidentsRepository = {
     return db.selectFrom('incidents').selectAll().where('open_dedup', '=', openDedup).executeTakeFirst();
   },
 
+  /**
+   * The open incident for a dedup key together with the status of those of its alerts whose
+   * fingerprint is listed (one query; unknown fingerprints are simply absent from `known`).
+   */
+  async findOpenByDedupWithAlerts(
+    db: Kysely<Database>,
+    openDedup: string,
+    fingerprints: readonly string[],
+  ): Promise<{ incident: IncidentRow; known: Map<string, string> } | undefined> {
+    if (fingerprints.length === 0) {
+      const incident = await incidentsRepository.findOpenByDedup(db, openDedup);
+      return incident ? { incident, known: new Map() } : undefined;
+    }
+    const rows = await db
+      .selectFrom('incidents')
+      .leftJoin('alerts', (join) => join.onRef('alerts.incident_id', '=', 'incidents.id').on('alerts.fingerprint', 'in', fingerprints))
+      .selectAll('incidents')
+      .select(['alerts.fingerprint as alert_fingerprint', 'alerts.status as alert_status'])
+      .where('incidents.open_dedup', '=', openDedup)
+      .execute();
+    const first = rows[0];
+    if (!first) return undefined;
+    const { alert_fingerprint: _fingerprint, alert_status: _status, ...incident } = first;
+    const known = new Map<string, string>();
+    for (const row of rows) if (row.alert_fingerprint !== null && row.alert_status !== null) known.set(row.alert_fingerprint, row.alert_status);
+    return { incident, known };
+  },
+
   async update(db: Kysely<Database>, id: string, patch: Updateable<Database['incidents']>): Promise<void> {
     await db.updateTable('incidents').set(patch).where('id', '=', id).execute();
   },
@@ -58,18 +86,9 @@ export const incidentsRepository = {
   },
 
   async alertsFor(db: Kysely<Database>, incidentId: string): Promise<AlertRow[]> {
-    return db.selectFrom('alerts').selectAll().where('incident_id', '=', incidentId).orderBy('first_seen_at').execute();
+    return db.selectFrom('alerts').selectAll().where('incident_id', '=', incidentId).orderBy('first_seen_at').orderBy('fingerprint').execute();
   },
 
-  async fingerprintsFor(db: Kysely<Database>, incidentId: string, fingerprints: readonly string[]): Promise<AlertRow[]> {
-    if (fingerprints.length === 0) return [];
-    return db
-      .selectFrom('alerts')
-      .selectAll()
-      .where('incident_id', '=', incidentId)
-      .where('fingerprint', 'in', fingerprints)
-      .execute();
-  },
 
   async insertAlerts(db: Kysely<Database>, rows: readonly AlertRow[]): Promise<void> {
     if (rows.length === 0) return;
@@ -79,19 +98,29 @@ export const incidentsRepository = {
     }
   },
 
-  async touchAlert(
-    db: Kysely<Database>,
-    incidentId: string,
-    fingerprint: string,
-    patch: { status: string; summary: string; labels: string; last_seen_at: number },
-  ): Promise<void> {
-    await db
-      .updateTable('alerts')
-      .set((eb) => ({ ...patch, occurrences: eb('occurrences', '+', 1) }))
-      .where('incident_id', '=', incidentId)
-      .where('fingerprint', '=', fingerprint)
-      .execute();
+  /**
+   * Inserts new alerts and refreshes known ones of an incident in one statement per 100 rows: a
+   * known (incident, fingerprint) keeps its first_seen_at, takes the new status, summary, labels
+   * and last_seen_at, and counts one more occurrence. Fingerprints must be distinct.
+   */
+  async upsertAlerts(db: Kysely<Database>, rows: readonly AlertRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 100) {
+      await db
+        .insertInto('alerts')
+        .values(rows.slice(start, start + 100))
+        .onConflict((oc) =>
+          oc.columns(['incident_id', 'fingerprint']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            summary: eb.ref('excluded.summary'),
+            labels: eb.ref('excluded.labels'),
+            last_seen_at: eb.ref('excluded.last_seen_at'),
+            occurrences: eb('alerts.occurrences', '+', 1),
+          })),
+        )
+        .execute();
+    }
   },
+
 
   async resolveAllAlerts(db: Kysely<Database>, incidentId: string, at: number): Promise<void> {
     await db

@@ -64,12 +64,15 @@ export const servicesRepository = {
       .executeTakeFirst();
   },
 
-  async findActiveBySecret(db: Kysely<Database>, secret: string): Promise<IntegrationKeyRow | undefined> {
+
+  /** The service an active (unrevoked) integration key belongs to, in one query. */
+  async findByActiveSecret(db: Kysely<Database>, secret: string): Promise<ServiceRow | undefined> {
     return db
       .selectFrom('integration_keys')
-      .selectAll()
-      .where('secret', '=', secret)
-      .where('revoked_at', 'is', null)
+      .innerJoin('services', 'services.id', 'integration_keys.service_id')
+      .selectAll('services')
+      .where('integration_keys.secret', '=', secret)
+      .where('integration_keys.revoked_at', 'is', null)
       .executeTakeFirst();
   },
 

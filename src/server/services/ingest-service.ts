@@ -50,14 +50,17 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
     async ingest(secret: string, event: NormalizedEvent): Promise<IngestOutcome> {
       if (writes.depth >= queueLimit) return { kind: 'overloaded' };
       return writes.run(async (ctx): Promise<IngestOutcome> => {
-        const key = await servicesRepository.findActiveBySecret(ctx.trx, secret);
-        if (!key) return { kind: 'unknown-key' };
-        const service = await servicesRepository.findById(ctx.trx, key.service_id);
+        const service = await servicesRepository.findByActiveSecret(ctx.trx, secret);
         if (!service) return { kind: 'unknown-key' };
         const at = clock.now();
         const actor: Actor = { type: 'integration', name: SOURCE_ACTOR[event.source] };
         const dedup = openDedupKey(service.id, event);
-        const open = await incidentsRepository.findOpenByDedup(ctx.trx, dedup);
+        // Alertmanager can list one alert twice when a group is re-sent mid-flight; keep the last.
+        const byFingerprint = new Map(event.alerts.map((alert) => [alert.fingerprint, alert]));
+        const alerts = [...byFingerprint.values()];
+        // The open incident and what it already knows of these alerts, in one query.
+        const found = await incidentsRepository.findOpenByDedupWithAlerts(ctx.trx, dedup, event.action === 'trigger' ? [...byFingerprint.keys()] : []);
+        const open = found?.incident;
 
         if (event.action === 'acknowledge') {
           if (!open) return { kind: 'ignored', reason: 'no open incident has this dedup key' };
@@ -70,11 +73,7 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
           return { kind: 'accepted', incidentId: open.id, created: false };
         }
 
-        // Alertmanager can list one alert twice when a group is re-sent mid-flight; keep the last.
-        const byFingerprint = new Map(event.alerts.map((alert) => [alert.fingerprint, alert]));
-        const alerts = [...byFingerprint.values()];
-
-        if (!open) {
+        if (!found || !open) {
           const { id, year, number } = await allocateIncidentId(ctx.trx, at);
           const firing = alerts.filter((alert) => alert.status === 'firing');
           const row: IncidentRow = {
@@ -131,38 +130,34 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
 
         // A repeat for an open incident: merge alerts; only real changes reach the timeline, so
         // the duplicates that Alertmanager sends on purpose in HA pairs collapse to nothing.
-        const known = new Map(
-          (await incidentsRepository.fingerprintsFor(ctx.trx, open.id, alerts.map((alert) => alert.fingerprint))).map((row) => [row.fingerprint, row]),
-        );
-        const fresh: AlertRow[] = [];
+        const known = found.known;
+        let fresh = 0;
         const nowFiring: typeof alerts = [];
         const nowResolved: typeof alerts = [];
         for (const alert of alerts) {
           const previous = known.get(alert.fingerprint);
-          if (!previous) {
-            fresh.push({
-              incident_id: open.id,
-              fingerprint: alert.fingerprint,
-              status: alert.status,
-              summary: alert.summary,
-              labels: JSON.stringify(alert.labels),
-              first_seen_at: at,
-              last_seen_at: at,
-              occurrences: 1,
-            });
+          if (previous === undefined) {
+            fresh++;
             if (alert.status === 'firing') nowFiring.push(alert);
-            continue;
+          } else if (previous !== alert.status) {
+            (alert.status === 'firing' ? nowFiring : nowResolved).push(alert);
           }
-          await incidentsRepository.touchAlert(ctx.trx, open.id, alert.fingerprint, {
+        }
+        // New alerts are inserted and known ones refreshed (one more occurrence) in one statement.
+        await incidentsRepository.upsertAlerts(
+          ctx.trx,
+          alerts.map((alert): AlertRow => ({
+            incident_id: open.id,
+            fingerprint: alert.fingerprint,
             status: alert.status,
             summary: alert.summary,
             labels: JSON.stringify(alert.labels),
+            first_seen_at: at,
             last_seen_at: at,
-          });
-          if (previous.status !== alert.status) (alert.status === 'firing' ? nowFiring : nowResolved).push(alert);
-        }
-        await incidentsRepository.insertAlerts(ctx.trx, fresh);
-        const updated: IncidentRow = { ...open, alert_count: open.alert_count + fresh.length, last_alert_at: at };
+            occurrences: 1,
+          })),
+        );
+        const updated: IncidentRow = { ...open, alert_count: open.alert_count + fresh, last_alert_at: at };
         await incidentsRepository.update(ctx.trx, open.id, { alert_count: updated.alert_count, last_alert_at: at });
         const dto = toIncidentDto(updated, service.name);
         if (nowFiring.length > 0) {
