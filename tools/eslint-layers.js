@@ -38,6 +38,8 @@ export const layersPlugin = {
         const srcRoot = path.resolve(context.cwd, 'src');
         const from = layerOf(file, srcRoot);
         if (!from) return {};
+        // A test may use the shared test utilities (msw handlers, render helpers) of src/testing.
+        const isTest = /\.test\.tsx?$/.test(file);
         const check = (node, spec) => {
           if (typeof spec !== 'string') return;
           if (!spec.startsWith('.')) {
@@ -51,6 +53,7 @@ export const layersPlugin = {
           if (!to) return;
           const sameFeature = from.layer === 'feature' && to.layer === 'feature' && from.feature === to.feature;
           if (sameFeature || ALLOWED[from.layer].includes(to.layer)) return;
+          if (isTest && to.layer === 'testing' && from.layer !== 'server') return;
           const name = (l) => (l.layer === 'feature' ? `features/${l.feature}` : l.layer);
           context.report({ node, messageId: 'forbidden', data: { from: name(from), to: name(to), spec } });
         };

@@ -1,7 +1,10 @@
 import { test as base } from '@playwright/test';
 import { FirewatchServer } from './server';
 
-/** Every test gets its own real server and empty database; `page` is pointed at it. */
+/**
+ * Every test gets its own real server and empty database; `page` is pointed at it. Until accounts
+ * exist the browser remembers who is acting; tests act as Priya Raman so no name prompt appears.
+ */
 export const test = base.extend<{ server: FirewatchServer }>({
   server: async ({}, use) => {
     const server = await FirewatchServer.start();
@@ -10,6 +13,10 @@ export const test = base.extend<{ server: FirewatchServer }>({
   },
   baseURL: async ({ server }, use) => {
     await use(server.url);
+  },
+  page: async ({ page }, use) => {
+    await page.addInitScript(() => localStorage.setItem('firewatch.identity', JSON.stringify({ state: { name: 'Priya Raman', asked: true }, version: 0 })));
+    await use(page);
   },
 });
 

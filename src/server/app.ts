@@ -130,7 +130,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const staticDir = deps.staticDir;
   const hasSpa = staticDir !== undefined && fs.existsSync(path.join(staticDir, 'index.html'));
   if (hasSpa) {
-    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // wildcard: files are looked up per request, so a rebuild is served without a restart; a miss
+    // falls through to the not-found handler below (the SPA's index.html for page routes).
+    await app.register(fastifyStatic, { root: staticDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    // The root is a directory to the static handler (403 without an index); it is the SPA's page.
+    app.get('/', async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler(async (request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');

@@ -36,7 +36,8 @@ export function registerServiceRoutes(app: FastifyInstance, catalog: ServiceCata
     return reply.code(201).send(await catalog.rotateKey(request.params.id, request.params.keyId, personActor(body.actor)));
   });
 
-  app.delete<{ Params: KeyParams }>('/api/v1/services/:id/integration-keys/:keyId', async (request) =>
-    catalog.revokeKey(request.params.id, request.params.keyId, personActor(undefined)),
-  );
+  app.delete<{ Params: KeyParams }>('/api/v1/services/:id/integration-keys/:keyId', async (request) => {
+    const body = parseOrThrow(actorOnly, request.body ?? {});
+    return catalog.revokeKey(request.params.id, request.params.keyId, personActor(body.actor));
+  });
 }

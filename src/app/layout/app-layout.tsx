@@ -1,0 +1,45 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router-dom';
+import { Loading } from '../../shared/components/page-state';
+import { LiveIndicator } from './live-indicator';
+import { YourName } from './your-name';
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'}`;
+
+export function AppLayout() {
+  return (
+    <div className="min-h-screen bg-slate-50 text-slate-900">
+      <a href="#main" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
+        Skip to content
+      </a>
+      <header className="bg-slate-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2 sm:px-6">
+          <NavLink to="/" className="flex items-center gap-2 text-base font-semibold tracking-tight">
+            <span aria-hidden="true" className="flex size-6 items-center justify-center rounded bg-red-600 text-xs font-bold">
+              F
+            </span>
+            Firewatch
+          </NavLink>
+          <nav aria-label="Main" className="order-last flex w-full gap-1 sm:order-none sm:w-auto">
+            <NavLink to="/" end className={navClass}>
+              Dashboard
+            </NavLink>
+            <NavLink to="/services" className={navClass}>
+              Services
+            </NavLink>
+          </nav>
+          <div className="ml-auto flex min-w-0 items-center gap-2">
+            <LiveIndicator />
+            <YourName />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-3 py-4 sm:px-6 sm:py-6">
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

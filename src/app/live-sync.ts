@@ -1,0 +1,29 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { applyIncidentLiveEvent } from '../features/incidents/api/cache-updates';
+import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
+import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
+import { subscribeToLive } from '../lib/live-stream';
+
+/**
+ * Connects the tab's one live stream to the query cache. Each feature knows how an event changes
+ * its own caches; this is the one place that hands every event to all of them.
+ */
+export function useLiveSync(queryClient: QueryClient): void {
+  useEffect(
+    () =>
+      subscribeToLive({
+        onEvent: (event) => {
+          applyIncidentLiveEvent(queryClient, event);
+          applyServiceLiveEvent(queryClient, event);
+          applySetupLiveEvent(queryClient, event);
+        },
+        onReady: ({ resumed }) => {
+          // A fresh connection cannot replay what happened before it: whatever was fetched
+          // earlier may already be stale, so refetch it all.
+          if (!resumed) void queryClient.invalidateQueries();
+        },
+      }),
+    [queryClient],
+  );
+}

@@ -1,0 +1,159 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { db, seed } from '../../testing/db';
+import { FakeEventSource } from '../../testing/fake-event-source';
+import { liveIncidentEvent, makeIncident, makeService, minutesAgo } from '../../testing/fixtures';
+import { server } from '../../testing/msw-server';
+import { renderApp } from '../../testing/render-app';
+
+const checkout = makeService({ id: 'svc-checkout', name: 'Checkout API' });
+const search = makeService({ id: 'svc-search', name: 'Search' });
+
+function seedOpenIncidents() {
+  const incidents = {
+    p3Old: makeIncident({ id: 'INC-2026-0001', title: 'Search results slow', severity: 'P3', serviceId: search.id, serviceName: search.name, triggeredAt: minutesAgo(60) }),
+    p1New: makeIncident({ id: 'INC-2026-0002', title: 'Checkout down', severity: 'P1', triggeredAt: minutesAgo(5) }),
+    p2: makeIncident({ id: 'INC-2026-0003', title: 'Card payments failing', severity: 'P2', state: 'acknowledged', triggeredAt: minutesAgo(30), commander: 'Priya Raman' }),
+    p1Old: makeIncident({ id: 'INC-2026-0004', title: 'Orders DB pool exhausted', severity: 'P1', triggeredAt: minutesAgo(20), alertCount: 3 }),
+  };
+  seed({ services: [checkout, search], incidents: Object.values(incidents) });
+  return incidents;
+}
+
+async function openIncidentTitles() {
+  const list = await screen.findByRole('list', { name: 'Open incidents' });
+  return within(list)
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+}
+
+describe('dashboard', () => {
+  it('lists open incidents by severity, then oldest first', async () => {
+    seedOpenIncidents();
+    renderApp('/');
+    expect(await openIncidentTitles()).toEqual(['Orders DB pool exhausted', 'Checkout down', 'Card payments failing', 'Search results slow']);
+    const row = screen.getByRole('link', { name: 'Orders DB pool exhausted' }).closest('li')!;
+    expect(row).toHaveTextContent('INC-2026-0004');
+    expect(row).toHaveTextContent('P1');
+    expect(row).toHaveTextContent('Triggered');
+    expect(row).toHaveTextContent('3 alerts');
+    expect(row).toHaveTextContent(/open 20m/);
+    expect(screen.getByRole('link', { name: 'Card payments failing' }).closest('li')).toHaveTextContent('Priya Raman');
+    expect(screen.getByRole('link', { name: 'Orders DB pool exhausted' })).toHaveAttribute('href', '/incidents/INC-2026-0004');
+  });
+
+  it('shows an incident that arrives over the live stream and drops one resolved over it', async () => {
+    const { p2 } = seedOpenIncidents();
+    renderApp('/');
+    await openIncidentTitles();
+    const stream = FakeEventSource.latest();
+    stream.open();
+
+    const arriving = makeIncident({ id: 'INC-2026-0009', title: 'Login errors spiking', severity: 'P1', triggeredAt: minutesAgo(1) });
+    stream.emit(liveIncidentEvent(201, 'incident.triggered', arriving, { actor: { type: 'integration', name: 'Alertmanager' } }));
+    expect(await openIncidentTitles()).toEqual(['Orders DB pool exhausted', 'Checkout down', 'Login errors spiking', 'Card payments failing', 'Search results slow']);
+
+    stream.emit(liveIncidentEvent(202, 'incident.resolved', { ...p2, state: 'resolved', phase: 'resolved', resolvedAt: new Date().toISOString() }));
+    expect(await openIncidentTitles()).toEqual(['Orders DB pool exhausted', 'Checkout down', 'Login errors spiking', 'Search results slow']);
+    expect(FakeEventSource.openInstances()).toHaveLength(1);
+  });
+
+  it('refetches everything when a fresh (not resumed) stream becomes ready', async () => {
+    seedOpenIncidents();
+    renderApp('/');
+    await openIncidentTitles();
+    // Something changed while the stream was not yet connected, and no event will say so.
+    db.incidents.push(makeIncident({ id: 'INC-2026-0010', title: 'Missed while connecting', severity: 'P4', triggeredAt: minutesAgo(2) }));
+    FakeEventSource.latest().ready(300, false);
+    expect(await screen.findByRole('link', { name: 'Missed while connecting' })).toBeInTheDocument();
+    expect(screen.getByRole('banner')).toHaveTextContent('Live updates: Live');
+  });
+
+  it('filters by service, severity and state, and keeps the filter in the address', async () => {
+    seedOpenIncidents();
+    const { user, router } = renderApp('/');
+    await openIncidentTitles();
+    await user.selectOptions(screen.getByLabelText('Severity'), 'P1');
+    expect(await openIncidentTitles()).toEqual(['Orders DB pool exhausted', 'Checkout down']);
+    expect(router.state.location.search).toBe('?severity=P1');
+    await user.selectOptions(screen.getByLabelText('Severity'), '');
+    await user.selectOptions(screen.getByLabelText('Service'), 'Search');
+    expect(await openIncidentTitles()).toEqual(['Search results slow']);
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await user.selectOptions(screen.getByLabelText('State'), 'acknowledged');
+    expect(await openIncidentTitles()).toEqual(['Card payments failing']);
+    await user.selectOptions(screen.getByLabelText('Severity'), 'P4');
+    expect(screen.getByText('No incidents match these filters.')).toBeInTheDocument();
+  });
+
+  it('says "All quiet" when nothing is open, and shows recently resolved on request', async () => {
+    seed({
+      services: [checkout],
+      incidents: [makeIncident({ title: 'Disk full on db-2', state: 'resolved', phase: 'resolved', triggeredAt: minutesAgo(90), resolvedAt: minutesAgo(60) })],
+    });
+    const { user } = renderApp('/');
+    expect(await screen.findByRole('heading', { name: 'All quiet' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Recently resolved' }));
+    const list = await screen.findByRole('list', { name: 'Recently resolved incidents' });
+    expect(within(list).getByRole('link', { name: 'Disk full on db-2' })).toBeInTheDocument();
+    expect(within(list).getAllByText('30m').length).toBeGreaterThan(0);
+  });
+});
+
+describe('declare incident dialog', () => {
+  it('requires a title and a service before sending anything', async () => {
+    seed({ services: [checkout, search] });
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Declare incident' }));
+    const dialog = screen.getByRole('dialog', { name: 'Declare incident' });
+    expect(within(dialog).getByLabelText('Title')).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Declare incident' }));
+    expect(within(dialog).getByLabelText('Title')).toHaveAccessibleDescription('Give the incident a title.');
+    expect(within(dialog).getByLabelText('Title')).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByLabelText('Service')).toHaveAccessibleDescription('Choose the affected service.');
+    expect(db.incidents).toHaveLength(0);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Declare incident' })).toHaveFocus();
+  });
+
+  it('shows the server\u2019s field problem next to the field', async () => {
+    seed({ services: [checkout] });
+    server.use(
+      http.post('*/api/v1/incidents', () =>
+        HttpResponse.json({ error: { code: 'invalid_request', message: 'serviceId names no service', fields: [{ field: 'serviceId', problem: 'names no service' }] } }, { status: 400 }),
+      ),
+    );
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Declare incident' }));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Title'), 'Checkout returns 502');
+    await user.click(within(dialog).getByRole('button', { name: 'Declare incident' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Continue anonymously' }));
+    await waitFor(() => expect(within(dialog).getByLabelText('Service')).toHaveAccessibleDescription('Service names no service'));
+  });
+
+  it('declares the incident and opens its page', async () => {
+    seed({ services: [checkout, search] });
+    const { user, router } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Declare incident' }));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Title'), 'Checkout returns 502');
+    await user.selectOptions(within(dialog).getByLabelText('Service'), 'Checkout API');
+    await user.selectOptions(within(dialog).getByLabelText('Severity'), 'P1');
+    await user.type(within(dialog).getByLabelText('Incident commander'), 'Marcus Webb');
+    await user.click(within(dialog).getByRole('button', { name: 'Declare incident' }));
+    // Nobody has named themselves yet: the dialog asks once, inline.
+    const prompt = await within(dialog).findByRole('group', { name: 'Who is acting' });
+    await user.click(within(prompt).getByRole('button', { name: 'Continue' }));
+    expect(within(prompt).getByLabelText('Your name')).toHaveAccessibleDescription('Type your name, or continue anonymously.');
+    await user.type(within(prompt).getByLabelText('Your name'), 'Priya Raman');
+    await user.click(within(prompt).getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Checkout returns 502' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(`/incidents/${db.incidents[0]!.id}`);
+    expect(db.incidents[0]).toMatchObject({ severity: 'P1', commander: 'Marcus Webb', serviceId: checkout.id });
+    expect(await screen.findByText('Priya Raman declared the incident as P1 with Marcus Webb as incident commander')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Your name:\s*Priya Raman/ })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,30 @@
+import { IncidentDashboard } from '../../features/incidents/components/incident-dashboard';
+import { usePeople } from '../../features/people/api/get-people';
+import { useServices } from '../../features/services/api/get-services';
+import { useSetup } from '../../features/setup/api/get-setup';
+import { Welcome } from '../../features/setup/components/welcome';
+import { Loading } from '../../shared/components/page-state';
+
+const NONE: never[] = [];
+
+export function DashboardRoute() {
+  const setup = useSetup();
+  const services = useServices();
+  const people = usePeople();
+  if (setup.isPending) return <Loading />;
+  // If the setup check itself fails, the dashboard (with its own error display) is the better fallback.
+  if (setup.data?.empty) {
+    return (
+      <>
+        <title>Welcome · Firewatch</title>
+        <Welcome />
+      </>
+    );
+  }
+  return (
+    <>
+      <title>Incidents · Firewatch</title>
+      <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} />
+    </>
+  );
+}

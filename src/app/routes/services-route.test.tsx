@@ -1,0 +1,104 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useIdentityStore } from '../../lib/identity-store';
+import { db, seed } from '../../testing/db';
+import { makeKey, makeService } from '../../testing/fixtures';
+import { renderApp } from '../../testing/render-app';
+
+const serviceCard = (name: string) => screen.findByRole('article', { name });
+
+describe('services page', () => {
+  it('lists services with their open incident counts', async () => {
+    seed({ services: [makeService({ id: 'svc-checkout', name: 'Checkout API', openIncidentCount: 2 }), makeService({ name: 'Search', openIncidentCount: 0 })] });
+    renderApp('/services');
+    const checkout = await serviceCard('Checkout API');
+    expect(within(checkout).getByRole('link', { name: '2 open incidents' })).toHaveAttribute('href', '/?service=svc-checkout');
+    expect(within(await serviceCard('Search')).getByText(/No open incidents/)).toBeInTheDocument();
+  });
+
+  it('creates a service, refusing an empty or duplicate name, and offers snippets with its key', async () => {
+    seed({ services: [makeService({ name: 'Checkout API' })] });
+    const { user } = renderApp('/services');
+    const name = await screen.findByLabelText('Service name');
+    await user.click(screen.getByRole('button', { name: 'Create service' }));
+    expect(name).toHaveAccessibleDescription(/^Give the service a name\./);
+
+    await user.type(name, 'checkout api');
+    await user.click(screen.getByRole('button', { name: 'Create service' }));
+    await user.click(await screen.findByRole('button', { name: 'Continue anonymously' }));
+    expect(await screen.findByText('A service named "checkout api" already exists')).toBeInTheDocument();
+    expect(name).toHaveAccessibleDescription(/^A service named "checkout api" already exists/);
+
+    await user.clear(name);
+    await user.type(name, 'Payments');
+    await user.click(screen.getByRole('button', { name: 'Create service' }));
+    const card = await serviceCard('Payments');
+    expect(name).toHaveValue('');
+    const key = db.services.find((s) => s.name === 'Payments')!.integrationKey!;
+    expect(within(card).getByText(key)).toBeInTheDocument();
+
+    const origin = window.location.origin;
+    expect(within(card).getByLabelText('Alertmanager (webhook)')).toHaveTextContent(`url: ${origin}/api/v1/integrations/${key}/alertmanager`);
+    expect(within(card).getByLabelText('Alertmanager (webhook)')).toHaveTextContent('send_resolved: true');
+    expect(within(card).getByLabelText('Alertmanager (PagerDuty receiver)')).toHaveTextContent(`routing_key: ${key}`);
+    expect(within(card).getByLabelText('Alertmanager (PagerDuty receiver)')).toHaveTextContent(`url: ${origin}/v2/enqueue`);
+    expect(within(card).getByLabelText('PagerDuty Events API v2 (curl)')).toHaveTextContent(`"routing_key": "${key}", "event_action": "trigger"`);
+    expect(within(card).getByLabelText('Generic JSON webhook (curl)')).toHaveTextContent(`${origin}/api/v1/integrations/${key}/events`);
+    expect(within(card).getByLabelText('Generic JSON webhook (curl)')).toHaveTextContent('"title": "Disk 95% full on db-1", "severity": "critical", "dedupKey": "disk-full-db-1"');
+
+    await user.click(within(card).getByRole('button', { name: 'Copy Alertmanager (webhook)' }));
+    expect(within(card).getByRole('button', { name: 'Copy Alertmanager (webhook)' })).toHaveTextContent('Copied');
+    expect(await navigator.clipboard.readText()).toContain(`${origin}/api/v1/integrations/${key}/alertmanager`);
+  });
+
+  it('renames a service, refusing a name another service has', async () => {
+    seed({ services: [makeService({ name: 'Checkout API' }), makeService({ name: 'Search' })] });
+    useName();
+    const { user } = renderApp('/services');
+    const card = await serviceCard('Search');
+    await user.click(within(card).getByRole('button', { name: 'Rename Search' }));
+    const input = within(card).getByLabelText('New name for Search');
+    await user.clear(input);
+    await user.type(input, 'Checkout API');
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    expect(await within(card).findByText('A service named "Checkout API" already exists')).toBeInTheDocument();
+    await user.clear(input);
+    await user.type(input, 'Search API{Enter}');
+    expect(await serviceCard('Search API')).toBeInTheDocument();
+  });
+
+  it('adds, rotates and revokes integration keys, asking before the destructive ones', async () => {
+    const original = makeKey({ id: 'key-original' });
+    seed({ services: [makeService({ name: 'Checkout API', integrationKeys: [original] })] });
+    useName();
+    const { user } = renderApp('/services');
+    const card = await serviceCard('Checkout API');
+    const keys = within(card).getByRole('region', { name: 'Integration keys for Checkout API' });
+
+    await user.click(within(keys).getByRole('button', { name: 'Add key' }));
+    expect(await within(keys).findAllByRole('button', { name: /^Rotate key/ })).toHaveLength(2);
+
+    await user.click(within(keys).getByRole('button', { name: `Revoke key ${original.key.slice(0, 8)}…` }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke this integration key?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(db.services[0]!.integrationKeys.find((k) => k.id === original.id)!.revokedAt).toBeNull();
+
+    await user.click(within(keys).getByRole('button', { name: `Revoke key ${original.key.slice(0, 8)}…` }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Revoke key' }));
+    expect(await within(keys).findByText('1 revoked key')).toBeInTheDocument();
+    expect(within(keys).getAllByRole('button', { name: /^Rotate key/ })).toHaveLength(1);
+
+    const remaining = db.services[0]!.integrationKeys.find((k) => k.revokedAt === null)!;
+    await user.click(within(keys).getByRole('button', { name: `Rotate key ${remaining.key.slice(0, 8)}…` }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Rotate this integration key?' })).getByRole('button', { name: 'Rotate key' }));
+    expect(await within(keys).findByText('2 revoked keys')).toBeInTheDocument();
+    const fresh = db.services[0]!.integrationKey!;
+    expect(fresh).not.toBe(remaining.key);
+    expect(within(keys).getByText(fresh)).toBeInTheDocument();
+  });
+});
+
+function useName() {
+  useIdentityStore.getState().setName('Priya Raman');
+}

@@ -1,0 +1,39 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { IncidentDto, TimelineEventDto } from '../../../contracts/incidents';
+import type { LiveEvent } from '../../../contracts/live';
+import { appendToTimeline, upsertIntoList } from '../model/incident-cache';
+import type { IncidentList } from './get-incidents';
+import { incidentQueryOptions } from './get-incident';
+import { timelineQueryOptions } from './get-timeline';
+import type { IncidentListFilter } from './incident-keys';
+import { incidentKeys } from './incident-keys';
+
+/** Puts an incident snapshot into the detail cache and every cached list it belongs to. */
+export function upsertIncident(queryClient: QueryClient, incident: IncidentDto): void {
+  queryClient.setQueryData(incidentQueryOptions(incident.id).queryKey, incident);
+  for (const [key, data] of queryClient.getQueriesData<IncidentList>({ queryKey: incidentKeys.lists() })) {
+    if (!data) continue;
+    const filter = key[2] as IncidentListFilter;
+    const items = upsertIntoList(data.items, incident, filter);
+    if (items !== data.items) queryClient.setQueryData<IncidentList>(key, { items });
+  }
+}
+
+/**
+ * Appends to a timeline that is already cached. One that is not cached is left alone: a
+ * timeline holding only the newest event would look complete and be wrong.
+ */
+export function appendTimelineEvent(queryClient: QueryClient, event: TimelineEventDto): void {
+  if (!event.incidentId) return;
+  queryClient.setQueryData(timelineQueryOptions(event.incidentId).queryKey, (current) =>
+    current ? { items: appendToTimeline(current.items, event) } : current,
+  );
+}
+
+/** What the live stream does to incident caches for one event. */
+export function applyIncidentLiveEvent(queryClient: QueryClient, live: LiveEvent): void {
+  if (!live.incidentId) return;
+  const { incident, service: _service, ...event } = live;
+  if (incident) upsertIncident(queryClient, incident);
+  appendTimelineEvent(queryClient, event);
+}

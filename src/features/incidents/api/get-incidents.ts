@@ -1,0 +1,22 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { IncidentDto } from '../../../contracts/incidents';
+import { apiRequest } from '../../../lib/api-client';
+import type { IncidentListFilter } from './incident-keys';
+import { incidentKeys } from './incident-keys';
+
+export type IncidentList = { items: IncidentDto[] };
+
+export function getIncidents(filter: IncidentListFilter, signal?: AbortSignal): Promise<IncidentList> {
+  const params = new URLSearchParams({ state: filter.state });
+  if (filter.serviceId) params.set('serviceId', filter.serviceId);
+  if (filter.severity) params.set('severity', filter.severity);
+  if (filter.limit) params.set('limit', String(filter.limit));
+  return apiRequest<IncidentList>(`/api/v1/incidents?${params.toString()}`, { signal });
+}
+
+export const incidentsQueryOptions = (filter: IncidentListFilter) =>
+  queryOptions({ queryKey: incidentKeys.list(filter), queryFn: ({ signal }) => getIncidents(filter, signal) });
+
+export function useIncidents(filter: IncidentListFilter) {
+  return useQuery(incidentsQueryOptions(filter));
+}

@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TimelineEventDto } from '../../../contracts/incidents';
+import { apiRequest } from '../../../lib/api-client';
+import { appendTimelineEvent, upsertIncident } from './cache-updates';
+import { incidentQueryOptions } from './get-incident';
+
+export type PostNoteInput = { id: string; text: string; statusUpdate: boolean; actor?: string | undefined };
+
+export function postNote({ id, text, statusUpdate, actor }: PostNoteInput): Promise<TimelineEventDto> {
+  return apiRequest<TimelineEventDto>(`/api/v1/incidents/${encodeURIComponent(id)}/notes`, {
+    method: 'POST',
+    body: actor ? { text, statusUpdate, actor } : { text, statusUpdate },
+  });
+}
+
+export function usePostNote() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: postNote,
+    onSuccess: (event, input) => {
+      appendTimelineEvent(queryClient, event);
+      // A status update restarts the cadence clock at once, even before the live echo arrives.
+      const incident = queryClient.getQueryData(incidentQueryOptions(input.id).queryKey);
+      if (event.kind === 'incident.status_update' && incident) upsertIncident(queryClient, { ...incident, lastStatusUpdateAt: event.at });
+    },
+  });
+}
