@@ -41,7 +41,6 @@ export const declareIncidentBodySchema = z.object({
   serviceId: z.string({ error: 'is required' }).min(1, 'is required'),
   severity: severitySchema,
   commander: personName.optional(),
-  actor: personName.optional(),
 });
 
 const nullablePerson = personName.nullable();
@@ -53,7 +52,6 @@ export const patchIncidentBodySchema = z
     phase: phaseSchema.optional(),
     commander: nullablePerson.optional(),
     scribe: nullablePerson.optional(),
-    actor: personName.optional(),
   })
   .strict()
   .refine(
@@ -62,13 +60,11 @@ export const patchIncidentBodySchema = z
   );
 export type PatchIncidentBody = z.infer<typeof patchIncidentBodySchema>;
 
-export const incidentActionBodySchema = z.object({ actor: personName.optional() }).default({});
 
 export const noteBodySchema = z.object({
   text: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters'),
   /** A status update restarts the update-cadence clock; a plain note does not. */
   statusUpdate: z.boolean({ error: 'must be true or false' }).default(false),
-  actor: personName.optional(),
 });
 
 export const EVENT_KINDS = [

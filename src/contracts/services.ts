@@ -12,6 +12,8 @@ export type IntegrationKeyDto = z.infer<typeof integrationKeySchema>;
 export const serviceSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** The owning team: its managers (and admins) may change the service. */
+  teamId: z.string().nullable(),
   createdAt: isoInstant,
   /** The newest active key: what the ingestion URLs use by default. Null when all are revoked. */
   integrationKey: z.string().nullable(),
@@ -26,6 +28,6 @@ const serviceName = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters');
 
-export const createServiceBodySchema = z.object({ name: serviceName });
+export const createServiceBodySchema = z.object({ name: serviceName, teamId: z.string().min(1, 'must not be empty').optional() });
 export const renameServiceBodySchema = z.object({ name: serviceName });
 export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;

@@ -16,7 +16,12 @@ import { registerServiceRoutes } from './http/service-routes';
 import { registerSetupRoutes } from './http/setup-routes';
 import type { Clock } from './services/clock';
 import { systemClock } from './services/clock';
+import { SECURITY_HEADERS, registerAccessControl } from './http/access-control';
+import { registerPeopleRoutes } from './http/people-routes';
+import type { AccessService } from './services/access-service';
+import { createAccessService } from './services/access-service';
 import { createDemoService } from './services/demo-service';
+import { createPeopleService } from './services/people-service';
 import { createIncidentService } from './services/incident-service';
 import { createIngestService } from './services/ingest-service';
 import { Problem } from './services/problem';
@@ -31,6 +36,10 @@ export type AppDeps = {
   ingestQueueLimit?: number;
   ingestRatePerKey?: number;
   live?: Partial<LiveHubOptions>;
+  /** FIREWATCH_DEMO=1: demo accounts have a shared password, shown on the sign-in screen. */
+  demoMode?: boolean;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
+  trustProxy?: boolean;
 };
 
 /** Integration keys travel in URL paths; logs show the route shape, never the key. */
@@ -48,11 +57,6 @@ export function parseJsonBody(text: string): unknown {
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value));
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
-
 /**
  * Builds the whole application around an open database: services, the group-commit writer, the
  * live hub and every route, registered explicitly in order. Tests call this and `inject`.
@@ -66,11 +70,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: INGEST_BODY_LIMIT,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: deps.trustProxy ?? false,
   });
   // Every route, as registered: the OpenAPI coverage test (and later the permission matrix) reads it.
-  const routeTable: Array<{ method: string; url: string }> = [];
+  const routeTable: Array<{ method: string; url: string; permission: string | undefined }> = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: (route.config as { permission?: string } | undefined)?.permission });
+    }
   });
   // Only JSON is accepted: anything else (text/plain, forms) is a 415, which also keeps
   // cross-site HTML forms from reaching a mutating route.
@@ -90,12 +97,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const incidents = createIncidentService(services);
   const ingest = createIngestService({ ...services, queueLimit: deps.ingestQueueLimit ?? 20_000 });
   const demo = createDemoService(services);
+  const access = createAccessService({ ...services, onSessionsRevoked: (hashes) => hub.closeSessions(hashes) });
+  const people = createPeopleService({ ...services, access });
+  const demoMode = deps.demoMode ?? false;
   const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    return payload;
-  });
+  registerAccessControl(app, access);
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
@@ -113,18 +120,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(500).send({ error: { code: 'internal', message: 'Internal error' } });
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  const open = { config: { permission: 'public' as const } };
+  app.get('/healthz', open, async () => ({ status: 'ok' }));
+  app.get('/readyz', open, async (_request, reply) => {
     const ready = await deps.handle.ping();
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
   });
   const openApi = buildOpenApiDocument();
-  app.get('/api/v1/openapi.json', async () => openApi);
+  app.get('/api/v1/openapi.json', open, async () => openApi);
 
   registerIngestRoutes(app, { ingest, limiter });
   registerServiceRoutes(app, catalog);
   registerIncidentRoutes(app, incidents);
-  registerSetupRoutes(app, { handle: deps.handle, demo });
+  registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
+  registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode });
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
 
   const staticDir = deps.staticDir;
@@ -132,9 +141,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (hasSpa) {
     // wildcard: files are looked up per request, so a rebuild is served without a restart; a miss
     // falls through to the not-found handler below (the SPA's index.html for page routes).
-    await app.register(fastifyStatic, { root: staticDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    // The SPA and its assets are public: the page itself asks the API who is signed in.
+    await app.register(async (assets) => {
+      assets.addHook('onRoute', (route) => {
+        route.config = { ...route.config, permission: 'public' };
+      });
+      await assets.register(fastifyStatic, { root: staticDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    });
     // The root is a directory to the static handler (403 without an index); it is the SPA's page.
-    app.get('/', async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    app.get('/', open, async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler(async (request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
@@ -155,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.decorate('routeTable', routeTable);
+  app.decorate('accessService', access);
   app.decorate('liveHub', hub);
   app.decorate('writeQueue', writes);
   return app;
@@ -163,7 +179,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
-    routeTable: ReadonlyArray<{ method: string; url: string }>;
+    routeTable: ReadonlyArray<{ method: string; url: string; permission: string | undefined }>;
+    accessService: AccessService;
     writeQueue: WriteQueue;
   }
 }

@@ -12,6 +12,9 @@ export type Config = {
   /** Sustained events per second accepted per integration key (token bucket); 0 turns it off. */
   ingestRatePerKey: number;
   staticDir: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  trustProxy: boolean;
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -33,5 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestQueueLimit: positiveInt('FIREWATCH_INGEST_QUEUE_LIMIT', env['FIREWATCH_INGEST_QUEUE_LIMIT'], 20_000),
     ingestRatePerKey: positiveInt('FIREWATCH_INGEST_RATE_PER_KEY', env['FIREWATCH_INGEST_RATE_PER_KEY'], 5_000),
     staticDir: env['FIREWATCH_STATIC_DIR'] ? path.resolve(env['FIREWATCH_STATIC_DIR']) : undefined,
+    adminEmail: env['FIREWATCH_ADMIN_EMAIL'] || undefined,
+    adminPassword: env['FIREWATCH_ADMIN_PASSWORD'] || undefined,
+    trustProxy: env['FIREWATCH_TRUST_PROXY'] === '1' || env['FIREWATCH_TRUST_PROXY'] === 'true',
   };
 }

@@ -7,6 +7,7 @@ import { createDemoService } from './services/demo-service';
 import { WriteQueue } from './db/write-queue';
 import { systemClock } from './services/clock';
 import { servicesRepository } from './repositories/services-repository';
+import { SYSTEM_CALLER } from './services/caller';
 
 const config = loadConfig();
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,17 +27,25 @@ async function main(): Promise<void> {
   const handle = await openDatabase(
     config.databaseUrl ? { dialect: 'postgres', url: config.databaseUrl } : { dialect: 'sqlite', file: path.join(config.dataDir, 'firewatch.db') },
   );
-  if (config.loadDemo && (await servicesRepository.count(handle.db)) === 0) {
-    const writes = new WriteQueue(handle, () => undefined);
-    await createDemoService({ handle, writes, clock: systemClock }).load();
-  }
   const app = await buildApp({
+    demoMode: config.loadDemo,
+    trustProxy: config.trustProxy,
     handle,
     logger,
     staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),
     ingestQueueLimit: config.ingestQueueLimit,
     ingestRatePerKey: config.ingestRatePerKey,
   });
+
+  // Bootstrap: an admin from the environment, and the example organisation in demo mode.
+  if (await app.accessService.ensureAdminFromEnvironment(config.adminEmail, config.adminPassword)) {
+    app.log.info({ email: config.adminEmail }, 'created the first admin from FIREWATCH_ADMIN_EMAIL');
+  }
+  if (config.loadDemo && (await servicesRepository.count(handle.db)) === 0) {
+    const writes = new WriteQueue(handle, () => undefined);
+    await createDemoService({ handle, writes, clock: systemClock }).load({ withPasswords: true, caller: SYSTEM_CALLER });
+    app.log.info('demo mode: loaded the example organisation');
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {

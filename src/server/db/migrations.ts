@@ -110,6 +110,115 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0002_people_teams_access': {
+      async up(db: Kysely<unknown>) {
+        const bool = 'integer' as const;
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('email_key', 'text', (c) => c.notNull().unique())
+          .addColumn('time_zone', 'text', (c) => c.notNull())
+          .addColumn('quiet_start', 'text')
+          .addColumn('quiet_end', 'text')
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        // The people of the first version become responders without passwords (admins invite them).
+        await sql`INSERT INTO users (id, name, email, email_key, time_zone, role, created_at, updated_at)
+                  SELECT id, name, email, lower(email), time_zone, 'responder', created_at, created_at FROM people`.execute(db);
+        await db.schema.dropTable('people').execute();
+        await db.schema
+          .createTable('contact_methods')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('address', 'text', (c) => c.notNull())
+          .addColumn('verified', bool, (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('contact_methods_user').on('contact_methods').column('user_id').execute();
+        await db.schema
+          .createTable('notification_rules')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('urgency', 'text', (c) => c.notNull())
+          .addColumn('contact_method_id', 'text', (c) => c.notNull().references('contact_methods.id'))
+          .addColumn('delay_minutes', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('notification_rules_user').on('notification_rules').column('user_id').execute();
+        await db.schema
+          .createTable('teams')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('name_key', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('team_members')
+          .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('manager', bool, (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('team_members_pk', ['team_id', 'user_id'])
+          .execute();
+        await db.schema.alterTable('services').addColumn('team_id', 'text', (c) => c.references('teams.id')).execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('last_seen_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('revoked_at', bigint)
+          .addColumn('ip', 'text')
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('last_used_at', bigint)
+          .addColumn('revoked_at', bigint)
+          .execute();
+        await db.schema
+          .createTable('invites')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('used_at', bigint)
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addColumn('actor_type', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('actor_name', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target_type', 'text')
+          .addColumn('target_id', 'text')
+          .addColumn('ip', 'text')
+          .addColumn('before', 'text')
+          .addColumn('after', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+        if (dialect === 'sqlite') {
+          await sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(db);
+          await sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`.execute(db);
+        } else {
+          await sql`CREATE FUNCTION firewatch_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$`.execute(db);
+          await sql`CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION firewatch_audit_append_only()`.execute(db);
+        }
+      },
+    },
   };
 }
 

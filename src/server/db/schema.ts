@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /** Row types as stored. Instants are epoch milliseconds; JSON columns hold text. */
 export type Database = {
-  services: { id: string; name: string; name_key: string; created_at: number; updated_at: number };
+  services: { id: string; name: string; name_key: string; created_at: number; updated_at: number; team_id: string | null };
   integration_keys: { id: string; service_id: string; secret: string; created_at: number; revoked_at: number | null };
   incidents: {
     id: string;
@@ -49,6 +49,38 @@ export type Database = {
     actor_name: string;
     data: string;
   };
-  people: { id: string; name: string; email: string; time_zone: string; created_at: number };
+  users: {
+    id: string;
+    name: string;
+    email: string;
+    email_key: string;
+    time_zone: string;
+    quiet_start: string | null;
+    quiet_end: string | null;
+    role: string;
+    password_hash: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  contact_methods: { id: string; user_id: string; kind: string; address: string; verified: number; created_at: number };
+  notification_rules: { id: string; user_id: string; urgency: string; contact_method_id: string; delay_minutes: number };
+  teams: { id: string; name: string; name_key: string; created_at: number };
+  team_members: { team_id: string; user_id: string; manager: number };
+  sessions: { id_hash: string; user_id: string; created_at: number; last_seen_at: number; expires_at: number; revoked_at: number | null; ip: string | null };
+  api_tokens: { id: string; user_id: string; name: string; token_hash: string; role: string; created_at: number; last_used_at: number | null; revoked_at: number | null };
+  invites: { token_hash: string; user_id: string; created_at: number; expires_at: number; used_at: number | null };
+  audit_log: {
+    seq: Generated<number>;
+    at: number;
+    actor_type: string;
+    actor_id: string | null;
+    actor_name: string;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    ip: string | null;
+    before: string | null;
+    after: string | null;
+  };
   settings: { key: string; value: string };
 };

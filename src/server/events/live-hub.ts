@@ -29,6 +29,7 @@ class LiveClient {
     readonly response: ServerResponse,
     private readonly options: LiveHubOptions,
     private readonly onDrop: (client: LiveClient) => void,
+    readonly sessionHash?: string,
   ) {}
 
   /** Writes directly, bypassing coalescing: the replay and control messages. */
@@ -134,8 +135,8 @@ export class LiveHub {
   }
 
   /** Registers a response that has already been sent SSE headers. Live events are held until `goLive`. */
-  subscribe(response: ServerResponse): LiveSubscription {
-    const client = new LiveClient(response, this.options, (dropped) => this.drop(dropped));
+  subscribe(response: ServerResponse, sessionHash?: string): LiveSubscription {
+    const client = new LiveClient(response, this.options, (dropped) => this.drop(dropped), sessionHash);
     this.clients.add(client);
     response.on('close', () => {
       client.close();
@@ -157,6 +158,18 @@ export class LiveHub {
     client.close();
     this.clients.delete(client);
     client.response.destroy();
+  }
+
+  /** Ends the streams opened by these sessions (signed out, or revoked by a password change). */
+  closeSessions(sessionHashes: readonly string[]): void {
+    const revoked = new Set(sessionHashes);
+    for (const client of this.clients) {
+      if (client.sessionHash && revoked.has(client.sessionHash)) {
+        client.close();
+        this.clients.delete(client);
+        client.response.end();
+      }
+    }
   }
 
   /** Ends every stream (at shutdown) so the server can finish closing. */

@@ -7,14 +7,14 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
   let key: string;
   beforeEach(async () => {
     t = await createTestApp(engine);
-    ({ key } = await createService(t.app));
+    ({ key } = await createService(t));
   });
   afterEach(async () => t.close());
 
   const post = (payload: unknown, secret = key, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: `/api/v1/integrations/${secret}/alertmanager`, payload: payload as object, headers });
+    t.api({ method: 'POST', url: `/api/v1/integrations/${secret}/alertmanager`, payload: payload as object, headers });
   const openIncidents = async () =>
-    (await t.app.inject({ method: 'GET', url: '/api/v1/incidents?state=open' })).json<{ items: Array<Record<string, unknown>> }>().items;
+    (await t.api({ method: 'GET', url: '/api/v1/incidents?state=open' })).json<{ items: Array<Record<string, unknown>> }>().items;
 
   it('opens one incident for a firing group, with the group summary as its title', async () => {
     const response = await post(alertmanagerPayload({ commonAnnotations: { summary: 'Orders database: connection pool exhausted' }, commonLabels: { alertname: 'X', severity: 'critical' } }));
@@ -40,10 +40,10 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     const incidents = await openIncidents();
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ alertCount: 3, lastAlertAt: '2026-03-21T02:31:00.000Z' });
-    const timeline = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; data: Record<string, unknown> }> }>().items;
+    const timeline = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; data: Record<string, unknown> }> }>().items;
     expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'alert.firing']);
     expect(timeline[1]!.data).toMatchObject({ count: 2, alertCount: 3 });
-    const alerts = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/alerts' })).json<{ items: Array<{ labels: Record<string, string>; occurrences: number; status: string }> }>().items;
+    const alerts = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/alerts' })).json<{ items: Array<{ labels: Record<string, string>; occurrences: number; status: string }> }>().items;
     expect(alerts.map((a) => [a.labels['instance'], a.occurrences, a.status]).sort()).toEqual([
       ['db-1', 2, 'firing'],
       ['db-2', 1, 'firing'],
@@ -68,7 +68,7 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     const resolved = await post(alertmanagerPayload({ status: 'resolved' }));
     expect(resolved.statusCode).toBe(200);
     expect(await openIncidents()).toHaveLength(0);
-    const incident = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001' })).json();
+    const incident = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001' })).json();
     expect(incident).toMatchObject({ state: 'resolved', phase: 'resolved', resolvedAt: '2026-03-21T02:30:00.000Z' });
     const reopened = await post(alertmanagerPayload());
     expect(reopened.json()).toMatchObject({ incidentId: 'INC-2026-0002' });
@@ -77,7 +77,7 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
   it('records alerts inside a firing group that resolve on their own', async () => {
     await post(alertmanagerPayload({ alerts: [{ labels: { alertname: 'A', instance: '1' } }, { labels: { alertname: 'A', instance: '2' } }] }));
     await post(alertmanagerPayload({ alerts: [{ labels: { alertname: 'A', instance: '1' } }, { status: 'resolved', labels: { alertname: 'A', instance: '2' } }] }));
-    const timeline = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string }> }>().items;
+    const timeline = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string }> }>().items;
     expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'alert.resolved']);
     expect(await openIncidents()).toHaveLength(1);
   });
@@ -89,7 +89,7 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
       if (label) labels['severity'] = label;
       const response = await post(alertmanagerPayload({ groupKey: `g${index}`, alerts: [{ labels }], commonLabels: labels }));
       const id = response.json<{ incidentId: string }>().incidentId;
-      const incident = (await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` })).json<{ severity: string }>();
+      const incident = (await t.api({ method: 'GET', url: `/api/v1/incidents/${id}` })).json<{ severity: string }>();
       expect({ label, severity: incident.severity }).toEqual({ label, severity: expected });
     }
   });
@@ -108,14 +108,14 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     });
 
     it('answers 400 naming the problem for malformed JSON', async () => {
-      const response = await t.app.inject({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: '{"version": "4",', headers: { 'content-type': 'application/json' } });
+      const response = await t.api({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: '{"version": "4",', headers: { 'content-type': 'application/json' } });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ error: { code: 'invalid_json' } });
       await expectNothingStored();
     });
 
     it('answers 415 for a body that is not JSON', async () => {
-      const response = await t.app.inject({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: 'version=4', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await t.api({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: 'version=4', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(response.statusCode).toBe(415);
       expect(response.json<{ error: { message: string } }>().error.message).toContain('application/json');
       await expectNothingStored();
@@ -144,8 +144,8 @@ describe.each(ENGINES)('Alertmanager webhook under overload on %s', (engine) => 
   it('answers 503 with Retry-After, which Alertmanager retries, and stores nothing', async () => {
     const t = await createTestApp(engine, { ingestQueueLimit: 0 });
     try {
-      const { key } = await createService(t.app);
-      const response = await t.app.inject({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: alertmanagerPayload() });
+      const { key } = await createService(t);
+      const response = await t.api({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: alertmanagerPayload() });
       expect(response.statusCode).toBe(503);
       expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect((await countRows(t.handle)).incidents).toBe(0);
@@ -157,10 +157,10 @@ describe.each(ENGINES)('Alertmanager webhook under overload on %s', (engine) => 
   it('answers 503 with Retry-After when one key sends faster than its rate', async () => {
     const t = await createTestApp(engine, { ingestRatePerKey: 1 });
     try {
-      const { key } = await createService(t.app);
+      const { key } = await createService(t);
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push((await t.app.inject({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: alertmanagerPayload() })).statusCode);
+        statuses.push((await t.api({ method: 'POST', url: `/api/v1/integrations/${key}/alertmanager`, payload: alertmanagerPayload() })).statusCode);
       }
       expect(statuses.slice(0, 2)).toEqual([200, 200]);
       expect(statuses).toContain(503);

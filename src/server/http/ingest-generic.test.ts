@@ -7,27 +7,27 @@ describe.each(ENGINES)('generic JSON events on %s', (engine) => {
   let key: string;
   beforeEach(async () => {
     t = await createTestApp(engine);
-    ({ key } = await createService(t.app));
+    ({ key } = await createService(t));
   });
   afterEach(async () => t.close());
 
-  const send = (body: unknown) => t.app.inject({ method: 'POST', url: `/api/v1/integrations/${key}/events`, payload: body as object });
+  const send = (body: unknown) => t.api({ method: 'POST', url: `/api/v1/integrations/${key}/events`, payload: body as object });
 
   it('triggers with title, severity, details and links, then resolves by dedup key', async () => {
     const triggered = await send({ title: 'Nightly backup failed', severity: 'error', dedupKey: 'backup-2026-03-21', details: { exitCode: 2 }, links: [{ href: 'https://ci.example/job/1', text: 'Job log' }] });
     expect(triggered.statusCode).toBe(202);
     expect(triggered.json()).toEqual({ status: 'accepted', dedupKey: 'backup-2026-03-21', incidentId: 'INC-2026-0001' });
-    const incident = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001' })).json();
+    const incident = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001' })).json();
     expect(incident).toMatchObject({ title: 'Nightly backup failed', severity: 'P2', source: 'generic', links: [{ href: 'https://ci.example/job/1', text: 'Job log' }] });
     const resolved = await send({ action: 'resolve', dedupKey: 'backup-2026-03-21' });
     expect(resolved.json()).toMatchObject({ status: 'accepted', incidentId: 'INC-2026-0001' });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001' })).json()).toMatchObject({ state: 'resolved' });
+    expect((await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001' })).json()).toMatchObject({ state: 'resolved' });
   });
 
   it('accepts P1–P4 directly and answers "ignored" for resolving something not open', async () => {
     const p1 = await send({ title: 'Checkout down', severity: 'P1' });
     const id = p1.json<{ incidentId: string }>().incidentId;
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` })).json()).toMatchObject({ severity: 'P1' });
+    expect((await t.api({ method: 'GET', url: `/api/v1/incidents/${id}` })).json()).toMatchObject({ severity: 'P1' });
     expect((await send({ action: 'resolve', dedupKey: 'nothing-open' })).json()).toMatchObject({ status: 'ignored', incidentId: null });
   });
 
@@ -44,7 +44,7 @@ describe.each(ENGINES)('generic JSON events on %s', (engine) => {
   });
 
   it('refuses an unknown key with 404', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/integrations/nope/events', payload: { title: 't' } });
+    const response = await t.api({ method: 'POST', url: '/api/v1/integrations/nope/events', payload: { title: 't' } });
     expect(response.statusCode).toBe(404);
   });
 });

@@ -7,15 +7,15 @@ describe.each(ENGINES)('PagerDuty Events API v2 at /v2/enqueue on %s', (engine) 
   let key: string;
   beforeEach(async () => {
     t = await createTestApp(engine);
-    ({ key } = await createService(t.app));
+    ({ key } = await createService(t));
   });
   afterEach(async () => t.close());
 
-  const enqueue = (event: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, ...event } });
+  const enqueue = (event: Record<string, unknown>) => t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, ...event } });
   const trigger = (extra: Record<string, unknown> = {}) =>
     enqueue({ event_action: 'trigger', payload: { summary: 'DB query timeout, 5000 failures/min', source: 'api-1', severity: 'critical' }, ...extra });
-  const incident = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/incidents/${id}` })).json<Record<string, unknown>>();
-  const all = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/incidents?state=all' })).json<{ items: Array<Record<string, unknown>> }>().items;
+  const incident = async (id: string) => (await t.api({ method: 'GET', url: `/api/v1/incidents/${id}` })).json<Record<string, unknown>>();
+  const all = async () => (await t.api({ method: 'GET', url: '/api/v1/incidents?state=all' })).json<{ items: Array<Record<string, unknown>> }>().items;
 
   it('accepts a trigger with 202, generating and returning a dedup key when it has none', async () => {
     const response = await trigger();
@@ -46,9 +46,9 @@ describe.each(ENGINES)('PagerDuty Events API v2 at /v2/enqueue on %s', (engine) 
   });
 
   it('scopes dedup keys to the routing key: another service with the same key gets its own incident', async () => {
-    const other = await createService(t.app, 'Payments');
+    const other = await createService(t, 'Payments');
     await trigger({ dedup_key: 'shared' });
-    await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: other.key, event_action: 'trigger', dedup_key: 'shared', payload: { summary: 'x', source: 's', severity: 'info' } } });
+    await t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: other.key, event_action: 'trigger', dedup_key: 'shared', payload: { summary: 'x', source: 's', severity: 'info' } } });
     expect(await all()).toHaveLength(2);
   });
 
@@ -62,7 +62,7 @@ describe.each(ENGINES)('PagerDuty Events API v2 at /v2/enqueue on %s', (engine) 
     expect(await incident('INC-2026-0001')).toMatchObject({ state: 'resolved', resolvedAt: '2026-03-21T02:36:45.000Z' });
     await trigger({ dedup_key: 'k1' });
     expect(await incident('INC-2026-0002')).toMatchObject({ state: 'triggered', dedupKey: 'k1' });
-    const timeline = (await t.app.inject({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; actor: { name: string } }> }>().items;
+    const timeline = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; actor: { name: string } }> }>().items;
     expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'incident.acknowledged', 'incident.resolved']);
     expect(timeline[1]!.actor).toEqual({ type: 'integration', name: 'PagerDuty Events API' });
   });
@@ -93,20 +93,20 @@ describe.each(ENGINES)('PagerDuty Events API v2 at /v2/enqueue on %s', (engine) 
     });
 
     it('a missing routing_key', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } } });
+      const response = await t.api({ method: 'POST', url: '/v2/enqueue', payload: { event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } } });
       expect(response.statusCode).toBe(400);
       expect(response.json<{ errors: string[] }>().errors[0]).toContain('routing_key');
     });
 
     it('malformed JSON, in PagerDuty\'s error shape', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: '{"routing_key":', headers: { 'content-type': 'application/json' } });
+      const response = await t.api({ method: 'POST', url: '/v2/enqueue', payload: '{"routing_key":', headers: { 'content-type': 'application/json' } });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ status: 'invalid event' });
     });
   });
 
   it('answers 404 without detail for an unknown or revoked routing key', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: 'f'.repeat(32), event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } } });
+    const unknown = await t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: 'f'.repeat(32), event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } } });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({ error: { code: 'not_found', message: 'Not found' } });
     expect((await countRows(t.handle)).incidents).toBe(0);
@@ -115,13 +115,13 @@ describe.each(ENGINES)('PagerDuty Events API v2 at /v2/enqueue on %s', (engine) 
   it('answers 413 for a payload over 512 KB and 415 for a non-JSON body', async () => {
     const big = await trigger({ payload: { summary: 's', source: 's', severity: 'info', custom_details: { blob: 'x'.repeat(530 * 1024) } } });
     expect(big.statusCode).toBe(413);
-    const form = await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: 'routing_key=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await t.api({ method: 'POST', url: '/v2/enqueue', payload: 'routing_key=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(form.statusCode).toBe(415);
     expect((await countRows(t.handle)).incidents).toBe(0);
   });
 
   it('stores a summary holding a NUL character instead of failing', async () => {
-    const response = await t.app.inject({
+    const response = await t.api({
       method: 'POST',
       url: '/v2/enqueue',
       payload: `{"routing_key":"${key}","event_action":"trigger","payload":{"summary":"disk\\u0000 full","source":"s","severity":"info"}}`,
@@ -136,8 +136,8 @@ describe.each(ENGINES)('PagerDuty route under overload on %s', (engine) => {
   it('answers 429 with Retry-After (PagerDuty clients retry on 429) and stores nothing', async () => {
     const t = await createTestApp(engine, { ingestQueueLimit: 0 });
     try {
-      const { key } = await createService(t.app);
-      const response = await t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } } });
+      const { key } = await createService(t);
+      const response = await t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', payload: { summary: 's', source: 's', severity: 'info' } } });
       expect(response.statusCode).toBe(429);
       expect(response.headers['retry-after']).toBeDefined();
       expect((await countRows(t.handle)).incidents).toBe(0);

@@ -10,6 +10,9 @@ import { fieldName, parseOrThrow } from './validation';
 /** Payloads above this are refused with 413 (PagerDuty's own limit). */
 export const INGEST_BODY_LIMIT = 512 * 1024;
 
+/** Ingestion authenticates by integration key, not by session, and is called by machines. */
+const INGESTION = { permission: 'public', crossSite: 'allowed' } as const;
+
 const NOT_FOUND = { error: { code: 'not_found', message: 'Not found' } };
 
 type Deps = { ingest: IngestService; limiter: KeyRateLimiter };
@@ -63,7 +66,7 @@ function pagerDutyErrorHandler(error: FastifyError, _request: FastifyRequest, re
 export function registerIngestRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<{ Params: KeyParams }>(
     '/api/v1/integrations/:key/alertmanager',
-    { bodyLimit: INGEST_BODY_LIMIT },
+    { bodyLimit: INGEST_BODY_LIMIT, config: INGESTION },
     async (request, reply) => {
       const payload = parseOrThrow(alertmanagerPayloadSchema, request.body);
       const outcome = await accept(deps, reply, 'alertmanager', request.params.key, normalizeAlertmanager(payload));
@@ -78,7 +81,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post<{ Params: KeyParams }>(
     '/api/v1/integrations/:key/events',
-    { bodyLimit: INGEST_BODY_LIMIT },
+    { bodyLimit: INGEST_BODY_LIMIT, config: INGESTION },
     async (request, reply) => {
       const body = parseOrThrow(genericEventSchema, request.body);
       const dedupKey = body.dedupKey ?? randomUUID();
@@ -92,7 +95,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.post('/v2/enqueue', { bodyLimit: INGEST_BODY_LIMIT, errorHandler: pagerDutyErrorHandler }, async (request, reply) => {
+  app.post('/v2/enqueue', { bodyLimit: INGEST_BODY_LIMIT, errorHandler: pagerDutyErrorHandler, config: INGESTION }, async (request, reply) => {
     const parsed = pagerDutyEventSchema.safeParse(request.body);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((issue) => `'${fieldName(issue.path)}' ${issue.message}`);

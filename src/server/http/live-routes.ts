@@ -13,7 +13,7 @@ function resumePoint(header: string | string[] | undefined, query: unknown): num
 }
 
 export function registerLiveRoutes(app: FastifyInstance, deps: { handle: DatabaseHandle; hub: LiveHub; headers: () => Record<string, string> }): void {
-  app.get('/api/v1/events', async (request, reply) => {
+  app.get('/api/v1/events', { config: { permission: 'read' } }, async (request, reply) => {
     const resumeFrom = resumePoint(request.headers['last-event-id'], request.query);
     reply.hijack();
     const raw = reply.raw;
@@ -26,7 +26,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: { handle: Databas
     });
     raw.write('retry: 2000\n\n');
     // Subscribe before reading the log, so nothing committed in between can fall through.
-    const subscription = deps.hub.subscribe(raw);
+    const subscription = deps.hub.subscribe(raw, request.caller.sessionHash);
     try {
       if (resumeFrom === undefined) {
         const seq = await latestSeq(deps.handle);

@@ -15,7 +15,7 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
     t = await createTestApp(engine, { live: { heartbeatMs: 200, coalesceMs: 50, maxBufferedBytes: 256 * 1024 } });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    ({ key } = await createService(t.app));
+    ({ key } = await createService(t));
   });
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.close());
@@ -23,13 +23,13 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
   });
 
   const connect = async (headers: Record<string, string> = {}, query = '') => {
-    const client = await SseClient.connect(`${base}/api/v1/events${query}`, headers);
+    const client = await SseClient.connect(`${base}/api/v1/events${query}`, { cookie: t.admin.cookie, ...headers });
     clients.push(client);
     await client.waitFor((c) => c.messages.some((m) => m.event === 'ready'));
     return client;
   };
   const trigger = (dedup: string) =>
-    t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: `alert ${dedup}`, source: 's', severity: 'critical' } } });
+    t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: `alert ${dedup}`, source: 's', severity: 'critical' } } });
 
   it('tells a new client where the log stands, then streams each committed event with its sequence as id', async () => {
     const client = await connect();
@@ -65,7 +65,7 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
   it('loses nothing when events are committed while a reconnecting client is being replayed to', async () => {
     for (let i = 0; i < 30; i++) await trigger(`before-${i}`);
     const writes = Array.from({ length: 30 }, (_, i) => trigger(`during-${i}`));
-    const client = await SseClient.connect(`${base}/api/v1/events`, { 'last-event-id': '1' });
+    const client = await SseClient.connect(`${base}/api/v1/events`, { 'last-event-id': '1', cookie: t.admin.cookie });
     clients.push(client);
     await Promise.all(writes);
     await client.waitFor((c) => c.events().length === 60);
@@ -91,7 +91,7 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
     const port = (t.app.server.address() as AddressInfo).port;
     const stalled = net.connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => stalled.once('connect', () => resolve()));
-    stalled.write('GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n');
+    stalled.write(`GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nCookie: ${t.admin.cookie}\r\n\r\n`);
     stalled.on('error', () => undefined);
     await new Promise((resolve) => setTimeout(resolve, 100));
     stalled.pause();
@@ -101,7 +101,7 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
     for (let batch = 0; batch < 400 && t.app.liveHub.size > 1; batch++) {
       await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
-          t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: `big-${batch}-${i}`, payload: { summary: long, source: 's', severity: 'info' } } }),
+          t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: `big-${batch}-${i}`, payload: { summary: long, source: 's', severity: 'info' } } }),
         ),
       );
     }

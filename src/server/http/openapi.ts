@@ -18,6 +18,23 @@ import {
 } from '../../contracts/ingestion';
 import { liveEventSchema } from '../../contracts/live';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
+import {
+  acceptInviteBodySchema,
+  apiTokenSchema,
+  auditEntrySchema,
+  changePasswordBodySchema,
+  createApiTokenBodySchema,
+  firstAdminBodySchema,
+  invitePersonBodySchema,
+  personSchema,
+  profileSchema,
+  sessionSchema,
+  signInBodySchema,
+  teamBodySchema,
+  teamSchema,
+  updatePersonBodySchema,
+  updateProfileBodySchema,
+} from '../../contracts/people';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 const json = (s: z.ZodType) => ({ 'application/json': { schema: schema(s) } });
@@ -31,7 +48,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   const keyParam = { ...idParam('key'), description: 'The service integration key' };
   return {
     openapi: '3.1.0',
-    info: { title: 'Firewatch API', version: '1', description: 'Alerts in, incidents out. Instants are ISO-8601 UTC.' },
+    info: { title: 'Firewatch API', version: '1', description: 'Alerts in, incidents out. Instants are ISO-8601 UTC. Ingestion authenticates with integration keys; everything else with the session cookie or an API token (Authorization: Bearer).' },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'fw_session' },
+        apiToken: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    security: [{ session: [] }, { apiToken: [] }],
     paths: {
       '/api/v1/integrations/{key}/alertmanager': {
         post: {
@@ -145,6 +169,53 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Server-sent events: every committed change. Resume with Last-Event-ID (or ?lastEventId=).',
           responses: { 200: { description: 'text/event-stream; each data is a LiveEvent', content: { 'text/event-stream': { schema: schema(liveEventSchema) } } } },
+        },
+      },
+      '/api/v1/setup': { get: { summary: 'First-run state: whether an admin must be created, whether demo mode is on', responses: { 200: { description: 'Setup state' } } } },
+      '/api/v1/setup/admin': {
+        post: { summary: 'Create the first admin (only while nobody exists); signs in', requestBody: { required: true, content: json(firstAdminBodySchema) }, responses: { 201: ok('Signed in', sessionSchema), 400: error('Invalid'), 409: error('An admin exists') } },
+      },
+      '/api/v1/setup/demo': { post: { summary: 'Load the example organisation into an empty installation (admin)', responses: { 201: { description: 'Loaded' }, 409: error('Not empty') } } },
+      '/api/v1/session': {
+        get: { summary: 'Who is signed in', responses: { 200: ok('Session', sessionSchema), 401: error('Not signed in') } },
+        post: { summary: 'Sign in with e-mail and password (sets the session cookie)', requestBody: { required: true, content: json(signInBodySchema) }, responses: { 200: ok('Signed in', sessionSchema), 401: error('Wrong e-mail or password'), 429: error('Too many failures; Retry-After') } },
+        delete: { summary: 'Sign out (revokes the session, closes its live streams)', responses: { 204: { description: 'Signed out' } } },
+      },
+      '/api/v1/invites/{token}': {
+        get: { summary: 'Who an invitation is for', parameters: [idParam('token')], responses: { 200: { description: 'Name and e-mail' }, 404: error('Unknown, used or expired') } },
+        post: { summary: 'Accept an invitation by choosing a password; signs in', parameters: [idParam('token')], requestBody: { required: true, content: json(acceptInviteBodySchema) }, responses: { 200: ok('Signed in', sessionSchema), 400: error('Invalid password'), 404: error('Unknown, used or expired') } },
+      },
+      '/api/v1/me': {
+        get: { summary: 'My profile', responses: { 200: ok('Profile', profileSchema) } },
+        patch: { summary: 'Edit my zone, quiet hours, contact methods and notification rules', requestBody: { required: true, content: json(updateProfileBodySchema) }, responses: { 200: ok('Profile', profileSchema), 400: error('Invalid') } },
+      },
+      '/api/v1/me/password': {
+        post: { summary: 'Change my password (signs out my other sessions)', requestBody: { required: true, content: json(changePasswordBodySchema) }, responses: { 204: { description: 'Changed' }, 400: error('Wrong current password or weak new one') } },
+      },
+      '/api/v1/me/tokens': {
+        get: { summary: 'My API tokens', responses: { 200: ok('Tokens', list(apiTokenSchema)) } },
+        post: { summary: 'Create an API token (role at most mine); the secret is shown once', requestBody: { required: true, content: json(createApiTokenBodySchema) }, responses: { 201: { description: 'Token with its secret' }, 403: error('Role above mine') } },
+      },
+      '/api/v1/me/tokens/{id}': { delete: { summary: 'Revoke one of my API tokens', parameters: [idParam('id')], responses: { 204: { description: 'Revoked' }, 404: error('No such token') } } },
+      '/api/v1/people': {
+        get: { summary: 'Everyone', responses: { 200: ok('People', list(personSchema)) } },
+        post: { summary: 'Invite a person (admin); answers with a one-time set-password link', requestBody: { required: true, content: json(invitePersonBodySchema) }, responses: { 201: { description: 'Person and inviteUrl' }, 400: error('Invalid'), 409: error('E-mail taken') } },
+      },
+      '/api/v1/people/{id}': {
+        get: { summary: 'One person', parameters: [idParam('id')], responses: { 200: ok('Person', personSchema), 404: error('Nobody') } },
+        patch: { summary: 'Change a person\'s role or name (admin)', parameters: [idParam('id')], requestBody: { required: true, content: json(updatePersonBodySchema) }, responses: { 200: ok('Person', personSchema), 409: error('Last admin') } },
+      },
+      '/api/v1/people/{id}/invite': { post: { summary: 'A new one-time set-password link (admin)', parameters: [idParam('id')], responses: { 201: { description: 'inviteUrl' } } } },
+      '/api/v1/teams': {
+        get: { summary: 'Teams with members and managers', responses: { 200: ok('Teams', list(teamSchema)) } },
+        post: { summary: 'Create a team (admin)', requestBody: { required: true, content: json(teamBodySchema) }, responses: { 201: ok('Team', teamSchema), 409: error('Name taken') } },
+      },
+      '/api/v1/teams/{id}': { put: { summary: 'Rename a team and set its members (admin)', parameters: [idParam('id')], requestBody: { required: true, content: json(teamBodySchema) }, responses: { 200: ok('Team', teamSchema) } } },
+      '/api/v1/audit': {
+        get: {
+          summary: 'The audit log, newest first (admin)',
+          parameters: ['actor', 'action', 'targetType', 'before', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: { 200: ok('Entries', list(auditEntrySchema)) },
         },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },

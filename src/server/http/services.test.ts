@@ -10,58 +10,58 @@ describe.each(ENGINES)('services and integration keys on %s', (engine) => {
   afterEach(async () => t.close());
 
   const trigger = (key: string) =>
-    t.app.inject({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: 'disk-full', payload: { summary: 's', source: 's', severity: 'info' } } });
+    t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: 'disk-full', payload: { summary: 's', source: 's', severity: 'info' } } });
 
   it('creates a service answering 201 with its first integration key (128 random bits)', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/services', payload: { name: '  Checkout API ' } });
+    const response = await t.api({ method: 'POST', url: '/api/v1/services', payload: { name: '  Checkout API ' } });
     expect(response.statusCode).toBe(201);
     const body = response.json<{ name: string; integrationKey: string; integrationKeys: unknown[] }>();
     expect(body.name).toBe('Checkout API');
     expect(body.integrationKey).toMatch(/^[0-9a-f]{32}$/);
     expect(body.integrationKeys).toHaveLength(1);
-    const other = await createService(t.app, 'Search');
+    const other = await createService(t, 'Search');
     expect(other.key).not.toBe(body.integrationKey);
   });
 
   it('lists services by name with their open incident counts, and renames them', async () => {
-    const checkout = await createService(t.app, 'Checkout API');
-    await createService(t.app, 'Accounts');
+    const checkout = await createService(t, 'Checkout API');
+    await createService(t, 'Accounts');
     await trigger(checkout.key);
-    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/services' })).json<{ items: Array<{ name: string; openIncidentCount: number }> }>().items;
+    const list = (await t.api({ method: 'GET', url: '/api/v1/services' })).json<{ items: Array<{ name: string; openIncidentCount: number }> }>().items;
     expect(list.map((s) => [s.name, s.openIncidentCount])).toEqual([['Accounts', 0], ['Checkout API', 1]]);
-    const renamed = await t.app.inject({ method: 'PATCH', url: `/api/v1/services/${checkout.id}`, payload: { name: 'Checkout' } });
+    const renamed = await t.api({ method: 'PATCH', url: `/api/v1/services/${checkout.id}`, payload: { name: 'Checkout' } });
     expect(renamed.json()).toMatchObject({ name: 'Checkout' });
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/services/${checkout.id}` })).json()).toMatchObject({ name: 'Checkout' });
+    expect((await t.api({ method: 'GET', url: `/api/v1/services/${checkout.id}` })).json()).toMatchObject({ name: 'Checkout' });
   });
 
   it('adds a second key, revokes one (its alerts are then refused) and rotates another', async () => {
-    const service = await createService(t.app);
-    const added = (await t.app.inject({ method: 'POST', url: `/api/v1/services/${service.id}/integration-keys`, payload: {} })).json<{ integrationKeys: Array<{ id: string; key: string }> }>();
+    const service = await createService(t);
+    const added = (await t.api({ method: 'POST', url: `/api/v1/services/${service.id}/integration-keys`, payload: {} })).json<{ integrationKeys: Array<{ id: string; key: string }> }>();
     expect(added.integrationKeys).toHaveLength(2);
     const second = added.integrationKeys.find((k) => k.id !== service.keyId)!;
 
-    const revoked = await t.app.inject({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/${service.keyId}` });
+    const revoked = await t.api({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/${service.keyId}` });
     expect(revoked.statusCode).toBe(200);
     expect((await trigger(service.key)).statusCode).toBe(404);
     expect((await trigger(second.key)).statusCode).toBe(202);
 
-    const rotated = await t.app.inject({ method: 'POST', url: `/api/v1/services/${service.id}/integration-keys/${second.id}/rotate`, payload: {} });
+    const rotated = await t.api({ method: 'POST', url: `/api/v1/services/${service.id}/integration-keys/${second.id}/rotate`, payload: {} });
     expect(rotated.statusCode).toBe(201);
     const body = rotated.json<{ integrationKey: string; integrationKeys: Array<{ id: string; revokedAt: string | null }> }>();
     expect(body.integrationKeys.filter((k) => k.revokedAt === null)).toHaveLength(1);
     expect((await trigger(second.key)).statusCode).toBe(404);
     expect((await trigger(body.integrationKey)).statusCode).toBe(202);
     // Rotation keeps the service's alert stream: the same dedup key still finds its open incident.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/incidents' })).json<{ items: unknown[] }>().items).toHaveLength(1);
+    expect((await t.api({ method: 'GET', url: '/api/v1/incidents' })).json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 
   it('refuses to revoke a key twice (409) and unknown keys or services (404)', async () => {
-    const service = await createService(t.app);
-    await t.app.inject({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/${service.keyId}` });
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/${service.keyId}` })).statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/nope` })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/services/nope' })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/services/nope/integration-keys', payload: {} })).statusCode).toBe(404);
+    const service = await createService(t);
+    await t.api({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/${service.keyId}` });
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/${service.keyId}` })).statusCode).toBe(409);
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/services/${service.id}/integration-keys/nope` })).statusCode).toBe(404);
+    expect((await t.api({ method: 'GET', url: '/api/v1/services/nope' })).statusCode).toBe(404);
+    expect((await t.api({ method: 'POST', url: '/api/v1/services/nope/integration-keys', payload: {} })).statusCode).toBe(404);
   });
 
   it.each([
@@ -70,19 +70,19 @@ describe.each(ENGINES)('services and integration keys on %s', (engine) => {
     ['a name that is not text', { name: 42 }, 'name'],
     ['a 101-character name', { name: 'x'.repeat(101) }, 'name'],
   ])('refuses %s with 400 naming the field, storing nothing', async (_case, payload, field) => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/services', payload });
+    const response = await t.api({ method: 'POST', url: '/api/v1/services', payload });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ error: { fields: Array<{ field: string }> } }>().error.fields[0]!.field).toBe(field);
     expect(await countRows(t.handle)).toMatchObject({ services: 0, keys: 0 });
   });
 
   it('refuses a duplicate name, ignoring case and spacing, with 409 on create and rename', async () => {
-    await createService(t.app, 'Checkout API');
-    const other = await createService(t.app, 'Search');
-    const duplicate = await t.app.inject({ method: 'POST', url: '/api/v1/services', payload: { name: 'checkout   api' } });
+    await createService(t, 'Checkout API');
+    const other = await createService(t, 'Search');
+    const duplicate = await t.api({ method: 'POST', url: '/api/v1/services', payload: { name: 'checkout   api' } });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toMatchObject({ error: { fields: [{ field: 'name' }] } });
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/services/${other.id}`, payload: { name: 'CHECKOUT API' } })).statusCode).toBe(409);
+    expect((await t.api({ method: 'PATCH', url: `/api/v1/services/${other.id}`, payload: { name: 'CHECKOUT API' } })).statusCode).toBe(409);
     expect(await countRows(t.handle)).toMatchObject({ services: 2 });
   });
 });

@@ -6,7 +6,12 @@ import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
 import { incidentsRepository } from '../repositories/incidents-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
-import { peopleRepository } from '../repositories/people-repository';
+import { teamsRepository } from '../repositories/teams-repository';
+import { usersRepository } from '../repositories/users-repository';
+import { emailKey } from './access-service';
+import type { Caller } from './caller';
+import { audit } from './caller';
+import { hashPassword } from './passwords';
 import { servicesRepository } from '../repositories/services-repository';
 import { settingsRepository } from '../repositories/settings-repository';
 import type { Clock } from './clock';
@@ -18,13 +23,20 @@ import { newIntegrationSecret } from './service-catalog';
 
 /** The example organisation: a payments team spread over US and EU time zones. */
 export const DEMO_PEOPLE = [
-  { name: 'Priya Raman', email: 'priya@example.com', timeZone: 'America/Los_Angeles' },
-  { name: 'Marcus Webb', email: 'marcus@example.com', timeZone: 'America/New_York' },
-  { name: 'Diego Alvarez', email: 'diego@example.com', timeZone: 'America/Chicago' },
-  { name: 'Hannah Okafor', email: 'hannah@example.com', timeZone: 'Europe/London' },
-  { name: 'Sofia Lindqvist', email: 'sofia@example.com', timeZone: 'Europe/Stockholm' },
-  { name: 'Tomás Ferreira', email: 'tomas@example.com', timeZone: 'Europe/Lisbon' },
+  { name: 'Priya Raman', email: 'priya@example.com', timeZone: 'America/Los_Angeles', role: 'admin', manager: true },
+  { name: 'Marcus Webb', email: 'marcus@example.com', timeZone: 'America/New_York', role: 'manager', manager: true },
+  { name: 'Diego Alvarez', email: 'diego@example.com', timeZone: 'America/Chicago', role: 'responder', manager: false },
+  { name: 'Hannah Okafor', email: 'hannah@example.com', timeZone: 'Europe/London', role: 'responder', manager: false },
+  { name: 'Sofia Lindqvist', email: 'sofia@example.com', timeZone: 'Europe/Stockholm', role: 'responder', manager: false },
+  { name: 'Tomás Ferreira', email: 'tomas@example.com', timeZone: 'Europe/Lisbon', role: 'viewer', manager: false },
 ] as const;
+
+/**
+ * The one password of every demo account. It exists only when Firewatch runs in demo mode
+ * (FIREWATCH_DEMO=1), where the sign-in screen shows it; a demo loaded into a real installation
+ * creates these people without passwords.
+ */
+export const DEMO_PASSWORD = 'firewatch-demo';
 
 const DEMO_SERVICES = ['Checkout API', 'Payments Gateway', 'Product Search', 'Orders Database'] as const;
 
@@ -44,19 +56,36 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
     },
 
     /** Loads the example organisation into an empty database; refuses (409) once anything exists. */
-    async load(): Promise<void> {
+    async load(options: { withPasswords: boolean; caller: Caller }): Promise<void> {
+      const passwordHash = options.withPasswords ? await hashPassword(DEMO_PASSWORD) : null;
       await writes.run(async (ctx) => {
         if ((await servicesRepository.count(ctx.trx)) > 0) throw Problem.conflict('the database already holds services; the demo loads only into an empty one');
         const now = clock.now();
+        const existingTeam = await teamsRepository.findByNameKey(ctx.trx, 'payments');
+        const teamId = existingTeam?.id ?? randomUUID();
+        if (!existingTeam) await teamsRepository.insert(ctx.trx, { id: teamId, name: 'Payments', name_key: 'payments', created_at: now });
+        const members = [];
         for (const p of DEMO_PEOPLE) {
-          await peopleRepository.insert(ctx.trx, { id: randomUUID(), name: p.name, email: p.email, time_zone: p.timeZone, created_at: now });
+          const existing = await usersRepository.findByEmailKey(ctx.trx, emailKey(p.email));
+          const id = existing?.id ?? randomUUID();
+          if (!existing) {
+            await usersRepository.insert(ctx.trx, {
+              id, name: p.name, email: p.email, email_key: emailKey(p.email), time_zone: p.timeZone, quiet_start: '02:00', quiet_end: '07:00',
+              role: p.role, password_hash: passwordHash, created_at: now, updated_at: now,
+            });
+          }
+          members.push({ team_id: teamId, user_id: id, manager: p.manager ? 1 : 0 });
         }
+        if (options.caller.userId && !members.some((m) => m.user_id === options.caller.userId)) {
+          members.push({ team_id: teamId, user_id: options.caller.userId, manager: 1 });
+        }
+        await teamsRepository.replaceMembers(ctx.trx, teamId, members);
         const serviceIds = new Map<string, string>();
         for (const name of DEMO_SERVICES) {
           const id = randomUUID();
           serviceIds.set(name, id);
           const created = now - 30 * 24 * 60 * MINUTE_MS;
-          await servicesRepository.insert(ctx.trx, { id, name, name_key: name.toLowerCase(), created_at: created, updated_at: created });
+          await servicesRepository.insert(ctx.trx, { id, name, name_key: name.toLowerCase(), created_at: created, updated_at: created, team_id: teamId });
           await servicesRepository.insertKey(ctx.trx, { id: randomUUID(), service_id: id, secret: newIntegrationSecret(), created_at: created, revoked_at: null });
         }
 
@@ -130,6 +159,7 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           ],
         );
         await settingsRepository.set(ctx.trx, 'demo_loaded', 'true');
+        await audit(ctx.trx, { at: now, caller: options.caller, action: 'demo.loaded', targetType: 'organisation', after: { people: DEMO_PEOPLE.length, services: DEMO_SERVICES.length, withPasswords: options.withPasswords } });
       });
     },
   };

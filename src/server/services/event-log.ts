@@ -38,8 +38,3 @@ export async function appendEvent(
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', name: 'Firewatch' };
-
-/** Until accounts exist, a person acting from the UI or API names themselves (or stays anonymous). */
-export function personActor(name: string | undefined): Actor {
-  return { type: 'person', name: name && name.trim() ? name.trim() : 'Anonymous' };
-}

@@ -12,6 +12,8 @@ import { incidentsRepository } from '../repositories/incidents-repository';
 import type { IncidentFilter, IncidentRow } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import type { Clock } from './clock';
+import type { Caller } from './caller';
+import { audit, timelineActor } from './caller';
 import { appendEvent } from './event-log';
 import { toIncidentAlertDto, toIncidentDto, toTimelineEventDto } from './mappers';
 import { Problem } from './problem';
@@ -89,8 +91,9 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
       return (await incidentsRepository.alertsFor(handle.db, id)).map(toIncidentAlertDto);
     },
 
-    async declare(input: { title: string; serviceId: string; severity: Severity; commander?: string | undefined }, actor: Actor): Promise<IncidentDto> {
+    async declare(input: { title: string; serviceId: string; severity: Severity; commander?: string | undefined }, caller: Caller): Promise<IncidentDto> {
       return writes.run(async (ctx) => {
+        const actor = timelineActor(caller);
         const service = await servicesRepository.findById(ctx.trx, input.serviceId);
         if (!service) throw new Problem(400, 'invalid_request', 'serviceId names no service', [{ field: 'serviceId', problem: 'names no service' }]);
         const at = clock.now();
@@ -125,32 +128,38 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
           { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: row.severity, commander: row.commander } },
           { incident: dto },
         );
+        await audit(ctx.trx, { at, caller, action: 'incident.declared', targetType: 'incident', targetId: id, after: { title: row.title, severity: row.severity, serviceId: row.service_id } });
         return dto;
       });
     },
 
-    async acknowledge(id: string, actor: Actor): Promise<IncidentDto> {
+    async acknowledge(id: string, caller: Caller): Promise<IncidentDto> {
       return writes.run(async (ctx) => {
+        const actor = timelineActor(caller);
         const row = await mustFind(ctx.trx, id);
         const name = await serviceName(ctx.trx, row.service_id);
         const check = canAcknowledge(row.state as never);
         if (!check.ok) throw Problem.conflict(`cannot acknowledge: ${check.reason}`, 'state');
         if (!check.changed) return toIncidentDto(row, name);
+        await audit(ctx.trx, { at: clock.now(), caller, action: 'incident.acknowledged', targetType: 'incident', targetId: id, before: { state: row.state }, after: { state: 'acknowledged' } });
         return toIncidentDto(await acknowledgeIncident(ctx, row, clock.now(), actor, name), name);
       });
     },
 
-    async resolve(id: string, actor: Actor): Promise<IncidentDto> {
+    async resolve(id: string, caller: Caller): Promise<IncidentDto> {
       return writes.run(async (ctx) => {
+        const actor = timelineActor(caller);
         const row = await mustFind(ctx.trx, id);
         const name = await serviceName(ctx.trx, row.service_id);
         if (!canResolve(row.state as never).ok || row.state === 'resolved') return toIncidentDto(row, name);
+        await audit(ctx.trx, { at: clock.now(), caller, action: 'incident.resolved', targetType: 'incident', targetId: id, before: { state: row.state, phase: row.phase }, after: { state: 'resolved', phase: 'resolved' } });
         return toIncidentDto(await resolveIncident(ctx, row, clock.now(), actor, name), name);
       });
     },
 
-    async addNote(id: string, text: string, statusUpdate: boolean, actor: Actor): Promise<TimelineEventDto> {
+    async addNote(id: string, text: string, statusUpdate: boolean, caller: Caller): Promise<TimelineEventDto> {
       return writes.run(async (ctx) => {
+        const actor = timelineActor(caller);
         const row = await mustFind(ctx.trx, id);
         const name = await serviceName(ctx.trx, row.service_id);
         const at = clock.now();
@@ -159,6 +168,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
           current = { ...row, last_status_update_at: at };
           await incidentsRepository.update(ctx.trx, id, { last_status_update_at: at });
         }
+        await audit(ctx.trx, { at, caller, action: statusUpdate ? 'incident.status_update_posted' : 'incident.note_posted', targetType: 'incident', targetId: id, after: { text } });
         return appendEvent(
           ctx,
           { at, kind: statusUpdate ? 'incident.status_update' : 'incident.note', incidentId: id, serviceId: row.service_id, actor, data: { text, phase: row.phase } },
@@ -168,9 +178,11 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
     },
 
     /** Applies each named change and records one timeline event per field that really changed. */
-    async patch(id: string, body: PatchIncidentBody, actor: Actor): Promise<IncidentDto> {
+    async patch(id: string, body: PatchIncidentBody, caller: Caller): Promise<IncidentDto> {
       return writes.run(async (ctx) => {
+        const actor = timelineActor(caller);
         let row = await mustFind(ctx.trx, id);
+        const before = { title: row.title, severity: row.severity, phase: row.phase, commander: row.commander, scribe: row.scribe };
         const name = await serviceName(ctx.trx, row.service_id);
         const at = clock.now();
         const record = async (change: Partial<IncidentRow>, kind: Parameters<typeof appendEvent>[1]['kind'], data: Record<string, unknown>) => {
@@ -194,6 +206,8 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
             await record({ [role]: next }, 'incident.role_changed', { role, from: row[role], to: next });
           }
         }
+        const after = { title: row.title, severity: row.severity, phase: row.phase, commander: row.commander, scribe: row.scribe };
+        if (JSON.stringify(before) !== JSON.stringify(after)) await audit(ctx.trx, { at, caller, action: 'incident.updated', targetType: 'incident', targetId: id, before, after });
         return toIncidentDto(row, name);
       });
     },

@@ -44,6 +44,7 @@ export function toServiceDto(row: ServiceRow, keys: readonly IntegrationKeyRow[]
   return {
     id: row.id,
     name: row.name,
+    teamId: row.team_id,
     createdAt: iso(row.created_at),
     integrationKey: active?.secret ?? null,
     integrationKeys: own.map(toIntegrationKeyDto),

@@ -1,11 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServiceDto } from '../../contracts/services';
-import type { Actor } from '../../contracts/common';
 import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
 import { servicesRepository } from '../repositories/services-repository';
 import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-repository';
 import type { Clock } from './clock';
+import { canEditTeamResource } from '../../domain/access/roles';
+import { teamsRepository } from '../repositories/teams-repository';
+import type { Caller } from './caller';
+import { audit, principalOf, timelineActor } from './caller';
 import { appendEvent } from './event-log';
 import { toServiceDto } from './mappers';
 import { Problem } from './problem';
@@ -21,6 +24,31 @@ function nameKey(name: string): string {
 }
 
 export type ServiceCatalog = ReturnType<typeof createServiceCatalog>;
+
+/** Admins edit every service; managers only those of teams they manage (403 otherwise). */
+function mayEdit(caller: Caller, row: ServiceRow): void {
+  const principal = principalOf(caller);
+  const allowed = principal !== undefined && (principal.role === 'admin' || (row.team_id !== null && canEditTeamResource(principal, row.team_id)));
+  if (!allowed) throw new Problem(403, 'forbidden', 'Only an admin or a manager of this service\'s team may change it');
+}
+
+/**
+ * The team a new service belongs to: the one asked for (which the caller must be allowed to edit),
+ * else the only team the caller manages, else — for an admin — the only team there is.
+ */
+async function chooseTeam(db: DatabaseHandle['db'], requested: string | undefined, caller: Caller): Promise<string> {
+  const principal = principalOf(caller);
+  if (!principal) throw new Problem(401, 'unauthenticated', 'Sign in first');
+  if (requested) {
+    if (!(await teamsRepository.findById(db, requested))) throw new Problem(400, 'invalid_request', 'teamId names no team', [{ field: 'teamId', problem: 'names no team' }]);
+    if (!canEditTeamResource(principal, requested)) throw new Problem(403, 'forbidden', 'You may only create services for teams you manage', [{ field: 'teamId', problem: 'is not a team you manage' }]);
+    return requested;
+  }
+  if (principal.managedTeamIds.length === 1) return principal.managedTeamIds[0]!;
+  const teams = await teamsRepository.list(db);
+  if (principal.role === 'admin' && teams.length === 1) return teams[0]!.id;
+  throw new Problem(400, 'invalid_request', 'teamId is required: say which team owns the service', [{ field: 'teamId', problem: 'is required' }]);
+}
 
 export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
   const { handle, writes, clock } = deps;
@@ -46,27 +74,32 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
       return dtoFor(handle.db, row);
     },
 
-    async create(name: string, actor: Actor): Promise<ServiceDto> {
+    async create(name: string, requestedTeamId: string | undefined, caller: Caller): Promise<ServiceDto> {
       return writes.run(async (ctx) => {
+        const actor = timelineActor(caller);
+        const teamId = await chooseTeam(ctx.trx, requestedTeamId, caller);
         const key = nameKey(name);
         if (await servicesRepository.findByNameKey(ctx.trx, key)) {
           throw Problem.conflict(`a service named "${name.trim()}" already exists`, 'name');
         }
         const at = clock.now();
-        const row: ServiceRow = { id: randomUUID(), name: name.trim(), name_key: key, created_at: at, updated_at: at };
+        const row: ServiceRow = { id: randomUUID(), name: name.trim(), name_key: key, created_at: at, updated_at: at, team_id: teamId };
         await servicesRepository.insert(ctx.trx, row);
         const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: row.id, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
         await servicesRepository.insertKey(ctx.trx, keyRow);
         const dto = toServiceDto(row, [keyRow], 0);
         await appendEvent(ctx, { at, kind: 'service.created', incidentId: null, serviceId: row.id, actor, data: { name: row.name } }, { service: dto });
+        await audit(ctx.trx, { at, caller, action: 'service.created', targetType: 'service', targetId: row.id, after: { name: row.name, teamId } });
         return dto;
       });
     },
 
-    async rename(id: string, name: string, actor: Actor): Promise<ServiceDto> {
+    async rename(id: string, name: string, caller: Caller): Promise<ServiceDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, id);
         if (!row) throw Problem.notFound(`service ${id}`);
+        mayEdit(caller, row);
+        const actor = timelineActor(caller);
         const key = nameKey(name);
         const clash = await servicesRepository.findByNameKey(ctx.trx, key);
         if (clash && clash.id !== id) throw Problem.conflict(`a service named "${name.trim()}" already exists`, 'name');
@@ -75,27 +108,33 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         await servicesRepository.rename(ctx.trx, id, name.trim(), key, at);
         const dto = await dtoFor(ctx.trx, { ...row, name: name.trim(), name_key: key, updated_at: at });
         await appendEvent(ctx, { at, kind: 'service.renamed', incidentId: null, serviceId: id, actor, data: { from: row.name, to: dto.name } }, { service: dto });
+        await audit(ctx.trx, { at, caller, action: 'service.renamed', targetType: 'service', targetId: id, before: { name: row.name }, after: { name: dto.name } });
         return dto;
       });
     },
 
-    async addKey(serviceId: string, actor: Actor): Promise<ServiceDto> {
+    async addKey(serviceId: string, caller: Caller): Promise<ServiceDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
+        mayEdit(caller, row);
+        const actor = timelineActor(caller);
         const at = clock.now();
         const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: serviceId, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
         await servicesRepository.insertKey(ctx.trx, keyRow);
         const dto = await dtoFor(ctx.trx, row);
         await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: keyRow.id } }, { service: dto });
+        await audit(ctx.trx, { at, caller, action: 'integration_key.created', targetType: 'service', targetId: serviceId, after: { keyId: keyRow.id } });
         return dto;
       });
     },
 
-    async revokeKey(serviceId: string, keyId: string, actor: Actor): Promise<ServiceDto> {
+    async revokeKey(serviceId: string, keyId: string, caller: Caller): Promise<ServiceDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
+        mayEdit(caller, row);
+        const actor = timelineActor(caller);
         const key = await servicesRepository.findKey(ctx.trx, serviceId, keyId);
         if (!key) throw Problem.notFound(`integration key ${keyId}`);
         if (key.revoked_at !== null) throw Problem.conflict('this integration key is already revoked');
@@ -103,15 +142,18 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         await servicesRepository.revokeKey(ctx.trx, keyId, at);
         const dto = await dtoFor(ctx.trx, row);
         await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId } }, { service: dto });
+        await audit(ctx.trx, { at, caller, action: 'integration_key.revoked', targetType: 'service', targetId: serviceId, before: { keyId } });
         return dto;
       });
     },
 
     /** Rotation: a new key and the old one revoked, in one transaction — never a moment with neither. */
-    async rotateKey(serviceId: string, keyId: string, actor: Actor): Promise<ServiceDto> {
+    async rotateKey(serviceId: string, keyId: string, caller: Caller): Promise<ServiceDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
+        mayEdit(caller, row);
+        const actor = timelineActor(caller);
         const key = await servicesRepository.findKey(ctx.trx, serviceId, keyId);
         if (!key) throw Problem.notFound(`integration key ${keyId}`);
         if (key.revoked_at !== null) throw Problem.conflict('this integration key is already revoked; add a new key instead');
@@ -122,6 +164,7 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         const dto = await dtoFor(ctx.trx, row);
         await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: fresh.id, replaces: keyId } });
         await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId, replacedBy: fresh.id } }, { service: dto });
+        await audit(ctx.trx, { at, caller, action: 'integration_key.rotated', targetType: 'service', targetId: serviceId, before: { keyId }, after: { keyId: fresh.id } });
         return dto;
       });
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app';
 import type { AppDeps } from '../app';
@@ -10,6 +10,11 @@ import { openDatabase } from '../db/database';
 import type { DatabaseHandle, Dialect } from '../db/database';
 import type { EpochMs } from '../../domain/time/instant';
 import { epochMs } from '../../domain/time/instant';
+import type { Role } from '../../domain/access/roles';
+import { accessRepository } from '../repositories/access-repository';
+import { teamsRepository } from '../repositories/teams-repository';
+import { usersRepository } from '../repositories/users-repository';
+import { emailKey, hashSecret, newSecret } from '../services/access-service';
 
 /** The engines server tests run on: SQLite always, PostgreSQL when its URL is given (CI gives it). */
 export const ENGINES: Dialect[] = process.env['FIREWATCH_TEST_PG_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -33,6 +38,14 @@ export type TestApp = {
   app: FastifyInstance;
   handle: DatabaseHandle;
   clock: FakeClock;
+  /** The first admin, created with the app; `api` acts as them. */
+  admin: { id: string; cookie: string };
+  /** The admin's team (every service created by `createService` belongs to it). */
+  teamId: string;
+  /** `app.inject` signed in as the admin (pass `headers.cookie` to act as someone else, '' for nobody). */
+  api(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** A person with this role and a live session; a manager manages `manages` (default: no team). */
+  person(role: Role, options?: { manages?: string[]; name?: string }): Promise<{ id: string; cookie: string; name: string }>;
   /** Closes the app and deletes the database. */
   close(): Promise<void>;
 };
@@ -66,10 +79,37 @@ export async function createTestApp(engine: Dialect, options: Partial<Omit<AppDe
   const clock = options.clock ?? fakeClock();
   const app = await buildApp({ ...options, handle, clock });
   await app.ready();
+  let counter = 0;
+  // People are stored directly and given a session row: hashing real passwords in every test
+  // would only slow the suite (sign-in itself is tested in access.test.ts).
+  const person = async (role: Role, extra: { manages?: string[]; name?: string } = {}) => {
+    counter += 1;
+    const id = `user-${counter}-${role}`;
+    const name = extra.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${counter}`;
+    const at = clock.now();
+    await usersRepository.insert(handle.db, { id, name, email: `${id}@example.com`, email_key: emailKey(`${id}@example.com`), time_zone: 'Europe/Berlin', quiet_start: null, quiet_end: null, role, password_hash: null, created_at: at, updated_at: at });
+    for (const team of extra.manages ?? []) await handle.db.insertInto('team_members').values({ team_id: team, user_id: id, manager: 1 }).execute();
+    const token = newSecret();
+    await accessRepository.insertSession(handle.db, { id_hash: hashSecret(token), user_id: id, created_at: at, last_seen_at: at, expires_at: at + 12 * 3_600_000, revoked_at: null, ip: null });
+    return { id, name, cookie: `fw_session=${token}` };
+  };
+  const teamId = 'team-operations';
+  await teamsRepository.insert(handle.db, { id: teamId, name: 'Operations', name_key: 'operations', created_at: clock.now() });
+  const admin = await person('admin', { manages: [teamId], name: 'Ada Admin' });
+  const api = (options: InjectOptions) => {
+    const headers = { ...(options.headers ?? {}) } as Record<string, string>;
+    if (headers['cookie'] === undefined) headers['cookie'] = admin.cookie;
+    if (headers['cookie'] === '') delete headers['cookie'];
+    return app.inject({ ...options, headers });
+  };
   return {
     app,
     handle,
     clock,
+    admin,
+    teamId,
+    api,
+    person,
     close: async () => {
       await app.close();
       await cleanup();
@@ -77,17 +117,17 @@ export async function createTestApp(engine: Dialect, options: Partial<Omit<AppDe
   };
 }
 
-/** Creates a service over the API and returns its id and first integration key. */
-export async function createService(app: FastifyInstance, name = 'Checkout API'): Promise<{ id: string; key: string; keyId: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/services', payload: { name } });
+/** Creates a service over the API (as the admin, in the admin's team) and returns its id and first integration key. */
+export async function createService(t: TestApp, name = 'Checkout API'): Promise<{ id: string; key: string; keyId: string }> {
+  const response = await t.api({ method: 'POST', url: '/api/v1/services', payload: { name } });
   if (response.statusCode !== 201) throw new Error(`creating service failed: ${response.statusCode} ${response.body}`);
   const body = response.json<{ id: string; integrationKey: string; integrationKeys: Array<{ id: string }> }>();
   return { id: body.id, key: body.integrationKey, keyId: body.integrationKeys[0]!.id };
 }
 
 /** Counts rows, so a test can prove that a refused request stored nothing. */
-export async function countRows(handle: DatabaseHandle): Promise<{ incidents: number; alerts: number; events: number; services: number; keys: number }> {
-  const count = async (table: 'incidents' | 'alerts' | 'events' | 'services' | 'integration_keys') => {
+export async function countRows(handle: DatabaseHandle): Promise<{ incidents: number; alerts: number; events: number; services: number; keys: number; audit: number }> {
+  const count = async (table: 'incidents' | 'alerts' | 'events' | 'services' | 'integration_keys' | 'audit_log') => {
     const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   };
@@ -97,6 +137,7 @@ export async function countRows(handle: DatabaseHandle): Promise<{ incidents: nu
     events: await count('events'),
     services: await count('services'),
     keys: await count('integration_keys'),
+    audit: await count('audit_log'),
   };
 }
 

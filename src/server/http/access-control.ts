@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../../domain/access/roles';
+import { roleAllows } from '../../domain/access/roles';
+import type { AccessService } from '../services/access-service';
+import { SESSION_IDLE_MS } from '../services/access-service';
+import type { Caller } from '../services/caller';
+import { anonymousCaller } from '../services/caller';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What a route requires. A route without one is refused for everyone (fail closed). */
+    permission?: Permission;
+    /** Ingestion is called by machines with an integration key, never by a browser session. */
+    crossSite?: 'allowed';
+  }
+  interface FastifyRequest {
+    caller: Caller;
+  }
+}
+
+export const SESSION_COOKIE = 'fw_session';
+
+/** Sent on every response, errors and the event stream included. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+export function sessionCookie(request: FastifyRequest, token: string): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(SESSION_IDLE_MS / 1000)}${secure}`;
+}
+
+export function clearedSessionCookie(request: FastifyRequest): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function refuse(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message } });
+}
+
+/**
+ * One gate in front of every route: security headers, who is calling (session cookie or API
+ * token), cross-site request refusal for mutations, and the route's permission.
+ */
+export function registerAccessControl(app: FastifyInstance, access: AccessService): void {
+  app.decorateRequest('caller', null as unknown as Caller);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    request.caller = anonymousCaller(request.ip);
+    // Unknown URLs fall through to the not-found handler (a JSON 404 or the SPA page).
+    if (request.is404) return;
+    const config = request.routeOptions.config;
+    const permission = config.permission;
+
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const caller = await access.fromToken(authorization.slice('Bearer '.length).trim(), request.ip);
+      if (!caller) return refuse(reply, 401, 'unauthenticated', 'The API token is unknown or revoked');
+      request.caller = caller;
+    } else {
+      const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+      const caller = token ? await access.fromSession(token, request.ip) : undefined;
+      if (caller) request.caller = caller;
+    }
+
+    // Cross-site request forgery: a browser tells us where a request comes from. Mutations from
+    // another site are refused, whatever cookie they carry. Tokens are not sent by browsers.
+    if (!SAFE_METHODS.has(request.method) && config.crossSite !== 'allowed' && request.caller.via !== 'token') {
+      const site = request.headers['sec-fetch-site'];
+      if (site && site !== 'same-origin' && site !== 'none') return refuse(reply, 403, 'cross_site', 'Cross-site requests are refused');
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null') {
+        let host: string | undefined;
+        try {
+          host = new URL(origin).host;
+        } catch {
+          host = undefined;
+        }
+        if (host !== request.headers.host) return refuse(reply, 403, 'cross_site', 'Cross-site requests are refused');
+      } else if (origin === 'null') {
+        return refuse(reply, 403, 'cross_site', 'Cross-site requests are refused');
+      }
+      const type = request.headers['content-type'];
+      if (type && !type.toLowerCase().startsWith('application/json')) {
+        return refuse(reply, 415, 'unsupported_media_type', `Content-Type must be application/json (got ${type})`);
+      }
+    }
+
+    if (permission === undefined) return refuse(reply, 403, 'forbidden', 'This route has no access rule');
+    if (permission === 'public') return;
+    if (!request.caller.role) return refuse(reply, 401, 'unauthenticated', 'Sign in first');
+    if (!roleAllows(request.caller.role, permission)) {
+      return refuse(reply, 403, 'forbidden', `Your role (${request.caller.role}) may not do this`);
+    }
+  });
+}

@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Permission, Role } from '../../domain/access/roles';
+import { ROLES, roleAllows } from '../../domain/access/roles';
+import { createService, createTestApp } from '../test-support/test-app';
+import type { TestApp } from '../test-support/test-app';
+
+/**
+ * The access rule of every route. A route that is added without a line here fails the first
+ * test; a line whose rule differs from the route's declared permission fails it too.
+ */
+const EXPECTED: Record<string, Permission> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /api/v1/openapi.json': 'public',
+  'POST /api/v1/integrations/:key/alertmanager': 'public',
+  'POST /api/v1/integrations/:key/events': 'public',
+  'POST /v2/enqueue': 'public',
+  'GET /api/v1/setup': 'public',
+  'POST /api/v1/setup/admin': 'public',
+  'POST /api/v1/setup/demo': 'people:admin',
+  'GET /api/v1/session': 'read',
+  'POST /api/v1/session': 'public',
+  'DELETE /api/v1/session': 'self:edit',
+  'GET /api/v1/invites/:token': 'public',
+  'POST /api/v1/invites/:token': 'public',
+  'GET /api/v1/me': 'self:edit',
+  'PATCH /api/v1/me': 'self:edit',
+  'POST /api/v1/me/password': 'self:edit',
+  'GET /api/v1/me/tokens': 'self:edit',
+  'POST /api/v1/me/tokens': 'self:edit',
+  'DELETE /api/v1/me/tokens/:id': 'self:edit',
+  'GET /api/v1/people': 'read',
+  'POST /api/v1/people': 'people:admin',
+  'GET /api/v1/people/:id': 'read',
+  'PATCH /api/v1/people/:id': 'people:admin',
+  'POST /api/v1/people/:id/invite': 'people:admin',
+  'GET /api/v1/teams': 'read',
+  'POST /api/v1/teams': 'people:admin',
+  'PUT /api/v1/teams/:id': 'people:admin',
+  'GET /api/v1/audit': 'audit:read',
+  'GET /api/v1/services': 'read',
+  'POST /api/v1/services': 'service:edit',
+  'GET /api/v1/services/:id': 'read',
+  'PATCH /api/v1/services/:id': 'service:edit',
+  'POST /api/v1/services/:id/integration-keys': 'service:edit',
+  'POST /api/v1/services/:id/integration-keys/:keyId/rotate': 'service:edit',
+  'DELETE /api/v1/services/:id/integration-keys/:keyId': 'service:edit',
+  'GET /api/v1/incidents': 'read',
+  'POST /api/v1/incidents': 'incident:act',
+  'GET /api/v1/incidents/:id': 'read',
+  'PATCH /api/v1/incidents/:id': 'incident:act',
+  'GET /api/v1/incidents/:id/timeline': 'read',
+  'GET /api/v1/incidents/:id/alerts': 'read',
+  'POST /api/v1/incidents/:id/acknowledge': 'incident:act',
+  'POST /api/v1/incidents/:id/resolve': 'incident:act',
+  'POST /api/v1/incidents/:id/notes': 'incident:act',
+  'GET /api/v1/events': 'read',
+};
+
+type Who = 'anonymous' | Role;
+const WHO: Who[] = ['anonymous', ...ROLES];
+
+describe('every route × method × role', () => {
+  let t: TestApp;
+  let base: string;
+  let params: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const service = await createService(t);
+    const incident = (await t.api({ method: 'POST', url: '/api/v1/incidents', payload: { title: 'Matrix', severity: 'P3', serviceId: service.id } })).json<{ id: string }>();
+    params = { key: service.key, id: service.id, keyId: service.keyId, token: 'no-such-invitation', incident: incident.id, person: t.admin.id, team: t.teamId };
+  });
+  afterAll(async () => t.close());
+
+  it('has a declared rule for every registered route, matching this table', () => {
+    const declared = Object.fromEntries(t.app.routeTable.map((route) => [`${route.method} ${route.url}`, route.permission]));
+    expect(declared).toEqual(EXPECTED);
+  });
+
+  /** Fills path parameters with ids that exist, so an allowed request reaches the handler. */
+  const urlFor = (route: string): string => {
+    const [, path] = route.split(' ') as [string, string];
+    if (path.startsWith('/api/v1/incidents/')) return path.replace(':id', params['incident']!);
+    if (path.startsWith('/api/v1/people/')) return path.replace(':id', params['person']!);
+    if (path.startsWith('/api/v1/teams/')) return path.replace(':id', params['team']!);
+    if (path.startsWith('/api/v1/me/tokens/')) return path.replace(':id', 'no-such-token');
+    return path.replace(':key', params['key']!).replace(':keyId', params['keyId']!).replace(':id', params['id']!).replace(':token', params['token']!);
+  };
+
+  for (const [route, permission] of Object.entries(EXPECTED)) {
+    it(`${route} answers each role as "${permission}" says`, async () => {
+      const [method] = route.split(' ') as [string, string];
+      const expected: Record<string, string> = {};
+      const actual: Record<string, string> = {};
+      for (const who of WHO) {
+        // A fresh person per request: signing out or changing a password must not affect the next.
+        const person = who === 'anonymous' ? undefined : await t.person(who, { manages: who === 'manager' ? [t.teamId] : [] });
+        const cookie = person?.cookie ?? '';
+        let status: number;
+        if (route === 'GET /api/v1/events') {
+          const controller = new AbortController();
+          const response = await fetch(`${base}/api/v1/events`, { headers: cookie ? { cookie } : {}, signal: controller.signal });
+          status = response.status;
+          controller.abort();
+        } else {
+          const response = await t.api({ method: method as 'GET', url: urlFor(route), headers: { cookie }, ...(method === 'GET' ? {} : { payload: {} }) });
+          status = response.statusCode;
+        }
+        const allowed = permission === 'public' || (who !== 'anonymous' && roleAllows(who, permission));
+        expected[who] = allowed ? 'allowed' : who === 'anonymous' ? '401' : '403';
+        actual[who] = status === 401 || status === 403 ? String(status) : 'allowed';
+      }
+      expect({ route, outcomes: actual }).toEqual({ route, outcomes: expected });
+    });
+  }
+});
