@@ -117,7 +117,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const handle = options.dialect === 'sqlite' ? openSqlite(options.file) : openPostgres(options.url, options.schema);
   try {
-    await migrateToLatest(handle.db as unknown as Kysely<unknown>, handle.dialect);
+    await migrateToLatest(handle.db as unknown as Kysely<unknown>, handle.dialect, options.dialect === 'postgres' ? options.schema : undefined);
   } catch (error) {
     await handle.close();
     throw error;

@@ -138,6 +138,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('address', 'text', (c) => c.notNull())
           .addColumn('verified', bool, (c) => c.notNull().defaultTo(0))
+          .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('created_at', bigint, (c) => c.notNull())
           .execute();
         await db.schema.createIndex('contact_methods_user').on('contact_methods').column('user_id').execute();
@@ -230,8 +231,10 @@ class InlineMigrationProvider implements MigrationProvider {
 }
 
 /** Brings the schema up to date; throws (and the process refuses to start) if a migration fails. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect) });
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, schema?: string): Promise<void> {
+  // With a schema of its own (one per test database), Kysely's bookkeeping tables must live in it
+  // too: its existence check looks across schemas and would find another database's tables.
+  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

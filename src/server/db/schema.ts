@@ -62,7 +62,7 @@ export type Database = {
     created_at: number;
     updated_at: number;
   };
-  contact_methods: { id: string; user_id: string; kind: string; address: string; verified: number; created_at: number };
+  contact_methods: { id: string; user_id: string; kind: string; address: string; verified: number; position: number; created_at: number };
   notification_rules: { id: string; user_id: string; urgency: string; contact_method_id: string; delay_minutes: number };
   teams: { id: string; name: string; name_key: string; created_at: number };
   team_members: { team_id: string; user_id: string; manager: number };

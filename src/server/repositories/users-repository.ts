@@ -27,7 +27,7 @@ export const usersRepository = {
   },
   async contactMethods(db: Kysely<Database>, userIds: readonly string[]): Promise<ContactMethodRow[]> {
     if (userIds.length === 0) return [];
-    return db.selectFrom('contact_methods').selectAll().where('user_id', 'in', userIds).orderBy('created_at').orderBy('id').execute();
+    return db.selectFrom('contact_methods').selectAll().where('user_id', 'in', userIds).orderBy('position').orderBy('id').execute();
   },
   async rules(db: Kysely<Database>, userIds: readonly string[]): Promise<NotificationRuleRow[]> {
     if (userIds.length === 0) return [];

@@ -102,10 +102,10 @@ export function createPeopleService(deps: { handle: DatabaseHandle; writes: Writ
         await usersRepository.update(ctx.trx, user.id, patch);
         if (body.contactMethods) {
           const previous = new Map(before.contactMethods.map((m) => [`${m.kind}:${m.address}`, m]));
-          const methods: ContactMethodRow[] = body.contactMethods.map((m) => {
+          const methods: ContactMethodRow[] = body.contactMethods.map((m, position) => {
             // An unchanged method keeps its id and verified flag; a changed address must be verified again.
             const same = previous.get(`${m.kind}:${m.address}`);
-            return { id: same?.id ?? randomUUID(), user_id: user.id, kind: m.kind, address: m.address, verified: same?.verified ? 1 : 0, created_at: at };
+            return { id: same?.id ?? randomUUID(), user_id: user.id, kind: m.kind, address: m.address, verified: same?.verified ? 1 : 0, position, created_at: at };
           });
           const rules: NotificationRuleRow[] = (body.notificationRules ?? []).map((r) => ({
             id: randomUUID(), user_id: user.id, urgency: r.urgency, contact_method_id: methods[r.contactIndex]!.id, delay_minutes: r.delayMinutes,
