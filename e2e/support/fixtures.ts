@@ -1,24 +1,37 @@
 import { test as base } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { FirewatchServer } from './server';
 
 /**
- * Every test gets its own real server and empty database; `page` is pointed at it. Until accounts
- * exist the browser remembers who is acting; tests act as Priya Raman so no name prompt appears.
+ * Every test gets its own real server and empty database; `page` is pointed at it. By default the
+ * installation has its first admin (Priya Raman) and the browser is signed in as her; a test that
+ * is about the first run or signing in sets `signedIn: false`.
  */
-export const test = base.extend<{ server: FirewatchServer }>({
-  server: async ({}, use) => {
+export const test = base.extend<{ server: FirewatchServer; signedIn: boolean }>({
+  signedIn: [true, { option: true }],
+  server: async ({ signedIn }, use) => {
     const server = await FirewatchServer.start();
+    if (signedIn) await server.createFirstAdmin();
     await use(server);
     await server.dispose();
   },
   baseURL: async ({ server }, use) => {
     await use(server.url);
   },
-  page: async ({ page }, use) => {
-    await page.addInitScript(() => localStorage.setItem('firewatch.identity', JSON.stringify({ state: { name: 'Priya Raman', asked: true }, version: 0 })));
-    await use(page);
+  context: async ({ context, server }, use) => {
+    if (server.cookie) {
+      await context.addCookies([{ name: 'fw_session', value: server.cookie.replace(/^fw_session=/, ''), url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+    }
+    await use(context);
   },
 });
+
+/** Puts a session for this person into the browser (signed in over the API, not the form). */
+export async function signInBrowserAs(page: Page, server: FirewatchServer, email: string, password: string): Promise<void> {
+  const value = await server.signIn(email, password);
+  await page.context().clearCookies();
+  await page.context().addCookies([{ name: 'fw_session', value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+}
 
 export { expect } from '@playwright/test';
 

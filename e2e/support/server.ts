@@ -25,6 +25,8 @@ async function freePort(): Promise<number> {
 export class FirewatchServer {
   private child: ChildProcess | undefined;
   private output = '';
+  /** Session cookie that `api` sends (set by `signInAsAdmin`). */
+  cookie: string | undefined;
 
   private constructor(
     readonly port: number,
@@ -91,11 +93,29 @@ export class FirewatchServer {
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  /** Creates the first admin (the installation is new) and makes `api` act as them. */
+  async createFirstAdmin(admin = { name: 'Priya Raman', email: 'priya@example.com', timeZone: 'America/Los_Angeles', password: 'correct horse battery' }): Promise<string> {
+    const response = await fetch(`${this.url}/api/v1/setup/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+    if (response.status !== 201) throw new Error(`creating the first admin failed: ${response.status} ${await response.text()}`);
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    this.cookie = cookie;
+    return cookie;
+  }
+
+  /** Signs in over the API and returns the session cookie's value. */
+  async signIn(email: string, password: string): Promise<string> {
+    const response = await fetch(`${this.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+    return (response.headers.get('set-cookie') ?? '').split(';')[0]!.replace(/^fw_session=/, '');
+  }
+
   /** JSON API helper for arranging state the way monitoring or another person would. */
   async api<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (this.cookie) headers['cookie'] = this.cookie;
     const response = await fetch(`${this.url}${urlPath}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
