@@ -1,10 +1,23 @@
 import { expect, test } from './support/fixtures';
 
-test('first run offers the example organisation, which loads the connection-pool incident', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Welcome to Firewatch' })).toBeVisible();
-  await page.getByRole('button', { name: /Load example organisation/i }).click();
-  await expect(page.getByRole('list', { name: 'Open incidents' }).getByRole('link', { name: /connection pool exhausted/ })).toBeVisible();
+test.describe('first run', () => {
+  test.use({ signedIn: false });
+
+  test('creates the first admin, then offers the example organisation, which loads the connection-pool incident', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Name').fill('Priya Raman');
+    await page.getByLabel('Email').fill('priya@example.com');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Confirm password').fill('short');
+    await page.getByRole('button', { name: /Create/ }).click();
+    await expect(page.getByText(/at least 12 characters/).first()).toBeVisible();
+    await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+    await page.getByLabel('Confirm password').fill('correct horse battery');
+    await page.getByRole('button', { name: /Create/ }).click();
+    await expect(page.getByRole('heading', { name: 'Welcome to Firewatch' })).toBeVisible();
+    await page.getByRole('button', { name: /Load example organisation/i }).click();
+    await expect(page.getByRole('list', { name: 'Open incidents' }).getByRole('link', { name: /connection pool exhausted/ })).toBeVisible();
+  });
 });
 
 test('a service created in the UI shows ready-to-paste snippets whose key really pages', async ({ page, server }) => {

@@ -3,13 +3,17 @@ import { useEffect } from 'react';
 import { applyIncidentLiveEvent } from '../features/incidents/api/cache-updates';
 import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
 import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
-import { subscribeToLive } from '../lib/live-stream';
+import { setLiveIdentity, subscribeToLive } from '../lib/live-stream';
+import { useSession } from '../lib/session';
 
 /**
  * Connects the tab's one live stream to the query cache. Each feature knows how an event changes
- * its own caches; this is the one place that hands every event to all of them.
+ * its own caches; this is the one place that hands every event to all of them. The stream runs
+ * only while someone is signed in, and starts afresh for each sign-in.
  */
 export function useLiveSync(queryClient: QueryClient): void {
+  const userId = useSession().data?.user.id ?? null;
+  useEffect(() => setLiveIdentity(userId), [userId]);
   useEffect(
     () =>
       subscribeToLive({

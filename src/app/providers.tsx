@@ -1,9 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ReactNode } from 'react';
+import { watchForExpiredSession } from '../lib/session';
 import { useLiveSync } from './live-sync';
 
-function LiveSync({ queryClient }: { queryClient: QueryClient }) {
+function SessionSync({ queryClient }: { queryClient: QueryClient }) {
+  useEffect(() => watchForExpiredSession(queryClient), [queryClient]);
   useLiveSync(queryClient);
   return null;
 }
@@ -11,7 +14,7 @@ function LiveSync({ queryClient }: { queryClient: QueryClient }) {
 export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
-      <LiveSync queryClient={queryClient} />
+      <SessionSync queryClient={queryClient} />
       {children}
     </QueryClientProvider>
   );

@@ -4,12 +4,21 @@ import { AppLayout } from './layout/app-layout';
 import { RouteError } from './layout/route-error';
 import { DashboardRoute } from './routes/dashboard-route';
 import { NotFoundRoute } from './routes/not-found-route';
+import { SignInRoute } from './routes/sign-in-route';
 
-// The incident and services pages load on demand so the dashboard's first load stays small.
+// Everything but the dashboard and the sign-in page loads on demand, so the first screen stays small.
 const IncidentRoute = lazy(() => import('./routes/incident-route'));
 const ServicesRoute = lazy(() => import('./routes/services-route'));
+const PeopleRoute = lazy(() => import('./routes/people-route'));
+const ProfileRoute = lazy(() => import('./routes/profile-route'));
+const AuditRoute = lazy(() => import('./routes/audit-route'));
+const SetupRoute = lazy(() => import('./routes/setup-route'));
+const InviteRoute = lazy(() => import('./routes/invite-route'));
 
 export const routes: RouteObject[] = [
+  { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
+  { path: '/setup', element: <SetupRoute />, errorElement: <RouteError /> },
+  { path: '/invite/:token', element: <InviteRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -18,6 +27,9 @@ export const routes: RouteObject[] = [
       { index: true, element: <DashboardRoute /> },
       { path: 'incidents/:id', element: <IncidentRoute /> },
       { path: 'services', element: <ServicesRoute /> },
+      { path: 'people', element: <PeopleRoute /> },
+      { path: 'profile', element: <ProfileRoute /> },
+      { path: 'admin/audit', element: <AuditRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

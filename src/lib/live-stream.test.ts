@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { subscribeToLive, useLiveStatusStore } from './live-stream';
+import { setLiveIdentity, subscribeToLive, useLiveStatusStore } from './live-stream';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { liveIncidentEvent, makeIncident } from '../testing/fixtures';
 
 describe('live stream', () => {
   beforeEach(() => {
     vi.useFakeTimers();
+    setLiveIdentity('p-priya');
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -69,5 +70,30 @@ describe('live stream', () => {
     vi.advanceTimersByTime(1000);
     old.emit(liveIncidentEvent(50, 'incident.note', makeIncident()));
     expect(onEvent).not.toHaveBeenCalled();
+  });
+
+  it('stays closed while nobody is signed in, and closes on sign-out', () => {
+    setLiveIdentity(null);
+    subscribeToLive({ onEvent: () => {} });
+    expect(FakeEventSource.instances).toHaveLength(0);
+    setLiveIdentity('p-priya');
+    expect(FakeEventSource.openInstances()).toHaveLength(1);
+    setLiveIdentity(null);
+    expect(FakeEventSource.openInstances()).toHaveLength(0);
+    // No retry timer keeps knocking with a session that is gone.
+    vi.advanceTimersByTime(60_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('starts afresh for a new sign-in: no resume point from the previous session', () => {
+    const onReady = vi.fn();
+    subscribeToLive({ onEvent: () => {}, onReady });
+    FakeEventSource.latest().ready(41, false);
+    FakeEventSource.latest().emit(liveIncidentEvent(42, 'incident.note', makeIncident()));
+    setLiveIdentity(null);
+    setLiveIdentity('p-diego');
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().url).toBe('/api/v1/events');
+    expect(FakeEventSource.openInstances()).toHaveLength(1);
   });
 });

@@ -17,6 +17,8 @@ let source: EventSource | null = null;
 let lastSeq: number | undefined;
 let attempt = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whose session the stream runs under; null while nobody is signed in (the server would answer 401). */
+let identity: string | null = null;
 
 function setStatus(status: LiveStatus): void {
   if (useLiveStatusStore.getState().status !== status) useLiveStatusStore.setState({ status });
@@ -87,7 +89,7 @@ function scheduleReconnect(): void {
 function reconnectNow(): void {
   clearTimeout(retryTimer);
   retryTimer = undefined;
-  if (source || listeners.size === 0) return;
+  if (source || listeners.size === 0 || identity === null) return;
   setStatus('reconnecting');
   connect();
 }
@@ -104,17 +106,35 @@ function stop(): void {
   window.removeEventListener('online', onBrowserOnline);
 }
 
+function start(): void {
+  if (identity === null) return;
+  window.addEventListener('online', onBrowserOnline);
+  setStatus('connecting');
+  connect();
+}
+
+/**
+ * Tells the stream who is signed in (a user id, or null). Signing out closes it; signing in, or
+ * in as someone else, opens a fresh one: a resume point from another session would replay what
+ * that session was allowed to see, and a fresh `ready` makes every listener refetch.
+ */
+export function setLiveIdentity(next: string | null): void {
+  if (next === identity) return;
+  stop();
+  identity = next;
+  lastSeq = undefined;
+  attempt = 0;
+  if (identity === null) setStatus('offline');
+  else if (listeners.size > 0) start();
+}
+
 /**
  * Listens to the tab's one live stream, opening it for the first listener and closing it when the
  * last one leaves. Returns the unsubscribe function.
  */
 export function subscribeToLive(listener: LiveListener): () => void {
   listeners.add(listener);
-  if (listeners.size === 1 && !source) {
-    window.addEventListener('online', onBrowserOnline);
-    setStatus('connecting');
-    connect();
-  }
+  if (listeners.size === 1 && !source) start();
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) stop();
@@ -125,6 +145,7 @@ export function subscribeToLive(listener: LiveListener): () => void {
 export function resetLiveStream(): void {
   stop();
   listeners.clear();
+  identity = null;
   lastSeq = undefined;
   attempt = 0;
   useLiveStatusStore.setState({ status: 'connecting' });

@@ -142,12 +142,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // wildcard: files are looked up per request, so a rebuild is served without a restart; a miss
     // falls through to the not-found handler below (the SPA's index.html for page routes).
     // The SPA and its assets are public: the page itself asks the API who is signed in.
-    await app.register(async (assets) => {
-      assets.addHook('onRoute', (route) => {
-        route.config = { ...route.config, permission: 'public' };
-      });
-      await assets.register(fastifyStatic, { root: staticDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    app.addHook('onRoute', (route) => {
+      if (route.url === '/*') route.config = { ...route.config, permission: 'public' };
     });
+    await app.register(fastifyStatic, { root: staticDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
     // The root is a directory to the static handler (403 without an index); it is the SPA's page.
     app.get('/', open, async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }

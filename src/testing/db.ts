@@ -1,16 +1,29 @@
 import type { Actor } from '../contracts/common';
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
-import type { PersonDto, SetupStatus } from '../contracts/setup';
+import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import type { ServiceDto } from '../contracts/services';
-import { PEOPLE } from './fixtures';
+import type { Role } from '../domain/access/roles';
+import type { SetupStatus } from '../contracts/setup';
+import type { TestTeam, TestUser } from './fixtures';
+import { TEAMS, USERS } from './fixtures';
+
+export type TestToken = { id: string; userId: string; name: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+export type TestProfileExtras = Pick<ProfileDto, 'contactMethods' | 'notificationRules'>;
 
 /**
  * The in-memory server the msw handlers read and write, so a test that acknowledges and then
  * reloads sees the same answer the real server would give. Tests seed it before rendering.
+ * `sessionUserId` is the browser's session cookie: null means signed out.
  */
 export type TestDb = {
   setup: SetupStatus;
-  people: PersonDto[];
+  users: TestUser[];
+  teams: TestTeam[];
+  profiles: Map<string, TestProfileExtras>;
+  tokens: TestToken[];
+  invites: Map<string, string>;
+  audit: AuditEntryDto[];
+  sessionUserId: string | null;
   services: ServiceDto[];
   incidents: IncidentDto[];
   timelines: Map<string, TimelineEventDto[]>;
@@ -18,7 +31,20 @@ export type TestDb = {
 };
 
 function fresh(): TestDb {
-  return { setup: { empty: false, demoLoaded: false }, people: [...PEOPLE], services: [], incidents: [], timelines: new Map(), seq: 100 };
+  return {
+    setup: { needsAdmin: false, empty: false, demoLoaded: false, demoMode: false, demoAccounts: [] },
+    users: Object.values(USERS).map((user) => ({ ...user })),
+    teams: TEAMS.map((team) => ({ ...team, members: [...team.members] })),
+    profiles: new Map(),
+    tokens: [],
+    invites: new Map(),
+    audit: [],
+    sessionUserId: USERS.admin.id,
+    services: [],
+    incidents: [],
+    timelines: new Map(),
+    seq: 100,
+  };
 }
 
 export const db: TestDb = fresh();
@@ -27,12 +53,44 @@ export function resetDb(): void {
   Object.assign(db, fresh());
 }
 
-export function seed(data: Partial<Pick<TestDb, 'setup' | 'people' | 'services' | 'incidents'>> & { timelines?: Record<string, TimelineEventDto[]> }): void {
-  if (data.setup) db.setup = data.setup;
-  if (data.people) db.people = data.people;
+export function seed(
+  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit'>> & {
+    setup?: Partial<SetupStatus>;
+    timelines?: Record<string, TimelineEventDto[]>;
+  },
+): void {
+  if (data.setup) db.setup = { ...db.setup, ...data.setup };
+  if (data.users) db.users = data.users;
+  if (data.teams) db.teams = data.teams;
   if (data.services) db.services = data.services;
   if (data.incidents) db.incidents = data.incidents;
+  if (data.tokens) db.tokens = data.tokens;
+  if (data.audit) db.audit = data.audit;
   for (const [id, events] of Object.entries(data.timelines ?? {})) db.timelines.set(id, events);
+}
+
+/** Signs the browser in as one of the fixture people (by role), or out with null. */
+export function signInAs(who: keyof typeof USERS | null): void {
+  db.sessionUserId = who === null ? null : USERS[who].id;
+}
+
+export function currentUser(): TestUser | undefined {
+  return db.users.find((user) => user.id === db.sessionUserId);
+}
+
+/** A person as the API shows them, with their teams worked out from the team records. */
+export function personDto(user: TestUser): PersonDto {
+  const { password, ...person } = user;
+  const teams = db.teams.flatMap((team) => team.members.filter((m) => m.userId === user.id).map((m) => ({ id: team.id, name: team.name, manager: m.manager })));
+  return { ...person, hasPassword: password !== null, teams };
+}
+
+export function profileDto(user: TestUser): ProfileDto {
+  return { ...personDto(user), ...(db.profiles.get(user.id) ?? { contactMethods: [], notificationRules: [] }) };
+}
+
+export function teamDto(team: TestTeam): TeamDto {
+  return { ...team, members: team.members.map((m) => ({ ...m, name: db.users.find((u) => u.id === m.userId)?.name ?? m.userId })) };
 }
 
 export function appendEvent(incident: IncidentDto, kind: TimelineEventDto['kind'], actor: Actor, data: Record<string, unknown> = {}): TimelineEventDto {

@@ -1,6 +1,7 @@
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
 import type { LiveEvent } from '../contracts/live';
-import type { PersonDto } from '../contracts/setup';
+import type { AuditEntryDto, PersonDto } from '../contracts/people';
+import type { Role } from '../domain/access/roles';
 import type { IntegrationKeyDto, ServiceDto } from '../contracts/services';
 
 export const MINUTE = 60_000;
@@ -23,6 +24,7 @@ export function makeService(overrides: Partial<ServiceDto> = {}): ServiceDto {
   return {
     id: nextId('svc'),
     name: 'Checkout API',
+    teamId: TEAM_PAYMENTS,
     createdAt: minutesAgo(60 * 24 * 7),
     integrationKey: keys.find((key) => key.revokedAt === null)?.key ?? null,
     integrationKeys: keys,
@@ -71,7 +73,59 @@ export function liveIncidentEvent(seq: number, kind: TimelineEventDto['kind'], i
   return { ...makeEvent({ seq, kind, incidentId: incident.id, serviceId: incident.serviceId, ...extra }), incident };
 }
 
-export const PEOPLE: PersonDto[] = [
-  { id: 'p-1', name: 'Priya Raman', email: 'priya@example.com', timeZone: 'Europe/London' },
-  { id: 'p-2', name: 'Marcus Webb', email: 'marcus@example.com', timeZone: 'America/New_York' },
+export const TEAM_PAYMENTS = 'team-payments';
+export const TEAM_SEARCH = 'team-search';
+
+/** A person as the test server stores them: the DTO's fields plus what only the server knows. */
+export type TestUser = Omit<PersonDto, 'teams'> & { password: string | null };
+
+/** The password every fixture person signs in with. */
+export const PASSWORD = 'correct horse battery';
+
+const user = (id: string, name: string, email: string, timeZone: string, role: Role): TestUser => ({
+  id,
+  name,
+  email,
+  timeZone,
+  role,
+  quietHours: null,
+  hasPassword: true,
+  password: PASSWORD,
+});
+
+/** One person per role (plus a second manager), as the example organisation has them. */
+export const USERS = {
+  admin: user('p-priya', 'Priya Raman', 'priya@example.com', 'Europe/London', 'admin'),
+  manager: user('p-marcus', 'Marcus Webb', 'marcus@example.com', 'America/New_York', 'manager'),
+  responder: user('p-diego', 'Diego Alvarez', 'diego@example.com', 'America/Chicago', 'responder'),
+  viewer: user('p-tomas', 'Tomás Ferreira', 'tomas@example.com', 'Europe/Lisbon', 'viewer'),
+  searchManager: user('p-hannah', 'Hannah Okafor', 'hannah@example.com', 'Europe/London', 'manager'),
+} as const;
+
+export type TestTeam = { id: string; name: string; members: Array<{ userId: string; manager: boolean }> };
+
+/** Payments is managed by Priya and Marcus; Search by Hannah. Tomás is in no team. */
+export const TEAMS: TestTeam[] = [
+  {
+    id: TEAM_PAYMENTS,
+    name: 'Payments',
+    members: [
+      { userId: USERS.admin.id, manager: true },
+      { userId: USERS.manager.id, manager: true },
+      { userId: USERS.responder.id, manager: false },
+    ],
+  },
+  { id: TEAM_SEARCH, name: 'Search', members: [{ userId: USERS.searchManager.id, manager: true }] },
 ];
+
+export function makeAuditEntry(overrides: Partial<AuditEntryDto> & Pick<AuditEntryDto, 'seq' | 'action'>): AuditEntryDto {
+  return {
+    at: minutesAgo(overrides.seq),
+    actor: { type: 'person', id: USERS.admin.id, name: USERS.admin.name },
+    target: { type: 'incident', id: 'INC-2026-0001' },
+    ip: '192.0.2.10',
+    before: null,
+    after: null,
+    ...overrides,
+  };
+}

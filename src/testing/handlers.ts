@@ -1,21 +1,37 @@
 import { HttpResponse, http } from 'msw';
-import type { JsonBodyType } from 'msw';
-import type { z } from 'zod';
+import type { DefaultBodyType, HttpResponseResolver, JsonBodyType, PathParams } from 'msw';
+import { z } from 'zod';
 import type { ApiError } from '../contracts/common';
-import { personName } from '../contracts/common';
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
-import { declareIncidentBodySchema, incidentActionBodySchema, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema } from '../contracts/incidents';
-import type { PersonDto, SetupStatus } from '../contracts/setup';
+import { declareIncidentBodySchema, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema } from '../contracts/incidents';
+import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
+import {
+  acceptInviteBodySchema,
+  auditQuerySchema,
+  changePasswordBodySchema,
+  createApiTokenBodySchema,
+  firstAdminBodySchema,
+  invitePersonBodySchema,
+  signInBodySchema,
+  teamBodySchema,
+  updatePersonBodySchema,
+  updateProfileBodySchema,
+} from '../contracts/people';
 import type { ServiceDto } from '../contracts/services';
 import { createServiceBodySchema, renameServiceBodySchema } from '../contracts/services';
+import type { Permission } from '../domain/access/roles';
+import { canEditTeamResource, roleAllows, roleRank } from '../domain/access/roles';
 import { compareForDashboard } from '../domain/incident/lifecycle';
-import { appendEvent, db, updateIncident } from './db';
+import type { SetupStatus } from '../contracts/setup';
+import { appendEvent, currentUser, db, personDto, profileDto, teamDto, updateIncident } from './db';
+import type { TestUser } from './fixtures';
 import { makeIncident, makeKey, makeService, minutesAgo } from './fixtures';
 
 /**
  * msw handlers that behave like the real API: request bodies are checked with the same contract
- * schemas the server uses (so a client that sends a wrong shape fails here too), and answers are
- * typed by the contract.
+ * schemas the server uses (so a client that sends a wrong shape, or a leftover field, fails here
+ * too), answers are typed by the contract, and every route applies the server's access rule:
+ * 401 while signed out, 403 when the role (or, for services, the team) does not allow it.
  */
 const API = '*/api/v1';
 
@@ -24,12 +40,24 @@ function reply<T extends JsonBodyType>(data: T, status = 200): HttpResponse<Json
   return HttpResponse.json<JsonBodyType>(data, { status });
 }
 
+const noContent = () => new HttpResponse(null, { status: 204 }) as unknown as HttpResponse<JsonBodyType>;
+
 export function apiError(status: number, code: string, message: string, fields?: Array<{ field: string; problem: string }>): HttpResponse<JsonBodyType> {
   return reply<ApiError>({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
 }
 
+/** The server's way of naming a field: `contactMethods[1].address`. */
+function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  let name = '';
+  for (const part of path) {
+    if (typeof part === 'number') name += `[${part}]`;
+    else name += name ? `.${String(part)}` : String(part);
+  }
+  return name || '(body)';
+}
+
 function invalid(error: z.ZodError) {
-  const fields = error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', problem: issue.message }));
+  const fields = error.issues.map((issue) => ({ field: fieldName(issue.path), problem: issue.message }));
   return apiError(400, 'invalid_request', fields.map((f) => `${f.field} ${f.problem}`).join('; '), fields);
 }
 
@@ -38,15 +66,43 @@ async function body(request: Request): Promise<unknown> {
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-const person = (name: string | undefined) => ({ type: 'person' as const, name: name?.trim() || 'Anonymous' });
+/** Acknowledge, resolve and key actions take no body: who acts comes from the session. */
+const emptyBody = z.object({}).strict();
+
+const notFound = (what: string) => apiError(404, 'not_found', `${what} not found`);
+const conflict = (message: string, field?: string) => apiError(409, 'conflict', message, field ? [{ field, problem: message }] : undefined);
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+type Resolver = HttpResponseResolver<PathParams, DefaultBodyType, JsonBodyType>;
+type Args = Parameters<Resolver>[0];
+
+/** The route's access rule in front of its handler, with the caller handed over. */
+function allow(permission: Exclude<Permission, 'public'>, handler: (args: Args, caller: TestUser) => ReturnType<Resolver>): Resolver {
+  return (args) => {
+    const caller = currentUser();
+    if (!caller) return apiError(401, 'unauthenticated', 'Sign in first');
+    if (!roleAllows(caller.role, permission)) return apiError(403, 'forbidden', `Your role (${caller.role}) may not do this`);
+    return handler(args, caller);
+  };
+}
+
+const principal = (user: TestUser) => ({
+  userId: user.id,
+  role: user.role,
+  managedTeamIds: db.teams.filter((team) => team.members.some((m) => m.userId === user.id && m.manager)).map((team) => team.id),
+});
+
+/** Admins edit every service; managers only those of teams they manage. */
+function mayEditService(user: TestUser, service: ServiceDto): boolean {
+  return user.role === 'admin' || (service.teamId !== null && canEditTeamResource(principal(user), service.teamId));
+}
+
+const actorOf = (user: TestUser) => ({ type: 'person' as const, name: user.name });
 
 function findIncident(id: string | readonly string[] | undefined): IncidentDto | undefined {
   return db.incidents.find((incident) => incident.id === id);
 }
-
-const notFound = (what: string) => apiError(404, 'not_found', `${what} not found`);
-
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function withKeys(service: ServiceDto, keys: ServiceDto['integrationKeys']): ServiceDto {
   const ordered = [...keys].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
@@ -58,180 +114,455 @@ function saveService(next: ServiceDto): ServiceDto {
   return next;
 }
 
-export const handlers = [
+function serviceForEdit(id: unknown, caller: TestUser): ServiceDto | HttpResponse<JsonBodyType> {
+  const service = db.services.find((s) => s.id === id);
+  if (!service) return notFound(`service ${String(id)}`);
+  if (!mayEditService(caller, service)) return apiError(403, 'forbidden', "Only an admin or a manager of this service's team may change it");
+  return service;
+}
+
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}-${(counter += 1)}`;
+
+function session(user: TestUser) {
+  db.sessionUserId = user.id;
+  return { user: personDto(user), demoMode: db.setup.demoMode };
+}
+
+function newInvite(userId: string): string {
+  const token = `invite-token-${(counter += 1)}`;
+  for (const [key, id] of db.invites) if (id === userId) db.invites.delete(key);
+  db.invites.set(token, userId);
+  return `/invite/${token}`;
+}
+
+const sessionAndPeopleHandlers = [
   http.get(`${API}/setup`, () => reply<SetupStatus>(db.setup)),
 
-  http.post(`${API}/setup/demo`, () => {
-    if (!db.setup.empty) return apiError(409, 'conflict', 'the example organisation can only be loaded into an empty Firewatch');
-    const orders = makeService({ id: 'svc-orders', name: 'Orders database', openIncidentCount: 1 });
-    db.services = [orders];
-    db.incidents = [makeIncident({ title: 'Orders DB connection pool exhausted', severity: 'P1', serviceId: orders.id, serviceName: orders.name, triggeredAt: minutesAgo(38) })];
-    db.setup = { empty: false, demoLoaded: true };
-    return reply<SetupStatus>(db.setup, 201);
-  }),
-
-  http.get(`${API}/people`, () => reply<{ items: PersonDto[] }>({ items: db.people })),
-
-  http.get(`${API}/services`, () => reply<{ items: ServiceDto[] }>({ items: [...db.services].sort((a, b) => a.name.localeCompare(b.name)) })),
-
-  http.post(`${API}/services`, async ({ request }) => {
-    const parsed = createServiceBodySchema.extend({ actor: personName.optional() }).safeParse(await body(request));
+  http.post(`${API}/setup/admin`, async ({ request }) => {
+    const parsed = firstAdminBodySchema.safeParse(await body(request));
     if (!parsed.success) return invalid(parsed.error);
-    const { name } = parsed.data;
-    if (db.services.some((service) => sameName(service.name, name))) {
-      const message = `a service named "${name}" already exists`;
-      return apiError(409, 'conflict', message, [{ field: 'name', problem: message }]);
-    }
-    const service = makeService({ name, integrationKeys: [makeKey({ createdAt: new Date().toISOString() })] });
-    db.services.push(service);
-    db.setup = { ...db.setup, empty: false };
-    return reply<ServiceDto>(service, 201);
+    if (db.users.length > 0) return conflict('an administrator already exists; sign in instead');
+    const user: TestUser = { id: nextId('p'), ...parsed.data, role: 'admin', quietHours: null, hasPassword: true, password: parsed.data.password };
+    db.users.push(user);
+    db.setup = { ...db.setup, needsAdmin: false };
+    return reply(session(user), 201);
   }),
 
-  http.patch(`${API}/services/:id`, async ({ request, params }) => {
-    const service = db.services.find((s) => s.id === params['id']);
-    if (!service) return notFound(`service ${String(params['id'])}`);
-    const parsed = renameServiceBodySchema.extend({ actor: personName.optional() }).safeParse(await body(request));
+  http.post(
+    `${API}/setup/demo`,
+    allow('people:admin', () => {
+      if (!db.setup.empty) return conflict('the database already holds services; the demo loads only into an empty one');
+      const orders = makeService({ id: 'svc-orders', name: 'Orders database', openIncidentCount: 1 });
+      db.services = [orders];
+      db.incidents = [makeIncident({ title: 'Orders DB connection pool exhausted', severity: 'P1', serviceId: orders.id, serviceName: orders.name, triggeredAt: minutesAgo(38) })];
+      db.setup = { ...db.setup, empty: false, demoLoaded: true };
+      return reply({ empty: false, demoLoaded: true }, 201);
+    }),
+  ),
+
+  http.get(
+    `${API}/session`,
+    allow('read', (_, caller) => reply({ user: personDto(caller), demoMode: db.setup.demoMode })),
+  ),
+
+  http.post(`${API}/session`, async ({ request }) => {
+    const parsed = signInBodySchema.safeParse(await body(request));
     if (!parsed.success) return invalid(parsed.error);
-    if (db.services.some((s) => s.id !== service.id && sameName(s.name, parsed.data.name))) {
-      const message = `a service named "${parsed.data.name}" already exists`;
-      return apiError(409, 'conflict', message, [{ field: 'name', problem: message }]);
-    }
-    return reply<ServiceDto>(saveService({ ...service, name: parsed.data.name }));
+    const user = db.users.find((u) => sameName(u.email, parsed.data.email));
+    if (!user || user.password === null || user.password !== parsed.data.password) return apiError(401, 'invalid_credentials', 'E-mail or password is wrong');
+    return reply(session(user));
   }),
 
-  http.post(`${API}/services/:id/integration-keys`, ({ params }) => {
-    const service = db.services.find((s) => s.id === params['id']);
-    if (!service) return notFound(`service ${String(params['id'])}`);
-    return reply<ServiceDto>(saveService(withKeys(service, [...service.integrationKeys, makeKey({ createdAt: new Date().toISOString() })])), 201);
+  http.delete(
+    `${API}/session`,
+    allow('self:edit', () => {
+      db.sessionUserId = null;
+      return noContent();
+    }),
+  ),
+
+  http.get(`${API}/invites/:token`, ({ params }) => {
+    const user = db.users.find((u) => u.id === db.invites.get(String(params['token'])));
+    return user ? reply({ name: user.name, email: user.email }) : notFound('invitation');
   }),
 
-  http.post(`${API}/services/:id/integration-keys/:keyId/rotate`, ({ params }) => {
-    const service = db.services.find((s) => s.id === params['id']);
-    const key = service?.integrationKeys.find((k) => k.id === params['keyId']);
-    if (!service || !key) return notFound('integration key');
-    if (key.revokedAt) return apiError(409, 'conflict', 'this integration key is already revoked; add a new key instead');
-    const now = new Date().toISOString();
-    const keys = service.integrationKeys.map((k) => (k.id === key.id ? { ...k, revokedAt: now } : k));
-    return reply<ServiceDto>(saveService(withKeys(service, [...keys, makeKey({ createdAt: new Date(Date.now() + 1).toISOString() })])), 201);
-  }),
-
-  http.delete(`${API}/services/:id/integration-keys/:keyId`, ({ params }) => {
-    const service = db.services.find((s) => s.id === params['id']);
-    const key = service?.integrationKeys.find((k) => k.id === params['keyId']);
-    if (!service || !key) return notFound('integration key');
-    if (key.revokedAt) return apiError(409, 'conflict', 'this integration key is already revoked');
-    const keys = service.integrationKeys.map((k) => (k.id === key.id ? { ...k, revokedAt: new Date().toISOString() } : k));
-    return reply<ServiceDto>(saveService(withKeys(service, keys)));
-  }),
-
-  http.get(`${API}/incidents`, ({ request }) => {
-    const query = incidentListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!query.success) return invalid(query.error);
-    const { state, serviceId, severity, limit } = query.data;
-    const items = db.incidents.filter(
-      (i) =>
-        (state === 'all' || (state === 'open' ? i.state !== 'resolved' : i.state === 'resolved')) &&
-        (!serviceId || i.serviceId === serviceId) &&
-        (!severity || i.severity === severity),
-    );
-    const key = (i: IncidentDto) => ({ id: i.id, severity: i.severity, triggeredAt: Date.parse(i.triggeredAt) });
-    items.sort(state === 'open' ? (a, b) => compareForDashboard(key(a), key(b)) : (a, b) => Date.parse(b.triggeredAt) - Date.parse(a.triggeredAt));
-    return reply<{ items: IncidentDto[] }>({ items: items.slice(0, limit) });
-  }),
-
-  http.post(`${API}/incidents`, async ({ request }) => {
-    const parsed = declareIncidentBodySchema.safeParse(await body(request));
+  http.post(`${API}/invites/:token`, async ({ request, params }) => {
+    const parsed = acceptInviteBodySchema.safeParse(await body(request));
     if (!parsed.success) return invalid(parsed.error);
-    const service = db.services.find((s) => s.id === parsed.data.serviceId);
-    if (!service) return apiError(400, 'invalid_request', 'serviceId names no service', [{ field: 'serviceId', problem: 'names no service' }]);
-    const incident = makeIncident({
-      title: parsed.data.title,
-      severity: parsed.data.severity,
-      serviceId: service.id,
-      serviceName: service.name,
-      commander: parsed.data.commander ?? null,
-      triggeredAt: new Date().toISOString(),
-      alertCount: 0,
-      lastAlertAt: null,
-      source: 'manual',
-    });
-    db.incidents.push(incident);
-    appendEvent(incident, 'incident.declared', person(parsed.data.actor), { title: incident.title, severity: incident.severity, commander: incident.commander });
-    return reply<IncidentDto>(incident, 201);
+    const token = String(params['token']);
+    const user = db.users.find((u) => u.id === db.invites.get(token));
+    if (!user) return notFound('invitation');
+    db.invites.delete(token);
+    user.password = parsed.data.password;
+    user.hasPassword = true;
+    return reply(session(user));
   }),
 
-  http.get(`${API}/incidents/:id`, ({ params }) => {
-    const incident = findIncident(params['id']);
-    return incident ? reply<IncidentDto>(incident) : notFound(`incident ${String(params['id'])}`);
-  }),
+  http.get(
+    `${API}/me`,
+    allow('self:edit', (_, caller) => reply<ProfileDto>(profileDto(caller))),
+  ),
 
-  http.get(`${API}/incidents/:id/timeline`, ({ params }) => {
-    const incident = findIncident(params['id']);
-    if (!incident) return notFound(`incident ${String(params['id'])}`);
-    return reply<{ items: TimelineEventDto[] }>({ items: db.timelines.get(incident.id) ?? [] });
-  }),
-
-  http.post(`${API}/incidents/:id/acknowledge`, async ({ request, params }) => {
-    const incident = findIncident(params['id']);
-    if (!incident) return notFound(`incident ${String(params['id'])}`);
-    const parsed = incidentActionBodySchema.safeParse((await body(request)) ?? {});
-    if (!parsed.success) return invalid(parsed.error);
-    if (incident.state === 'resolved') return apiError(409, 'conflict', 'cannot acknowledge: the incident is already resolved');
-    if (incident.state === 'acknowledged') return reply<IncidentDto>(incident);
-    const next = updateIncident(incident.id, { state: 'acknowledged', acknowledgedAt: new Date().toISOString() });
-    appendEvent(next, 'incident.acknowledged', person(parsed.data.actor));
-    return reply<IncidentDto>(next);
-  }),
-
-  http.post(`${API}/incidents/:id/resolve`, async ({ request, params }) => {
-    const incident = findIncident(params['id']);
-    if (!incident) return notFound(`incident ${String(params['id'])}`);
-    const parsed = incidentActionBodySchema.safeParse((await body(request)) ?? {});
-    if (!parsed.success) return invalid(parsed.error);
-    if (incident.state === 'resolved') return reply<IncidentDto>(incident);
-    const next = updateIncident(incident.id, { state: 'resolved', phase: 'resolved', resolvedAt: new Date().toISOString() });
-    appendEvent(next, 'incident.resolved', person(parsed.data.actor), { previousState: incident.state, previousPhase: incident.phase });
-    return reply<IncidentDto>(next);
-  }),
-
-  http.post(`${API}/incidents/:id/notes`, async ({ request, params }) => {
-    const incident = findIncident(params['id']);
-    if (!incident) return notFound(`incident ${String(params['id'])}`);
-    const parsed = noteBodySchema.safeParse(await body(request));
-    if (!parsed.success) return invalid(parsed.error);
-    const { text, statusUpdate, actor } = parsed.data;
-    const current = statusUpdate ? updateIncident(incident.id, { lastStatusUpdateAt: new Date().toISOString() }) : incident;
-    const event = appendEvent(current, statusUpdate ? 'incident.status_update' : 'incident.note', person(actor), { text, phase: incident.phase });
-    return reply<TimelineEventDto>(event, 201);
-  }),
-
-  http.patch(`${API}/incidents/:id`, async ({ request, params }) => {
-    const incident = findIncident(params['id']);
-    if (!incident) return notFound(`incident ${String(params['id'])}`);
-    const parsed = patchIncidentBodySchema.safeParse(await body(request));
-    if (!parsed.success) return invalid(parsed.error);
-    const { actor, ...changes } = parsed.data;
-    let next = incident;
-    if (changes.severity && changes.severity !== incident.severity) {
-      next = updateIncident(incident.id, { severity: changes.severity });
-      appendEvent(next, 'incident.severity_changed', person(actor), { from: incident.severity, to: changes.severity });
-    }
-    if (changes.phase && changes.phase !== incident.phase) {
-      next = updateIncident(incident.id, { phase: changes.phase });
-      appendEvent(next, 'incident.phase_changed', person(actor), { from: incident.phase, to: changes.phase });
-    }
-    if (changes.title && changes.title !== incident.title) {
-      next = updateIncident(incident.id, { title: changes.title });
-      appendEvent(next, 'incident.title_changed', person(actor), { from: incident.title, to: changes.title });
-    }
-    for (const role of ['commander', 'scribe'] as const) {
-      const value = changes[role];
-      if (value !== undefined && value !== incident[role]) {
-        next = updateIncident(incident.id, { [role]: value });
-        appendEvent(next, 'incident.role_changed', person(actor), { role, from: incident[role], to: value });
+  http.patch(
+    `${API}/me`,
+    allow('self:edit', async ({ request }, caller) => {
+      const parsed = updateProfileBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      const { contactMethods, notificationRules, ...person } = parsed.data;
+      Object.assign(caller, Object.fromEntries(Object.entries(person).filter(([, value]) => value !== undefined)));
+      if (contactMethods) {
+        const before = profileDto(caller).contactMethods;
+        const methods = contactMethods.map((m) => ({
+          id: nextId('cm'),
+          kind: m.kind,
+          address: m.address,
+          // Verification belongs to an address: an unchanged one stays verified.
+          verified: before.some((old) => old.kind === m.kind && old.address === m.address && old.verified),
+        }));
+        const rules = (notificationRules ?? []).map((r) => ({ id: nextId('nr'), urgency: r.urgency, contactMethodId: methods[r.contactIndex]!.id, delayMinutes: r.delayMinutes }));
+        db.profiles.set(caller.id, { contactMethods: methods, notificationRules: rules });
       }
-    }
-    return reply<IncidentDto>(next);
-  }),
+      return reply<ProfileDto>(profileDto(caller));
+    }),
+  ),
+
+  http.post(
+    `${API}/me/password`,
+    allow('self:edit', async ({ request }, caller) => {
+      const parsed = changePasswordBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.currentPassword !== caller.password) return apiError(400, 'invalid_request', 'currentPassword is wrong', [{ field: 'currentPassword', problem: 'is wrong' }]);
+      caller.password = parsed.data.newPassword;
+      return noContent();
+    }),
+  ),
+
+  http.get(
+    `${API}/me/tokens`,
+    allow('self:edit', (_, caller) => reply({ items: db.tokens.filter((t) => t.userId === caller.id).map(({ userId: _userId, ...token }) => token) })),
+  ),
+
+  http.post(
+    `${API}/me/tokens`,
+    allow('self:edit', async ({ request }, caller) => {
+      const parsed = createApiTokenBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (roleRank(parsed.data.role) > roleRank(caller.role)) {
+        return apiError(403, 'forbidden', `a token cannot have a higher role than yours (${caller.role})`, [{ field: 'role', problem: 'is higher than your own role' }]);
+      }
+      const id = nextId('tok');
+      db.tokens.push({ id, userId: caller.id, name: parsed.data.name, role: parsed.data.role, createdAt: new Date().toISOString(), lastUsedAt: null, revokedAt: null });
+      return reply({ id, name: parsed.data.name, role: parsed.data.role, token: `fwt_${id}_s3cr3t` }, 201);
+    }),
+  ),
+
+  http.delete(
+    `${API}/me/tokens/:id`,
+    allow('self:edit', ({ params }, caller) => {
+      const token = db.tokens.find((t) => t.id === params['id'] && t.userId === caller.id);
+      if (!token) return notFound('API token');
+      if (token.revokedAt) return conflict('this token is already revoked');
+      token.revokedAt = new Date().toISOString();
+      return noContent();
+    }),
+  ),
+
+  http.get(
+    `${API}/people`,
+    allow('read', () => reply<{ items: PersonDto[] }>({ items: db.users.map(personDto) })),
+  ),
+
+  http.post(
+    `${API}/people`,
+    allow('people:admin', async ({ request }) => {
+      const parsed = invitePersonBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (db.users.some((u) => sameName(u.email, parsed.data.email))) return conflict(`someone with the e-mail ${parsed.data.email} already exists`, 'email');
+      const user: TestUser = { id: nextId('p'), ...parsed.data, quietHours: null, hasPassword: false, password: null };
+      db.users.push(user);
+      return reply({ person: personDto(user), inviteUrl: newInvite(user.id) }, 201);
+    }),
+  ),
+
+  http.patch(
+    `${API}/people/:id`,
+    allow('people:admin', async ({ request, params }) => {
+      const user = db.users.find((u) => u.id === params['id']);
+      if (!user) return notFound(`person ${String(params['id'])}`);
+      const parsed = updatePersonBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      const admins = db.users.filter((u) => u.role === 'admin');
+      if (parsed.data.role && parsed.data.role !== 'admin' && user.role === 'admin' && admins.length === 1) {
+        return conflict('this is the last administrator; make someone else admin first', 'role');
+      }
+      if (parsed.data.role) user.role = parsed.data.role;
+      if (parsed.data.name) user.name = parsed.data.name;
+      return reply<PersonDto>(personDto(user));
+    }),
+  ),
+
+  http.post(
+    `${API}/people/:id/invite`,
+    allow('people:admin', ({ params }) => {
+      const user = db.users.find((u) => u.id === params['id']);
+      if (!user) return notFound(`person ${String(params['id'])}`);
+      return reply({ inviteUrl: newInvite(user.id) }, 201);
+    }),
+  ),
+
+  http.get(
+    `${API}/teams`,
+    allow('read', () => reply<{ items: TeamDto[] }>({ items: db.teams.map(teamDto) })),
+  ),
+
+  ...(['post', 'put'] as const).map((method) =>
+    http[method](
+      method === 'post' ? `${API}/teams` : `${API}/teams/:id`,
+      allow('people:admin', async ({ request, params }) => {
+        const parsed = teamBodySchema.safeParse(await body(request));
+        if (!parsed.success) return invalid(parsed.error);
+        const id = method === 'put' ? String(params['id']) : nextId('team');
+        if (method === 'put' && !db.teams.some((t) => t.id === id)) return notFound(`team ${id}`);
+        if (db.teams.some((t) => t.id !== id && sameName(t.name, parsed.data.name))) return conflict(`a team named "${parsed.data.name}" already exists`, 'name');
+        const team = { id, name: parsed.data.name, members: parsed.data.members };
+        db.teams = method === 'put' ? db.teams.map((t) => (t.id === id ? team : t)) : [...db.teams, team];
+        return reply<TeamDto>(teamDto(team), method === 'post' ? 201 : 200);
+      }),
+    ),
+  ),
+
+  http.get(
+    `${API}/audit`,
+    allow('audit:read', ({ request }) => {
+      const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return invalid(query.error);
+      const { actor, action, targetType, before, limit } = query.data;
+      const items = db.audit
+        .filter((e) => (!actor || e.actor.name === actor) && (!action || e.action.startsWith(action)) && (!targetType || e.target.type === targetType) && (!before || e.seq < before))
+        .sort((a, b) => b.seq - a.seq)
+        .slice(0, limit);
+      return reply<{ items: AuditEntryDto[] }>({ items });
+    }),
+  ),
 ];
+
+const serviceHandlers = [
+  http.get(
+    `${API}/services`,
+    allow('read', () => reply<{ items: ServiceDto[] }>({ items: [...db.services].sort((a, b) => a.name.localeCompare(b.name)) })),
+  ),
+
+  http.post(
+    `${API}/services`,
+    allow('service:edit', async ({ request }, caller) => {
+      const parsed = createServiceBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      const { name, teamId } = parsed.data;
+      // As the server: the team asked for (which the caller must manage), else the only one they manage.
+      const managed = principal(caller).managedTeamIds;
+      const team = teamId ?? (managed.length === 1 ? managed[0] : undefined);
+      if (!team) return apiError(400, 'invalid_request', 'teamId is required: say which team owns the service', [{ field: 'teamId', problem: 'is required' }]);
+      if (!db.teams.some((t) => t.id === team)) return apiError(400, 'invalid_request', 'teamId names no team', [{ field: 'teamId', problem: 'names no team' }]);
+      if (!canEditTeamResource(principal(caller), team)) return apiError(403, 'forbidden', 'You may only create services for teams you manage', [{ field: 'teamId', problem: 'is not a team you manage' }]);
+      if (db.services.some((service) => sameName(service.name, name))) return conflict(`a service named "${name}" already exists`, 'name');
+      const service = makeService({ name, teamId: team, integrationKeys: [makeKey({ createdAt: new Date().toISOString() })] });
+      db.services.push(service);
+      db.setup = { ...db.setup, empty: false };
+      return reply<ServiceDto>(service, 201);
+    }),
+  ),
+
+  http.patch(
+    `${API}/services/:id`,
+    allow('service:edit', async ({ request, params }, caller) => {
+      const service = serviceForEdit(params['id'], caller);
+      if (service instanceof HttpResponse) return service;
+      const parsed = renameServiceBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (db.services.some((s) => s.id !== service.id && sameName(s.name, parsed.data.name))) return conflict(`a service named "${parsed.data.name}" already exists`, 'name');
+      return reply<ServiceDto>(saveService({ ...service, name: parsed.data.name }));
+    }),
+  ),
+
+  http.post(
+    `${API}/services/:id/integration-keys`,
+    allow('service:edit', async ({ request, params }, caller) => {
+      const service = serviceForEdit(params['id'], caller);
+      if (service instanceof HttpResponse) return service;
+      const parsed = emptyBody.safeParse((await body(request)) ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      return reply<ServiceDto>(saveService(withKeys(service, [...service.integrationKeys, makeKey({ createdAt: new Date().toISOString() })])), 201);
+    }),
+  ),
+
+  http.post(
+    `${API}/services/:id/integration-keys/:keyId/rotate`,
+    allow('service:edit', async ({ request, params }, caller) => {
+      const service = serviceForEdit(params['id'], caller);
+      if (service instanceof HttpResponse) return service;
+      const parsed = emptyBody.safeParse((await body(request)) ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      const key = service.integrationKeys.find((k) => k.id === params['keyId']);
+      if (!key) return notFound('integration key');
+      if (key.revokedAt) return conflict('this integration key is already revoked; add a new key instead');
+      const now = new Date().toISOString();
+      const keys = service.integrationKeys.map((k) => (k.id === key.id ? { ...k, revokedAt: now } : k));
+      return reply<ServiceDto>(saveService(withKeys(service, [...keys, makeKey({ createdAt: new Date(Date.now() + 1).toISOString() })])), 201);
+    }),
+  ),
+
+  http.delete(
+    `${API}/services/:id/integration-keys/:keyId`,
+    allow('service:edit', async ({ request, params }, caller) => {
+      const service = serviceForEdit(params['id'], caller);
+      if (service instanceof HttpResponse) return service;
+      const parsed = emptyBody.safeParse((await body(request)) ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      const key = service.integrationKeys.find((k) => k.id === params['keyId']);
+      if (!key) return notFound('integration key');
+      if (key.revokedAt) return conflict('this integration key is already revoked');
+      const keys = service.integrationKeys.map((k) => (k.id === key.id ? { ...k, revokedAt: new Date().toISOString() } : k));
+      return reply<ServiceDto>(saveService(withKeys(service, keys)));
+    }),
+  ),
+];
+
+const incidentHandlers = [
+  http.get(
+    `${API}/incidents`,
+    allow('read', ({ request }) => {
+      const query = incidentListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return invalid(query.error);
+      const { state, serviceId, severity, limit } = query.data;
+      const items = db.incidents.filter(
+        (i) =>
+          (state === 'all' || (state === 'open' ? i.state !== 'resolved' : i.state === 'resolved')) &&
+          (!serviceId || i.serviceId === serviceId) &&
+          (!severity || i.severity === severity),
+      );
+      const key = (i: IncidentDto) => ({ id: i.id, severity: i.severity, triggeredAt: Date.parse(i.triggeredAt) });
+      items.sort(state === 'open' ? (a, b) => compareForDashboard(key(a), key(b)) : (a, b) => Date.parse(b.triggeredAt) - Date.parse(a.triggeredAt));
+      return reply<{ items: IncidentDto[] }>({ items: items.slice(0, limit) });
+    }),
+  ),
+
+  http.post(
+    `${API}/incidents`,
+    allow('incident:act', async ({ request }, caller) => {
+      const parsed = declareIncidentBodySchema.strict().safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      const service = db.services.find((s) => s.id === parsed.data.serviceId);
+      if (!service) return apiError(400, 'invalid_request', 'serviceId names no service', [{ field: 'serviceId', problem: 'names no service' }]);
+      const incident = makeIncident({
+        title: parsed.data.title,
+        severity: parsed.data.severity,
+        serviceId: service.id,
+        serviceName: service.name,
+        commander: parsed.data.commander ?? null,
+        triggeredAt: new Date().toISOString(),
+        alertCount: 0,
+        lastAlertAt: null,
+        source: 'manual',
+      });
+      db.incidents.push(incident);
+      appendEvent(incident, 'incident.declared', actorOf(caller), { title: incident.title, severity: incident.severity, commander: incident.commander });
+      return reply<IncidentDto>(incident, 201);
+    }),
+  ),
+
+  http.get(
+    `${API}/incidents/:id`,
+    allow('read', ({ params }) => {
+      const incident = findIncident(params['id']);
+      return incident ? reply<IncidentDto>(incident) : notFound(`incident ${String(params['id'])}`);
+    }),
+  ),
+
+  http.get(
+    `${API}/incidents/:id/timeline`,
+    allow('read', ({ params }) => {
+      const incident = findIncident(params['id']);
+      if (!incident) return notFound(`incident ${String(params['id'])}`);
+      return reply<{ items: TimelineEventDto[] }>({ items: db.timelines.get(incident.id) ?? [] });
+    }),
+  ),
+
+  http.post(
+    `${API}/incidents/:id/acknowledge`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const incident = findIncident(params['id']);
+      if (!incident) return notFound(`incident ${String(params['id'])}`);
+      const parsed = emptyBody.safeParse((await body(request)) ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      if (incident.state === 'resolved') return conflict('cannot acknowledge: the incident is already resolved');
+      if (incident.state === 'acknowledged') return reply<IncidentDto>(incident);
+      const next = updateIncident(incident.id, { state: 'acknowledged', acknowledgedAt: new Date().toISOString() });
+      appendEvent(next, 'incident.acknowledged', actorOf(caller));
+      return reply<IncidentDto>(next);
+    }),
+  ),
+
+  http.post(
+    `${API}/incidents/:id/resolve`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const incident = findIncident(params['id']);
+      if (!incident) return notFound(`incident ${String(params['id'])}`);
+      const parsed = emptyBody.safeParse((await body(request)) ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      if (incident.state === 'resolved') return reply<IncidentDto>(incident);
+      const next = updateIncident(incident.id, { state: 'resolved', phase: 'resolved', resolvedAt: new Date().toISOString() });
+      appendEvent(next, 'incident.resolved', actorOf(caller), { previousState: incident.state, previousPhase: incident.phase });
+      return reply<IncidentDto>(next);
+    }),
+  ),
+
+  http.post(
+    `${API}/incidents/:id/notes`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const incident = findIncident(params['id']);
+      if (!incident) return notFound(`incident ${String(params['id'])}`);
+      const parsed = noteBodySchema.strict().safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      const { text, statusUpdate } = parsed.data;
+      const current = statusUpdate ? updateIncident(incident.id, { lastStatusUpdateAt: new Date().toISOString() }) : incident;
+      const event = appendEvent(current, statusUpdate ? 'incident.status_update' : 'incident.note', actorOf(caller), { text, phase: incident.phase });
+      return reply<TimelineEventDto>(event, 201);
+    }),
+  ),
+
+  http.patch(
+    `${API}/incidents/:id`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const incident = findIncident(params['id']);
+      if (!incident) return notFound(`incident ${String(params['id'])}`);
+      const parsed = patchIncidentBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      const changes = parsed.data;
+      const actor = actorOf(caller);
+      let next = incident;
+      if (changes.severity && changes.severity !== incident.severity) {
+        next = updateIncident(incident.id, { severity: changes.severity });
+        appendEvent(next, 'incident.severity_changed', actor, { from: incident.severity, to: changes.severity });
+      }
+      if (changes.phase && changes.phase !== incident.phase) {
+        next = updateIncident(incident.id, { phase: changes.phase });
+        appendEvent(next, 'incident.phase_changed', actor, { from: incident.phase, to: changes.phase });
+      }
+      if (changes.title && changes.title !== incident.title) {
+        next = updateIncident(incident.id, { title: changes.title });
+        appendEvent(next, 'incident.title_changed', actor, { from: incident.title, to: changes.title });
+      }
+      for (const role of ['commander', 'scribe'] as const) {
+        const value = changes[role];
+        if (value !== undefined && value !== incident[role]) {
+          next = updateIncident(incident.id, { [role]: value });
+          appendEvent(next, 'incident.role_changed', actor, { role, from: incident[role], to: value });
+        }
+      }
+      return reply<IncidentDto>(next);
+    }),
+  ),
+];
+
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers];

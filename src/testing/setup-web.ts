@@ -1,7 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
-import { resetIdentityStore } from '../lib/identity-store';
 import { resetLiveStream } from '../lib/live-stream';
 import { resetDb } from './db';
 import { FakeEventSource } from './fake-event-source';
@@ -18,7 +17,6 @@ afterEach(() => {
   server.resetHandlers();
   resetDb();
   resetLiveStream();
-  resetIdentityStore();
   localStorage.clear();
   FakeEventSource.reset();
   vi.useRealTimers();

@@ -1,13 +1,25 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
+import { roleAllows } from '../../domain/access/roles';
+import { useCurrentUser } from '../../lib/session';
 import { Loading } from '../../shared/components/page-state';
 import { LiveIndicator } from './live-indicator';
-import { YourName } from './your-name';
+import { RequireSession } from './require-session';
+import { UserMenu } from './user-menu';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'}`;
+  `rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap sm:px-3 ${isActive ? 'bg-slate-700 text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'}`;
 
 export function AppLayout() {
+  return (
+    <RequireSession>
+      <SignedInLayout />
+    </RequireSession>
+  );
+}
+
+function SignedInLayout() {
+  const user = useCurrentUser();
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900">
       <a href="#main" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
@@ -21,17 +33,25 @@ export function AppLayout() {
             </span>
             Firewatch
           </NavLink>
-          <nav aria-label="Main" className="order-last flex w-full gap-1 sm:order-none sm:w-auto">
+          <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
             <NavLink to="/" end className={navClass}>
               Dashboard
             </NavLink>
             <NavLink to="/services" className={navClass}>
               Services
             </NavLink>
+            <NavLink to="/people" className={navClass}>
+              People
+            </NavLink>
+            {user && roleAllows(user.role, 'audit:read') ? (
+              <NavLink to="/admin/audit" className={navClass}>
+                Audit log
+              </NavLink>
+            ) : null}
           </nav>
           <div className="ml-auto flex min-w-0 items-center gap-2">
             <LiveIndicator />
-            <YourName />
+            {user ? <UserMenu user={user} /> : null}
           </div>
         </div>
       </header>

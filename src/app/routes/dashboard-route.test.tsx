@@ -130,7 +130,6 @@ describe('declare incident dialog', () => {
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByLabelText('Title'), 'Checkout returns 502');
     await user.click(within(dialog).getByRole('button', { name: 'Declare incident' }));
-    await user.click(await within(dialog).findByRole('button', { name: 'Continue anonymously' }));
     await waitFor(() => expect(within(dialog).getByLabelText('Service')).toHaveAccessibleDescription('Service names no service'));
   });
 
@@ -142,18 +141,21 @@ describe('declare incident dialog', () => {
     await user.type(within(dialog).getByLabelText('Title'), 'Checkout returns 502');
     await user.selectOptions(within(dialog).getByLabelText('Service'), 'Checkout API');
     await user.selectOptions(within(dialog).getByLabelText('Severity'), 'P1');
+    // Whoever declares commands at first, unless they name someone else.
+    expect(within(dialog).getByLabelText('Incident commander')).toHaveValue('Priya Raman');
+    await user.clear(within(dialog).getByLabelText('Incident commander'));
     await user.type(within(dialog).getByLabelText('Incident commander'), 'Marcus Webb');
     await user.click(within(dialog).getByRole('button', { name: 'Declare incident' }));
-    // Nobody has named themselves yet: the dialog asks once, inline.
-    const prompt = await within(dialog).findByRole('group', { name: 'Who is acting' });
-    await user.click(within(prompt).getByRole('button', { name: 'Continue' }));
-    expect(within(prompt).getByLabelText('Your name')).toHaveAccessibleDescription('Type your name, or continue anonymously.');
-    await user.type(within(prompt).getByLabelText('Your name'), 'Priya Raman');
-    await user.click(within(prompt).getByRole('button', { name: 'Continue' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Checkout returns 502' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(`/incidents/${db.incidents[0]!.id}`);
     expect(db.incidents[0]).toMatchObject({ severity: 'P1', commander: 'Marcus Webb', serviceId: checkout.id });
     expect(await screen.findByText('Priya Raman declared the incident as P1 with Marcus Webb as incident commander')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /Your name:\s*Priya Raman/ })).toBeInTheDocument();
+  });
+
+  it('is not offered to a viewer, who only watches', async () => {
+    seedOpenIncidents();
+    renderApp('/', { as: 'viewer' });
+    await openIncidentTitles();
+    expect(screen.queryByRole('button', { name: 'Declare incident' })).not.toBeInTheDocument();
   });
 });

@@ -3,6 +3,8 @@ import { usePeople } from '../../features/people/api/get-people';
 import { useServices } from '../../features/services/api/get-services';
 import { useSetup } from '../../features/setup/api/get-setup';
 import { Welcome } from '../../features/setup/components/welcome';
+import { roleAllows } from '../../domain/access/roles';
+import { useCurrentUser } from '../../lib/session';
 import { Loading } from '../../shared/components/page-state';
 
 const NONE: never[] = [];
@@ -11,20 +13,22 @@ export function DashboardRoute() {
   const setup = useSetup();
   const services = useServices();
   const people = usePeople();
+  const user = useCurrentUser();
+  const role = user?.role ?? 'viewer';
   if (setup.isPending) return <Loading />;
   // If the setup check itself fails, the dashboard (with its own error display) is the better fallback.
   if (setup.data?.empty) {
     return (
       <>
         <title>Welcome · Firewatch</title>
-        <Welcome />
+        <Welcome canLoadDemo={roleAllows(role, 'people:admin')} canCreateService={roleAllows(role, 'service:edit')} />
       </>
     );
   }
   return (
     <>
       <title>Incidents · Firewatch</title>
-      <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} />
+      <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} yourName={user?.name ?? ''} canDeclare={roleAllows(role, 'incident:act')} />
     </>
   );
 }

@@ -1,6 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { useIdentityStore } from '../../lib/identity-store';
 import { db, seed } from '../../testing/db';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { MINUTE, liveIncidentEvent, makeEvent, makeIncident, makeService, minutesAgo } from '../../testing/fixtures';
@@ -37,33 +36,41 @@ describe('incident page', () => {
     expect(time.getAttribute('title')).toMatch(/UTC$/);
   });
 
-  it('acknowledges: the button goes away and the timeline says who did it', async () => {
+  it('acknowledges: the button goes away and the timeline names the signed-in person', async () => {
     seedIncident();
-    useIdentityStore.getState().setName('Priya Raman');
-    const { user } = renderApp('/incidents/INC-2026-0042');
+    const { user } = renderApp('/incidents/INC-2026-0042', { as: 'responder' });
     await user.click(await screen.findByRole('button', { name: 'Acknowledge' }));
-    expect(await within(await timeline()).findByText('Priya Raman acknowledged')).toBeInTheDocument();
+    expect(await within(await timeline()).findByText('Diego Alvarez acknowledged')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Acknowledge' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Resolve' })).toBeInTheDocument();
     expect(db.incidents[0]!.state).toBe('acknowledged');
   });
 
-  it('asks for a name the first time someone acts, then remembers it', async () => {
+  it('shows a viewer the incident read-only: no actions, no note box, no editing', async () => {
+    seedIncident({ commander: 'Marcus Webb' });
+    renderApp('/incidents/INC-2026-0042', { as: 'viewer' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Checkout latency above 5 s' })).toBeInTheDocument();
+    await timeline();
+    for (const name of ['Acknowledge', 'Resolve', 'Edit title', 'Post note']) expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Note')).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Severity' })).not.toBeInTheDocument();
+    const details = screen.getByRole('complementary', { name: 'Incident details' });
+    expect(within(details).getByText('Severity').nextElementSibling).toHaveTextContent(/^P2/);
+    expect(within(details).getByText('Incident commander').nextElementSibling).toHaveTextContent('Marcus Webb');
+    expect(within(details).getByText('Scribe').nextElementSibling).toHaveTextContent('Unassigned');
+  });
+
+  it('offers a responder the actions a viewer does not get', async () => {
     seedIncident();
-    const { user } = renderApp('/incidents/INC-2026-0042');
-    await user.click(await screen.findByRole('button', { name: 'Acknowledge' }));
-    const prompt = screen.getByRole('group', { name: 'Who is acting' });
-    await user.click(within(prompt).getByRole('button', { name: 'Continue' }));
-    expect(within(prompt).getByLabelText('Your name')).toHaveAccessibleDescription('Type your name, or continue anonymously.');
-    expect(db.incidents[0]!.state).toBe('triggered');
-    await user.type(within(prompt).getByLabelText('Your name'), 'Diego Alvarez{Enter}');
-    expect(await within(await timeline()).findByText('Diego Alvarez acknowledged')).toBeInTheDocument();
-    expect(JSON.parse(localStorage.getItem('firewatch.identity')!)).toMatchObject({ state: { name: 'Diego Alvarez' } });
+    renderApp('/incidents/INC-2026-0042', { as: 'responder' });
+    expect(await screen.findByRole('button', { name: 'Acknowledge' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Resolve' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Note')).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Severity' })).toBeInTheDocument();
   });
 
   it('resolves after confirmation', async () => {
     seedIncident({ state: 'acknowledged' });
-    useIdentityStore.getState().setName('Priya Raman');
     const { user } = renderApp('/incidents/INC-2026-0042');
     await user.click(await screen.findByRole('button', { name: 'Resolve' }));
     const dialog = screen.getByRole('dialog', { name: 'Resolve INC-2026-0042?' });
@@ -76,8 +83,7 @@ describe('incident page', () => {
 
   it('posts a status update, marked apart, and restarts the cadence clock', async () => {
     seedIncident({ severity: 'P1', triggeredAt: minutesAgo(12) });
-    useIdentityStore.getState().setName('Marcus Webb');
-    const { user } = renderApp('/incidents/INC-2026-0042');
+    const { user } = renderApp('/incidents/INC-2026-0042', { as: 'manager' });
     expect(await screen.findByRole('alert')).toHaveTextContent('Status update overdue: P1 incidents need one every 5 minutes.');
 
     await user.click(screen.getByRole('button', { name: 'Post note' }));
@@ -101,8 +107,7 @@ describe('incident page', () => {
 
   it('posts a plain note without touching the cadence clock', async () => {
     seedIncident();
-    useIdentityStore.getState().setName('Marcus Webb');
-    const { user } = renderApp('/incidents/INC-2026-0042');
+    const { user } = renderApp('/incidents/INC-2026-0042', { as: 'manager' });
     await user.type(await screen.findByLabelText('Note'), 'Rolled back deploy 4812.');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(await within(await timeline()).findByText('Marcus Webb added a note')).toBeInTheDocument();
@@ -149,7 +154,6 @@ describe('incident page', () => {
 
   it('changes severity and phase, and the timeline reads as sentences', async () => {
     seedIncident();
-    useIdentityStore.getState().setName('Priya Raman');
     const { user } = renderApp('/incidents/INC-2026-0042');
     await user.selectOptions(await screen.findByLabelText('Severity'), 'P1');
     expect(await within(await timeline()).findByText('Priya Raman changed severity P2 → P1')).toBeInTheDocument();
@@ -167,14 +171,12 @@ describe('incident page', () => {
     expect(input).toHaveAccessibleDescription('The title cannot be empty.');
     await user.type(input, 'Checkout down in eu-west-1');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await user.click(await screen.findByRole('button', { name: 'Continue anonymously' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Checkout down in eu-west-1' })).toBeInTheDocument();
-    expect(await within(await timeline()).findByText('Anonymous renamed the incident to “Checkout down in eu-west-1”')).toBeInTheDocument();
+    expect(await within(await timeline()).findByText('Priya Raman renamed the incident to “Checkout down in eu-west-1”')).toBeInTheDocument();
   });
 
   it('assigns a commander and a scribe by name, refusing an over-long one', async () => {
     seedIncident();
-    useIdentityStore.getState().setName('Priya Raman');
     const { user } = renderApp('/incidents/INC-2026-0042');
     const scribe = await screen.findByLabelText('Scribe');
     await user.type(scribe, 'x'.repeat(101));

@@ -1,8 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useIdentityStore } from '../../lib/identity-store';
 import { db, seed } from '../../testing/db';
-import { makeKey, makeService } from '../../testing/fixtures';
+import { TEAM_PAYMENTS, TEAM_SEARCH, makeKey, makeService } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render-app';
 
 const serviceCard = (name: string) => screen.findByRole('article', { name });
@@ -22,10 +21,13 @@ describe('services page', () => {
     const name = await screen.findByLabelText('Service name');
     await user.click(screen.getByRole('button', { name: 'Create service' }));
     expect(name).toHaveAccessibleDescription(/^Give the service a name\./);
+    // An admin may create services for every team, so the owner must be chosen.
+    expect(screen.getByLabelText('Team')).toHaveAccessibleDescription(/^Choose the team that owns the service\./);
+    expect(within(screen.getByLabelText('Team')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose a team…', 'Payments', 'Search']);
 
     await user.type(name, 'checkout api');
+    await user.selectOptions(screen.getByLabelText('Team'), 'Payments');
     await user.click(screen.getByRole('button', { name: 'Create service' }));
-    await user.click(await screen.findByRole('button', { name: 'Continue anonymously' }));
     expect(await screen.findByText('A service named "checkout api" already exists')).toBeInTheDocument();
     expect(name).toHaveAccessibleDescription(/^A service named "checkout api" already exists/);
 
@@ -34,7 +36,10 @@ describe('services page', () => {
     await user.click(screen.getByRole('button', { name: 'Create service' }));
     const card = await serviceCard('Payments');
     expect(name).toHaveValue('');
-    const key = db.services.find((s) => s.name === 'Payments')!.integrationKey!;
+    const created = db.services.find((s) => s.name === 'Payments')!;
+    expect(created.teamId).toBe(TEAM_PAYMENTS);
+    expect(within(card).getByText('Team: Payments')).toBeInTheDocument();
+    const key = created.integrationKey!;
     expect(within(card).getByText(key)).toBeInTheDocument();
 
     const origin = window.location.origin;
@@ -53,7 +58,6 @@ describe('services page', () => {
 
   it('renames a service, refusing a name another service has', async () => {
     seed({ services: [makeService({ name: 'Checkout API' }), makeService({ name: 'Search' })] });
-    useName();
     const { user } = renderApp('/services');
     const card = await serviceCard('Search');
     await user.click(within(card).getByRole('button', { name: 'Rename Search' }));
@@ -70,7 +74,6 @@ describe('services page', () => {
   it('adds, rotates and revokes integration keys, asking before the destructive ones', async () => {
     const original = makeKey({ id: 'key-original' });
     seed({ services: [makeService({ name: 'Checkout API', integrationKeys: [original] })] });
-    useName();
     const { user } = renderApp('/services');
     const card = await serviceCard('Checkout API');
     const keys = within(card).getByRole('region', { name: 'Integration keys for Checkout API' });
@@ -97,8 +100,33 @@ describe('services page', () => {
     expect(fresh).not.toBe(remaining.key);
     expect(within(keys).getByText(fresh)).toBeInTheDocument();
   });
-});
 
-function useName() {
-  useIdentityStore.getState().setName('Priya Raman');
-}
+  it('lets a manager change only the services of the team they manage', async () => {
+    seed({ services: [makeService({ name: 'Payments Gateway', teamId: TEAM_PAYMENTS }), makeService({ name: 'Product Search', teamId: TEAM_SEARCH })] });
+    const { user } = renderApp('/services', { as: 'manager' });
+    const own = await serviceCard('Payments Gateway');
+    const theirs = await serviceCard('Product Search');
+    expect(within(own).getByRole('button', { name: 'Rename Payments Gateway' })).toBeInTheDocument();
+    expect(within(own).getByRole('region', { name: 'Integration keys for Payments Gateway' })).toBeInTheDocument();
+    expect(within(theirs).queryByRole('button', { name: /Rename/ })).not.toBeInTheDocument();
+    expect(within(theirs).queryByRole('region', { name: /Integration keys/ })).not.toBeInTheDocument();
+    expect(within(theirs).queryByText(db.services[1]!.integrationKey!)).not.toBeInTheDocument();
+    expect(within(theirs).getByText('Team: Search')).toBeInTheDocument();
+
+    // Marcus manages one team, so a new service goes there without asking.
+    expect(within(screen.getByLabelText('Team')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Payments']);
+    await user.type(screen.getByLabelText('Service name'), 'Refunds');
+    await user.click(screen.getByRole('button', { name: 'Create service' }));
+    expect(await serviceCard('Refunds')).toBeInTheDocument();
+    expect(db.services.find((s) => s.name === 'Refunds')!.teamId).toBe(TEAM_PAYMENTS);
+  });
+
+  it('shows a responder the services without keys and without a create form', async () => {
+    seed({ services: [makeService({ name: 'Payments Gateway', teamId: TEAM_PAYMENTS })] });
+    renderApp('/services', { as: 'responder' });
+    const card = await serviceCard('Payments Gateway');
+    expect(within(card).getByText(/shown to this team’s managers and to admins/)).toBeInTheDocument();
+    expect(within(card).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Service name')).not.toBeInTheDocument();
+  });
+});

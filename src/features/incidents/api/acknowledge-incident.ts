@@ -4,8 +4,9 @@ import { apiRequest } from '../../../lib/api-client';
 import { upsertIncident } from './cache-updates';
 import { timelineQueryOptions } from './get-timeline';
 
-export function acknowledgeIncident({ id, actor }: { id: string; actor?: string | undefined }): Promise<IncidentDto> {
-  return apiRequest<IncidentDto>(`/api/v1/incidents/${encodeURIComponent(id)}/acknowledge`, { method: 'POST', body: actor ? { actor } : {} });
+// Who acknowledges is the signed-in person: the server reads it from the session.
+export function acknowledgeIncident({ id }: { id: string }): Promise<IncidentDto> {
+  return apiRequest<IncidentDto>(`/api/v1/incidents/${encodeURIComponent(id)}/acknowledge`, { method: 'POST' });
 }
 
 export function useAcknowledgeIncident() {

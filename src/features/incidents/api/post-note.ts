@@ -4,13 +4,10 @@ import { apiRequest } from '../../../lib/api-client';
 import { appendTimelineEvent, upsertIncident } from './cache-updates';
 import { incidentQueryOptions } from './get-incident';
 
-export type PostNoteInput = { id: string; text: string; statusUpdate: boolean; actor?: string | undefined };
+export type PostNoteInput = { id: string; text: string; statusUpdate: boolean };
 
-export function postNote({ id, text, statusUpdate, actor }: PostNoteInput): Promise<TimelineEventDto> {
-  return apiRequest<TimelineEventDto>(`/api/v1/incidents/${encodeURIComponent(id)}/notes`, {
-    method: 'POST',
-    body: actor ? { text, statusUpdate, actor } : { text, statusUpdate },
-  });
+export function postNote({ id, text, statusUpdate }: PostNoteInput): Promise<TimelineEventDto> {
+  return apiRequest<TimelineEventDto>(`/api/v1/incidents/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { text, statusUpdate } });
 }
 
 export function usePostNote() {

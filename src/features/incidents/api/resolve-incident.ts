@@ -4,8 +4,8 @@ import { apiRequest } from '../../../lib/api-client';
 import { upsertIncident } from './cache-updates';
 import { timelineQueryOptions } from './get-timeline';
 
-export function resolveIncident({ id, actor }: { id: string; actor?: string | undefined }): Promise<IncidentDto> {
-  return apiRequest<IncidentDto>(`/api/v1/incidents/${encodeURIComponent(id)}/resolve`, { method: 'POST', body: actor ? { actor } : {} });
+export function resolveIncident({ id }: { id: string }): Promise<IncidentDto> {
+  return apiRequest<IncidentDto>(`/api/v1/incidents/${encodeURIComponent(id)}/resolve`, { method: 'POST' });
 }
 
 export function useResolveIncident() {

@@ -4,10 +4,10 @@ import { apiRequest } from '../../../lib/api-client';
 import { upsertIncident } from './cache-updates';
 import { timelineQueryOptions } from './get-timeline';
 
-export type UpdateIncidentInput = { id: string; changes: Omit<PatchIncidentBody, 'actor'>; actor?: string | undefined };
+export type UpdateIncidentInput = { id: string; changes: PatchIncidentBody };
 
-export function updateIncident({ id, changes, actor }: UpdateIncidentInput): Promise<IncidentDto> {
-  return apiRequest<IncidentDto>(`/api/v1/incidents/${encodeURIComponent(id)}`, { method: 'PATCH', body: actor ? { ...changes, actor } : changes });
+export function updateIncident({ id, changes }: UpdateIncidentInput): Promise<IncidentDto> {
+  return apiRequest<IncidentDto>(`/api/v1/incidents/${encodeURIComponent(id)}`, { method: 'PATCH', body: changes });
 }
 
 export function useUpdateIncident() {

@@ -10,7 +10,8 @@ import { useNow } from '../../../shared/hooks/use-now';
  * severity. Only the static "overdue" sentence sits in the alert region: a live region that
  * ticked every second would talk over everything else a screen reader says.
  */
-export function CadenceIndicator({ incident, onWriteUpdate }: { incident: IncidentDto; onWriteUpdate: () => void }) {
+/** `onWriteUpdate` is absent for someone who may not post (a viewer): they only see the clock. */
+export function CadenceIndicator({ incident, onWriteUpdate }: { incident: IncidentDto; onWriteUpdate?: (() => void) | undefined }) {
   const now = useNow();
   if (incident.state === 'resolved') return null;
   const status = updateCadenceStatus({
@@ -34,9 +35,11 @@ export function CadenceIndicator({ incident, onWriteUpdate }: { incident: Incide
             {since} · overdue by <span className="tabular-nums">{formatElapsed(status.elapsedMs - status.cadenceMs)}</span>
           </p>
         </div>
-        <Button variant="danger" size="sm" onClick={onWriteUpdate}>
-          Write a status update
-        </Button>
+        {onWriteUpdate ? (
+          <Button variant="danger" size="sm" onClick={onWriteUpdate}>
+            Write a status update
+          </Button>
+        ) : null}
       </div>
     );
   }

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { PersonDto } from '../../../contracts/setup';
+import type { PersonDto } from '../../../contracts/people';
 import type { ServiceDto } from '../../../contracts/services';
 import { SEVERITIES } from '../../../domain/incident/severity';
 import type { Severity } from '../../../domain/incident/severity';
 import { ApiRequestError, errorMessage } from '../../../lib/api-client';
-import { useIdentityStore } from '../../../lib/identity-store';
-import { useActorPrompt } from '../../../shared/components/actor-prompt';
 import { Button } from '../../../shared/components/button';
 import { Dialog } from '../../../shared/components/dialog';
 import { Field, FormError, inputClass } from '../../../shared/components/field';
@@ -29,8 +27,18 @@ function validate(title: string, serviceId: string, commander: string): Errors {
 }
 
 /** Opening an incident by hand, for what monitoring did not catch (a customer report, a bad deploy). */
-export function DeclareIncidentDialog({ services, people, onClose }: { services: readonly ServiceDto[]; people: readonly PersonDto[]; onClose: () => void }) {
-  const yourName = useIdentityStore((s) => s.name);
+export function DeclareIncidentDialog({
+  services,
+  people,
+  yourName,
+  onClose,
+}: {
+  services: readonly ServiceDto[];
+  people: readonly PersonDto[];
+  /** Whoever declares usually commands at first, so their name is the default. */
+  yourName: string;
+  onClose: () => void;
+}) {
   const [title, setTitle] = useState('');
   const [serviceId, setServiceId] = useState(services.length === 1 ? services[0]!.id : '');
   const [severity, setSeverity] = useState<Severity>('P2');
@@ -39,7 +47,6 @@ export function DeclareIncidentDialog({ services, people, onClose }: { services:
   const [formError, setFormError] = useState<string>();
   const declare = useDeclareIncident();
   const navigate = useNavigate();
-  const { withActor, prompt } = useActorPrompt();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,30 +54,28 @@ export function DeclareIncidentDialog({ services, people, onClose }: { services:
     setErrors(found);
     setFormError(undefined);
     if (Object.keys(found).length > 0) return;
-    withActor((actor) => {
-      declare.mutate(
-        { title: title.trim(), serviceId, severity, ...(commander.trim() ? { commander: commander.trim() } : {}), ...(actor ? { actor } : {}) },
-        {
-          onSuccess: (incident) => {
-            onClose();
-            void navigate(`/incidents/${incident.id}`);
-          },
-          onError: (error) => {
-            if (error instanceof ApiRequestError && error.fields.length > 0) {
-              const next: Errors = {};
-              for (const key of Object.keys(FIELD_LABELS) as Array<keyof Errors>) {
-                const problem = error.problemFor(key);
-                if (problem) next[key] = `${FIELD_LABELS[key]} ${problem}`;
-              }
-              setErrors(next);
-              if (Object.keys(next).length === 0) setFormError(error.message);
-            } else {
-              setFormError(errorMessage(error));
-            }
-          },
+    declare.mutate(
+      { title: title.trim(), serviceId, severity, ...(commander.trim() ? { commander: commander.trim() } : {}) },
+      {
+        onSuccess: (incident) => {
+          onClose();
+          void navigate(`/incidents/${incident.id}`);
         },
-      );
-    });
+        onError: (error) => {
+          if (error instanceof ApiRequestError && error.fields.length > 0) {
+            const next: Errors = {};
+            for (const key of Object.keys(FIELD_LABELS) as Array<keyof Errors>) {
+              const problem = error.problemFor(key);
+              if (problem) next[key] = `${FIELD_LABELS[key]} ${problem}`;
+            }
+            setErrors(next);
+            if (Object.keys(next).length === 0) setFormError(error.message);
+          } else {
+            setFormError(errorMessage(error));
+          }
+        },
+      },
+    );
   };
 
   return (
@@ -121,7 +126,6 @@ export function DeclareIncidentDialog({ services, people, onClose }: { services:
             {(props) => <PersonInput {...props} people={people} value={commander} onChange={(e) => setCommander(e.target.value)} />}
           </Field>
           <FormError message={formError} />
-          {prompt}
           <div className="flex flex-wrap justify-end gap-2 pt-1">
             <Button onClick={onClose}>Cancel</Button>
             <Button type="submit" variant="danger" disabled={declare.isPending}>

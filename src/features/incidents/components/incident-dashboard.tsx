@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { IncidentDto } from '../../../contracts/incidents';
-import type { PersonDto } from '../../../contracts/setup';
+import type { PersonDto } from '../../../contracts/people';
 import type { ServiceDto } from '../../../contracts/services';
 import { SEVERITIES, isSeverity } from '../../../domain/incident/severity';
 import { Button } from '../../../shared/components/button';
@@ -23,7 +23,18 @@ type View = 'open' | 'resolved';
  * The commander's home screen. Open incidents are one small list, so it is fetched whole and
  * filtered here: filters answer instantly and the live stream keeps a single cache entry right.
  */
-export function IncidentDashboard({ services, people }: { services: readonly ServiceDto[]; people: readonly PersonDto[] }) {
+export function IncidentDashboard({
+  services,
+  people,
+  yourName,
+  canDeclare,
+}: {
+  services: readonly ServiceDto[];
+  people: readonly PersonDto[];
+  yourName: string;
+  /** Responders and above; viewers watch. */
+  canDeclare: boolean;
+}) {
   const [params, setParams] = useSearchParams();
   const view: View = params.get('view') === 'resolved' ? 'resolved' : 'open';
   const serviceFilter = params.get('service') ?? '';
@@ -72,9 +83,11 @@ export function IncidentDashboard({ services, people }: { services: readonly Ser
             {openCount === undefined ? '\u00a0' : openCount === 0 ? 'Nothing open right now.' : `${openCount} open · ${triggeredCount} waiting for acknowledgement`}
           </p>
         </div>
-        <Button variant="danger" onClick={() => setDeclaring(true)}>
-          Declare incident
-        </Button>
+        {canDeclare ? (
+          <Button variant="danger" onClick={() => setDeclaring(true)}>
+            Declare incident
+          </Button>
+        ) : null}
       </div>
 
       <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
@@ -131,7 +144,7 @@ export function IncidentDashboard({ services, people }: { services: readonly Ser
         <IncidentList incidents={rows} view={view} />
       )}
 
-      {declaring ? <DeclareIncidentDialog services={services} people={people} onClose={() => setDeclaring(false)} /> : null}
+      {declaring && canDeclare ? <DeclareIncidentDialog services={services} people={people} yourName={yourName} onClose={() => setDeclaring(false)} /> : null}
     </div>
   );
 }

@@ -1,13 +1,12 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { IncidentDto } from '../../../contracts/incidents';
-import type { PersonDto } from '../../../contracts/setup';
+import type { PersonDto } from '../../../contracts/people';
 import { PHASES } from '../../../domain/incident/lifecycle';
 import type { Phase } from '../../../domain/incident/lifecycle';
 import { SEVERITIES } from '../../../domain/incident/severity';
 import type { Severity } from '../../../domain/incident/severity';
 import { errorMessage, isNotFound } from '../../../lib/api-client';
-import { useActorPrompt } from '../../../shared/components/actor-prompt';
 import { Button } from '../../../shared/components/button';
 import { ConfirmDialog } from '../../../shared/components/confirm-dialog';
 import { Field, inputClass } from '../../../shared/components/field';
@@ -35,7 +34,8 @@ const SOURCE_LABELS: Record<IncidentDto['source'], string> = {
   manual: 'Declared by hand',
 };
 
-export function IncidentView({ id, people }: { id: string; people: readonly PersonDto[] }) {
+/** `canAct` (responders and above) decides whether the page offers actions or only shows. */
+export function IncidentView({ id, people, canAct }: { id: string; people: readonly PersonDto[]; canAct: boolean }) {
   const incident = useIncident(id);
   if (incident.isPending) return <Loading label="Loading incident…" />;
   if (incident.isError) {
@@ -48,15 +48,14 @@ export function IncidentView({ id, people }: { id: string; people: readonly Pers
     }
     return <LoadError error={incident.error} onRetry={() => void incident.refetch()} />;
   }
-  return <IncidentPage incident={incident.data} people={people} />;
+  return <IncidentPage incident={incident.data} people={people} canAct={canAct} />;
 }
 
-function IncidentPage({ incident, people }: { incident: IncidentDto; people: readonly PersonDto[] }) {
+function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; people: readonly PersonDto[]; canAct: boolean }) {
   const timeline = useTimeline(incident.id);
   const acknowledge = useAcknowledgeIncident();
   const resolve = useResolveIncident();
   const update = useUpdateIncident();
-  const { withActor, prompt } = useActorPrompt();
   const [confirmResolve, setConfirmResolve] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const [statusUpdate, setStatusUpdate] = useState(false);
@@ -64,24 +63,21 @@ function IncidentPage({ incident, people }: { incident: IncidentDto; people: rea
   const resolved = incident.state === 'resolved';
 
   const change = (changes: UpdateIncidentInput['changes'], done?: (error?: unknown) => void) =>
-    withActor((actor) =>
-      update.mutate(
-        { id: incident.id, changes, actor },
-        {
-          onSuccess: () => done?.(),
-          onError: (error) => {
-            if (done) done(error);
-            else setActionError(errorMessage(error));
-          },
+    update.mutate(
+      { id: incident.id, changes },
+      {
+        onSuccess: () => done?.(),
+        onError: (error) => {
+          if (done) done(error);
+          else setActionError(errorMessage(error));
         },
-      ),
+      },
     );
 
-  const runAction = (action: typeof acknowledge | typeof resolve) =>
-    withActor((actor) => {
-      setActionError(undefined);
-      action.mutate({ id: incident.id, actor }, { onError: (error) => setActionError(errorMessage(error)) });
-    });
+  const runAction = (action: typeof acknowledge | typeof resolve) => {
+    setActionError(undefined);
+    action.mutate({ id: incident.id }, { onError: (error) => setActionError(errorMessage(error)) });
+  };
 
   const writeStatusUpdate = () => {
     setStatusUpdate(true);
@@ -109,19 +105,19 @@ function IncidentPage({ incident, people }: { incident: IncidentDto; people: rea
         </div>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0 flex-1 basis-72">
-            <TitleEditor title={incident.title} disabled={resolved} onSave={(title, done) => change({ title }, done)} />
+            <TitleEditor title={incident.title} disabled={resolved || !canAct} onSave={(title, done) => change({ title }, done)} />
             <p className="mt-1 text-sm text-slate-600">
               {incident.serviceName} · triggered <ZonedTime iso={incident.triggeredAt} /> · {resolved ? 'lasted ' : 'open for '}
               <ElapsedSince since={incident.triggeredAt} until={incident.resolvedAt} /> · {SOURCE_LABELS[incident.source]}
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
-            {incident.state === 'triggered' ? (
+            {canAct && incident.state === 'triggered' ? (
               <Button variant="primary" disabled={acknowledge.isPending} onClick={() => runAction(acknowledge)}>
                 {acknowledge.isPending ? 'Acknowledging…' : 'Acknowledge'}
               </Button>
             ) : null}
-            {!resolved ? (
+            {canAct && !resolved ? (
               <Button variant="success" onClick={() => setConfirmResolve(true)}>
                 Resolve
               </Button>
@@ -133,13 +129,12 @@ function IncidentPage({ incident, people }: { incident: IncidentDto; people: rea
             {actionError}
           </p>
         ) : null}
-        {prompt}
       </header>
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="min-w-0 space-y-4">
-          <CadenceIndicator incident={incident} onWriteUpdate={writeStatusUpdate} />
-          {!resolved ? <NoteComposer incidentId={incident.id} statusUpdate={statusUpdate} onStatusUpdateChange={setStatusUpdate} textareaRef={composer} /> : null}
+          <CadenceIndicator incident={incident} onWriteUpdate={canAct ? writeStatusUpdate : undefined} />
+          {canAct && !resolved ? <NoteComposer incidentId={incident.id} statusUpdate={statusUpdate} onStatusUpdateChange={setStatusUpdate} textareaRef={composer} /> : null}
           <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="timeline-heading" className="mb-3 text-sm font-semibold tracking-wide text-slate-600 uppercase">
               Timeline <span className="font-normal normal-case">(newest first)</span>
@@ -157,30 +152,36 @@ function IncidentPage({ incident, people }: { incident: IncidentDto; people: rea
         <aside aria-label="Incident details" className="space-y-4">
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="text-sm font-semibold tracking-wide text-slate-600 uppercase">Details</h2>
-            <Field label="Severity">
-              {(props) => (
-                <select {...props} className={inputClass} value={incident.severity} disabled={update.isPending} onChange={(e) => change({ severity: e.target.value as Severity })}>
-                  {SEVERITIES.map((value) => (
-                    <option key={value} value={value}>
-                      {value} · {SEVERITY_DESCRIPTIONS[value].split(':')[0]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Phase" hint="What customers are told; separate from acknowledging.">
-              {(props) => (
-                <select {...props} className={inputClass} value={incident.phase} disabled={resolved || update.isPending} onChange={(e) => change({ phase: e.target.value as Phase })}>
-                  {PHASES.filter((phase) => phase !== 'resolved' || resolved).map((phase) => (
-                    <option key={phase} value={phase}>
-                      {PHASE_LABELS[phase]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <RoleField label="Incident commander" value={incident.commander} people={people} onSave={(commander, done) => change({ commander }, done)} />
-            <RoleField label="Scribe" value={incident.scribe} people={people} onSave={(scribe, done) => change({ scribe }, done)} />
+            {canAct ? (
+              <>
+                <Field label="Severity">
+                  {(props) => (
+                    <select {...props} className={inputClass} value={incident.severity} disabled={update.isPending} onChange={(e) => change({ severity: e.target.value as Severity })}>
+                      {SEVERITIES.map((value) => (
+                        <option key={value} value={value}>
+                          {value} · {SEVERITY_DESCRIPTIONS[value].split(':')[0]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label="Phase" hint="What customers are told; separate from acknowledging.">
+                  {(props) => (
+                    <select {...props} className={inputClass} value={incident.phase} disabled={resolved || update.isPending} onChange={(e) => change({ phase: e.target.value as Phase })}>
+                      {PHASES.filter((phase) => phase !== 'resolved' || resolved).map((phase) => (
+                        <option key={phase} value={phase}>
+                          {PHASE_LABELS[phase]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <RoleField label="Incident commander" value={incident.commander} people={people} onSave={(commander, done) => change({ commander }, done)} />
+                <RoleField label="Scribe" value={incident.scribe} people={people} onSave={(scribe, done) => change({ scribe }, done)} />
+              </>
+            ) : (
+              <ReadOnlyDetails incident={incident} />
+            )}
           </section>
 
           <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -240,12 +241,31 @@ function IncidentPage({ incident, people }: { incident: IncidentDto; people: rea
           confirmLabel="Resolve incident"
           onCancel={() => setConfirmResolve(false)}
           onConfirm={() => {
-            // Closed first: if the name prompt is needed it appears in the header, outside the dialog.
             setConfirmResolve(false);
             runAction(resolve);
           }}
         />
       ) : null}
     </div>
+  );
+}
+
+/** What a viewer sees instead of the editing controls: the same facts, as text. */
+function ReadOnlyDetails({ incident }: { incident: IncidentDto }) {
+  const rows: Array<[string, string]> = [
+    ['Severity', `${incident.severity} · ${SEVERITY_DESCRIPTIONS[incident.severity].split(':')[0]}`],
+    ['Phase', PHASE_LABELS[incident.phase]],
+    ['Incident commander', incident.commander ?? 'Unassigned'],
+    ['Scribe', incident.scribe ?? 'Unassigned'],
+  ];
+  return (
+    <dl className="space-y-2 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt className="font-medium text-slate-800">{label}</dt>
+          <dd className="text-slate-700">{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

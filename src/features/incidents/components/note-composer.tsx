@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent, KeyboardEvent, RefObject } from 'react';
 import { errorMessage } from '../../../lib/api-client';
-import { useActorPrompt } from '../../../shared/components/actor-prompt';
 import { Button } from '../../../shared/components/button';
 import { Field, inputClass } from '../../../shared/components/field';
 import { usePostNote } from '../api/post-note';
@@ -24,7 +23,6 @@ export function NoteComposer({
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const post = usePostNote();
-  const { withActor, prompt } = useActorPrompt();
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -38,17 +36,15 @@ export function NoteComposer({
       return;
     }
     setError(undefined);
-    withActor((actor) =>
-      post.mutate(
-        { id: incidentId, text: trimmed, statusUpdate, actor },
-        {
-          onSuccess: () => {
-            setText('');
-            onStatusUpdateChange(false);
-          },
-          onError: (failure) => setError(errorMessage(failure)),
+    post.mutate(
+      { id: incidentId, text: trimmed, statusUpdate },
+      {
+        onSuccess: () => {
+          setText('');
+          onStatusUpdateChange(false);
         },
-      ),
+        onError: (failure) => setError(errorMessage(failure)),
+      },
     );
   };
 
@@ -81,7 +77,6 @@ export function NoteComposer({
           {post.isPending ? 'Posting…' : statusUpdate ? 'Post status update' : 'Post note'}
         </Button>
       </div>
-      {prompt}
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import type { PersonDto } from '../../../contracts/setup';
+import type { PersonDto } from '../../../contracts/people';
 import { errorMessage } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
 import { Field } from '../../../shared/components/field';

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { PersonDto } from '../../../contracts/setup';
+import type { PersonDto } from '../../../contracts/people';
 import { apiRequest } from '../../../lib/api-client';
 
 export type PeopleList = { items: PersonDto[] };

@@ -3,8 +3,8 @@ import type { ServiceDto } from '../../../contracts/services';
 import { apiRequest } from '../../../lib/api-client';
 import { upsertService } from './cache-updates';
 
-export function addIntegrationKey({ serviceId, actor }: { serviceId: string; actor?: string | undefined }): Promise<ServiceDto> {
-  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(serviceId)}/integration-keys`, { method: 'POST', body: actor ? { actor } : {} });
+export function addIntegrationKey({ serviceId }: { serviceId: string }): Promise<ServiceDto> {
+  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(serviceId)}/integration-keys`, { method: 'POST' });
 }
 
 export function useAddIntegrationKey() {

@@ -3,8 +3,8 @@ import type { ServiceDto } from '../../../contracts/services';
 import { apiRequest } from '../../../lib/api-client';
 import { upsertService } from './cache-updates';
 
-export function renameService({ id, name, actor }: { id: string; name: string; actor?: string | undefined }): Promise<ServiceDto> {
-  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(id)}`, { method: 'PATCH', body: actor ? { name, actor } : { name } });
+export function renameService({ id, name }: { id: string; name: string }): Promise<ServiceDto> {
+  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } });
 }
 
 export function useRenameService() {

@@ -3,11 +3,8 @@ import type { ServiceDto } from '../../../contracts/services';
 import { apiRequest } from '../../../lib/api-client';
 import { upsertService } from './cache-updates';
 
-export function revokeIntegrationKey({ serviceId, keyId, actor }: { serviceId: string; keyId: string; actor?: string | undefined }): Promise<ServiceDto> {
-  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(serviceId)}/integration-keys/${encodeURIComponent(keyId)}`, {
-    method: 'DELETE',
-    body: actor ? { actor } : {},
-  });
+export function revokeIntegrationKey({ serviceId, keyId }: { serviceId: string; keyId: string }): Promise<ServiceDto> {
+  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(serviceId)}/integration-keys/${encodeURIComponent(keyId)}`, { method: 'DELETE' });
 }
 
 export function useRevokeIntegrationKey() {

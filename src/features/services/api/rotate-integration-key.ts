@@ -4,11 +4,8 @@ import { apiRequest } from '../../../lib/api-client';
 import { upsertService } from './cache-updates';
 
 /** Issues a new key and revokes the old one in one step. */
-export function rotateIntegrationKey({ serviceId, keyId, actor }: { serviceId: string; keyId: string; actor?: string | undefined }): Promise<ServiceDto> {
-  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(serviceId)}/integration-keys/${encodeURIComponent(keyId)}/rotate`, {
-    method: 'POST',
-    body: actor ? { actor } : {},
-  });
+export function rotateIntegrationKey({ serviceId, keyId }: { serviceId: string; keyId: string }): Promise<ServiceDto> {
+  return apiRequest<ServiceDto>(`/api/v1/services/${encodeURIComponent(serviceId)}/integration-keys/${encodeURIComponent(keyId)}/rotate`, { method: 'POST' });
 }
 
 export function useRotateIntegrationKey() {

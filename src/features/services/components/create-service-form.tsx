@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ServiceDto } from '../../../contracts/services';
 import { ApiRequestError, errorMessage } from '../../../lib/api-client';
-import { useActorPrompt } from '../../../shared/components/actor-prompt';
 import { Button } from '../../../shared/components/button';
 import { Field, FormError, inputClass } from '../../../shared/components/field';
 import { useCreateService } from '../api/create-service';
@@ -24,34 +23,42 @@ export function nameProblem(error: unknown): string | undefined {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceDto) => void }) {
+export type TeamOption = { id: string; name: string };
+
+/** `teams` are the teams the person may create services for (all for an admin, managed ones for a manager). */
+export function CreateServiceForm({ teams, onCreated }: { teams: readonly TeamOption[]; onCreated: (service: ServiceDto) => void }) {
   const [name, setName] = useState('');
+  const [teamId, setTeamId] = useState(teams.length === 1 ? teams[0]!.id : '');
   const [error, setError] = useState<string>();
+  const [teamError, setTeamError] = useState<string>();
   const [formError, setFormError] = useState<string>();
   const create = useCreateService();
-  const { withActor, prompt } = useActorPrompt();
+  // The list may arrive after the first render; with one choice there is nothing to choose.
+  const effectiveTeam = teamId || (teams.length === 1 ? teams[0]!.id : '');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = validateServiceName(name);
+    const missingTeam = effectiveTeam === '' ? 'Choose the team that owns the service.' : undefined;
     setError(problem);
+    setTeamError(missingTeam);
     setFormError(undefined);
-    if (problem) return;
-    withActor((actor) =>
-      create.mutate(
-        { name: name.trim(), actor },
-        {
-          onSuccess: (service) => {
-            setName('');
-            onCreated(service);
-          },
-          onError: (failure) => {
-            const fieldProblem = nameProblem(failure);
-            if (fieldProblem) setError(fieldProblem);
-            else setFormError(errorMessage(failure));
-          },
+    if (problem || missingTeam) return;
+    create.mutate(
+      { name: name.trim(), teamId: effectiveTeam },
+      {
+        onSuccess: (service) => {
+          setName('');
+          onCreated(service);
         },
-      ),
+        onError: (failure) => {
+          const fieldProblem = nameProblem(failure);
+          const teamProblem = failure instanceof ApiRequestError ? failure.problemFor('teamId') : undefined;
+          if (fieldProblem) setError(fieldProblem);
+          else if (teamProblem) setTeamError(`Team ${teamProblem}`);
+          else setFormError(errorMessage(failure));
+        },
+      },
     );
   };
 
@@ -64,6 +71,18 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceD
         <Field label="Service name" error={error} hint="What you page about, e.g. “Checkout API” or “Orders database”." className="min-w-0 flex-1 basis-60">
           {(props) => <input {...props} className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
+        <Field label="Team" error={teamError} hint="Its managers may change the service." className="min-w-0 flex-1 basis-44 sm:flex-none">
+          {(props) => (
+            <select {...props} className={inputClass} value={effectiveTeam} onChange={(e) => setTeamId(e.target.value)}>
+              {teams.length === 1 ? null : <option value="">Choose a team…</option>}
+              {teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Button type="submit" variant="primary" className="sm:mt-6" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create service'}
         </Button>
@@ -71,7 +90,6 @@ export function CreateServiceForm({ onCreated }: { onCreated: (service: ServiceD
       <div className="mt-2">
         <FormError message={formError} />
       </div>
-      {prompt}
     </form>
   );
 }

@@ -3,8 +3,6 @@ import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { IntegrationKeyDto, ServiceDto } from '../../../contracts/services';
 import { errorMessage } from '../../../lib/api-client';
-import { currentActor } from '../../../lib/identity-store';
-import { useActorPrompt } from '../../../shared/components/actor-prompt';
 import { Button } from '../../../shared/components/button';
 import { ConfirmDialog } from '../../../shared/components/confirm-dialog';
 import { Field, FormError, inputClass } from '../../../shared/components/field';
@@ -18,14 +16,17 @@ import { IntegrationSnippets } from './integration-snippets';
 
 type PendingKeyAction = { kind: 'rotate' | 'revoke'; key: IntegrationKeyDto };
 
-export function ServiceCard({ service, expanded }: { service: ServiceDto; expanded: boolean }) {
+/**
+ * One service. Integration keys are secrets that open incidents, so they (and the snippets that
+ * contain them) are shown only to people who may change the service: its team's managers and admins.
+ */
+export function ServiceCard({ service, teamName, canEdit, expanded }: { service: ServiceDto; teamName: string | undefined; canEdit: boolean; expanded: boolean }) {
   const [renaming, setRenaming] = useState(false);
   const [keyAction, setKeyAction] = useState<PendingKeyAction | null>(null);
   const [keyError, setKeyError] = useState<string>();
   const addKey = useAddIntegrationKey();
   const rotate = useRotateIntegrationKey();
   const revoke = useRevokeIntegrationKey();
-  const { withActor, prompt } = useActorPrompt();
   const headingId = `service-${service.id}`;
   const active = service.integrationKeys.filter((key) => key.revokedAt === null);
   const revoked = service.integrationKeys.filter((key) => key.revokedAt !== null);
@@ -40,9 +41,8 @@ export function ServiceCard({ service, expanded }: { service: ServiceDto; expand
     const { kind, key } = keyAction;
     const onError = (error: unknown) => setKeyError(errorMessage(error));
     const onSuccess = () => setKeyAction(null);
-    const actor = currentActor();
-    if (kind === 'revoke') revoke.mutate({ serviceId: service.id, keyId: key.id, actor }, { onSuccess, onError });
-    else rotate.mutate({ serviceId: service.id, keyId: key.id, actor }, { onSuccess, onError });
+    if (kind === 'revoke') revoke.mutate({ serviceId: service.id, keyId: key.id }, { onSuccess, onError });
+    else rotate.mutate({ serviceId: service.id, keyId: key.id }, { onSuccess, onError });
   };
 
   return (
@@ -66,71 +66,77 @@ export function ServiceCard({ service, expanded }: { service: ServiceDto; expand
               {' · created '}
               <ZonedTime iso={service.createdAt} />
             </p>
+            <p className="text-sm text-slate-600">{teamName ? `Team: ${teamName}` : 'No owning team'}</p>
           </div>
         )}
-        {renaming ? null : (
+        {renaming || !canEdit ? null : (
           <Button size="sm" onClick={() => setRenaming(true)} aria-label={`Rename ${service.name}`}>
             Rename
           </Button>
         )}
       </div>
 
-      <section aria-label={`Integration keys for ${service.name}`} className="space-y-2 p-4">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h3 className="text-sm font-semibold text-slate-800">Integration keys</h3>
-          <Button
-            size="sm"
-            disabled={addKey.isPending}
-            onClick={() => withActor((actor) => addKey.mutate({ serviceId: service.id, actor }, { onError: (error) => setKeyError(errorMessage(error)) }))}
-          >
-            Add key
-          </Button>
-        </div>
-        {prompt}
-        {keyError && !keyAction ? <FormError message={keyError} /> : null}
-        {active.length === 0 ? <p className="text-sm text-amber-900">Every key is revoked: monitoring cannot reach this service until you add one.</p> : null}
-        <ul className="divide-y divide-slate-100">
-          {active.map((key) => (
-            <li key={key.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-              <code className="min-w-0 font-mono text-xs break-all text-slate-900">{key.key}</code>
-              <span className="text-xs text-slate-600">
-                added <ZonedTime iso={key.createdAt} />
-              </span>
-              <span className="ml-auto flex gap-2">
-                <Button size="sm" onClick={() => openKeyAction('rotate', key)} aria-label={`Rotate key ${key.key.slice(0, 8)}…`}>
-                  Rotate
-                </Button>
-                <Button size="sm" variant="dangerGhost" onClick={() => openKeyAction('revoke', key)} aria-label={`Revoke key ${key.key.slice(0, 8)}…`}>
-                  Revoke
-                </Button>
-              </span>
-            </li>
-          ))}
-        </ul>
-        {revoked.length > 0 ? (
-          <details className="text-sm">
-            <summary className="cursor-pointer text-slate-600">
-              {revoked.length} revoked {revoked.length === 1 ? 'key' : 'keys'}
-            </summary>
-            <ul className="mt-1 space-y-1">
-              {revoked.map((key) => (
-                <li key={key.id} className="text-xs text-slate-600">
-                  <code className="font-mono break-all line-through">{key.key}</code> · revoked <ZonedTime iso={key.revokedAt!} />
+      {canEdit ? (
+        <>
+          <section aria-label={`Integration keys for ${service.name}`} className="space-y-2 p-4">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h3 className="text-sm font-semibold text-slate-800">Integration keys</h3>
+              <Button
+                size="sm"
+                disabled={addKey.isPending}
+                onClick={() => addKey.mutate({ serviceId: service.id }, { onError: (error) => setKeyError(errorMessage(error)) })}
+              >
+                Add key
+              </Button>
+            </div>
+            {keyError && !keyAction ? <FormError message={keyError} /> : null}
+            {active.length === 0 ? <p className="text-sm text-amber-900">Every key is revoked: monitoring cannot reach this service until you add one.</p> : null}
+            <ul className="divide-y divide-slate-100">
+              {active.map((key) => (
+                <li key={key.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                  <code className="min-w-0 font-mono text-xs break-all text-slate-900">{key.key}</code>
+                  <span className="text-xs text-slate-600">
+                    added <ZonedTime iso={key.createdAt} />
+                  </span>
+                  <span className="ml-auto flex gap-2">
+                    <Button size="sm" onClick={() => openKeyAction('rotate', key)} aria-label={`Rotate key ${key.key.slice(0, 8)}…`}>
+                      Rotate
+                    </Button>
+                    <Button size="sm" variant="dangerGhost" onClick={() => openKeyAction('revoke', key)} aria-label={`Revoke key ${key.key.slice(0, 8)}…`}>
+                      Revoke
+                    </Button>
+                  </span>
                 </li>
               ))}
             </ul>
-          </details>
-        ) : null}
-      </section>
+            {revoked.length > 0 ? (
+              <details className="text-sm">
+                <summary className="cursor-pointer text-slate-600">
+                  {revoked.length} revoked {revoked.length === 1 ? 'key' : 'keys'}
+                </summary>
+                <ul className="mt-1 space-y-1">
+                  {revoked.map((key) => (
+                    <li key={key.id} className="text-xs text-slate-600">
+                      <code className="font-mono break-all line-through">{key.key}</code> · revoked <ZonedTime iso={key.revokedAt!} />
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
 
-      {service.integrationKey ? (
-        <details open={expanded} className="border-t border-slate-200 p-4">
-          <summary className="cursor-pointer text-sm font-semibold text-slate-800">Connect monitoring</summary>
-          <div className="mt-3">
-            <IntegrationSnippets integrationKey={service.integrationKey} serviceName={service.name} />
-          </div>
-        </details>
-      ) : null}
+          {service.integrationKey ? (
+            <details open={expanded} className="border-t border-slate-200 p-4">
+              <summary className="cursor-pointer text-sm font-semibold text-slate-800">Connect monitoring</summary>
+              <div className="mt-3">
+                <IntegrationSnippets integrationKey={service.integrationKey} serviceName={service.name} />
+              </div>
+            </details>
+          ) : null}
+        </>
+      ) : (
+        <p className="p-4 text-sm text-slate-600">Integration keys and monitoring set-up are shown to this team’s managers and to admins.</p>
+      )}
 
       {keyAction ? (
         <ConfirmDialog
@@ -162,19 +168,13 @@ function RenameForm({ service, onDone }: { service: ServiceDto; onDone: () => vo
   const [name, setName] = useState(service.name);
   const [error, setError] = useState<string>();
   const rename = useRenameService();
-  const { withActor, prompt } = useActorPrompt();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = validateServiceName(name);
     setError(problem);
     if (problem) return;
     if (name.trim() === service.name) return onDone();
-    withActor((actor) =>
-      rename.mutate(
-        { id: service.id, name: name.trim(), actor },
-        { onSuccess: onDone, onError: (failure) => setError(nameProblem(failure) ?? errorMessage(failure)) },
-      ),
-    );
+    rename.mutate({ id: service.id, name: name.trim() }, { onSuccess: onDone, onError: (failure) => setError(nameProblem(failure) ?? errorMessage(failure)) });
   };
   return (
     <form onSubmit={submit} noValidate className="min-w-0 flex-1">
@@ -191,7 +191,6 @@ function RenameForm({ service, onDone }: { service: ServiceDto; onDone: () => vo
           </Button>
         </div>
       </div>
-      {prompt}
     </form>
   );
 }

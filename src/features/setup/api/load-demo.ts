@@ -1,19 +1,21 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { SetupStatus } from '../../../contracts/setup';
 import { apiRequest } from '../../../lib/api-client';
 import { setupQueryOptions } from './get-setup';
 
-export function loadDemo(): Promise<SetupStatus> {
-  return apiRequest<SetupStatus>('/api/v1/setup/demo', { method: 'POST' });
+export type LoadDemoAnswer = { empty: boolean; demoLoaded: boolean };
+
+export function loadDemo(): Promise<LoadDemoAnswer> {
+  return apiRequest<LoadDemoAnswer>('/api/v1/setup/demo', { method: 'POST' });
 }
 
 export function useLoadDemo() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: loadDemo,
-    onSuccess: (status) => {
-      queryClient.setQueryData(setupQueryOptions().queryKey, status);
-      // The example organisation touches services, people and incidents at once: refetch everything.
+    onSuccess: (answer) => {
+      queryClient.setQueryData(setupQueryOptions().queryKey, (current) => (current ? { ...current, ...answer } : current));
+      // The example organisation touches services, people, teams and incidents at once: refetch
+      // everything, the session included (the admin now manages the example team).
       void queryClient.invalidateQueries();
     },
   });
