@@ -234,14 +234,14 @@ class RawConnection {
     return this.ready;
   }
 
-  async request(method: string, target: string, body: string | undefined): Promise<Reply> {
+  async request(method: string, target: string, body: string | undefined, extraHeaders = ''): Promise<Reply> {
     if (!this.socket || this.socket.destroyed) await this.open();
     else await this.ready;
     const socket = this.socket;
     if (!socket) throw new Error('not connected');
     const length = body === undefined ? 0 : Buffer.byteLength(body);
     const head =
-      `${method} ${target} HTTP/1.1\r\nHost: ${HOST}:${this.port}\r\nConnection: keep-alive\r\n` +
+      `${method} ${target} HTTP/1.1\r\nHost: ${HOST}:${this.port}\r\nConnection: keep-alive\r\n${extraHeaders}` +
       (body === undefined ? '\r\n' : `Content-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`);
     return new Promise<Reply>((resolve, reject) => {
       this.waiting = { resolve, reject };
@@ -339,6 +339,9 @@ async function startServer(options: Options): Promise<Server> {
     // The per-key token bucket is off: the benchmark measures the writer, not the throttle.
     FIREWATCH_INGEST_RATE_PER_KEY: '0',
     FIREWATCH_DEMO: '0',
+    // An admin to create the services and open the event streams with (ingestion needs no session).
+    FIREWATCH_ADMIN_EMAIL: BENCH_ADMIN.email,
+    FIREWATCH_ADMIN_PASSWORD: BENCH_ADMIN.password,
     NODE_ENV: 'production',
   };
   delete env['DATABASE_URL'];
@@ -390,10 +393,20 @@ async function stopServer(server: Server): Promise<string> {
   return how;
 }
 
+const BENCH_ADMIN = { email: 'bench@example.com', password: 'benchmark admin password' };
+/** The admin's session cookie for the current server (set by `signIn`). */
+let sessionCookie = '';
+
+async function signIn(port: number): Promise<void> {
+  const response = await fetch(`http://${HOST}:${port}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) });
+  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+  sessionCookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 async function createService(port: number, name: string): Promise<string> {
   const connection = new RawConnection(port);
   try {
-    const reply = await connection.request('POST', '/api/v1/services', JSON.stringify({ name }));
+    const reply = await connection.request('POST', '/api/v1/services', JSON.stringify({ name }), `Cookie: ${sessionCookie}\r\n`);
     if (reply.status !== 201) throw new Error(`POST /api/v1/services answered ${reply.status}: ${reply.body}`);
     const key = (JSON.parse(reply.body) as { integrationKey: string | null }).integrationKey;
     if (!key) throw new Error('the new service has no integration key');
@@ -627,7 +640,7 @@ function openSseClient(port: number, onEvent: (data: string, arrivedAt: number) 
     markReady = resolve;
     markFailed = reject;
   });
-  const request = http.get({ host: HOST, port, path: '/api/v1/events', agent: false, headers: { accept: 'text/event-stream' } }, (response) => {
+  const request = http.get({ host: HOST, port, path: '/api/v1/events', agent: false, headers: { accept: 'text/event-stream', cookie: sessionCookie } }, (response) => {
     if (response.statusCode !== 200) {
       markFailed(new Error(`GET /api/v1/events answered ${response.statusCode}`));
       response.resume();
@@ -795,6 +808,7 @@ async function runOnce(options: Options, index: number): Promise<RunResult> {
   console.log(`run ${index}: server pid ${server.child.pid} on ${HOST}:${server.port}, data ${server.dataDir}`);
   try {
     const keys: string[] = [];
+    await signIn(server.port);
     for (let s = 0; s < options.services; s++) keys.push(await createService(server.port, `bench-${SERVICE_NAMES[s % SERVICE_NAMES.length]}-${s}`));
 
     if (options.only.has('am')) {
