@@ -18,6 +18,8 @@ import type { Clock } from './services/clock';
 import { systemClock } from './services/clock';
 import { SECURITY_HEADERS, registerAccessControl } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
+import { registerScheduleRoutes } from './http/schedule-routes';
+import { createScheduleService } from './services/schedule-service';
 import type { AccessService } from './services/access-service';
 import { createAccessService } from './services/access-service';
 import { createDemoService } from './services/demo-service';
@@ -107,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
       if (error.headers) reply.headers(error.headers);
-      return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } });
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, ...error.details });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -134,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIncidentRoutes(app, incidents);
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
   registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode });
+  registerScheduleRoutes(app, createScheduleService(services));
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
 
   const staticDir = deps.staticDir;

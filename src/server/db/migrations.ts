@@ -220,6 +220,32 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0003_schedules': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('schedules')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('team_id', 'text', (c) => c.notNull().references('teams.id'))
+          .addColumn('zone', 'text', (c) => c.notNull())
+          .addColumn('layers', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('schedule_overrides')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('schedule_id', 'text', (c) => c.notNull().references('schedules.id'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('start_at', bigint, (c) => c.notNull())
+          .addColumn('end_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('schedule_overrides_schedule').on('schedule_overrides').columns(['schedule_id', 'start_at']).execute();
+      },
+    },
   };
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../../contracts/ingestion';
 import { liveEventSchema } from '../../contracts/live';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
+import { createOverrideBodySchema, createScheduleBodySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
   acceptInviteBodySchema,
   apiTokenSchema,
@@ -217,6 +218,21 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: ['actor', 'action', 'targetType', 'before', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
           responses: { 200: ok('Entries', list(auditEntrySchema)) },
         },
+      },
+      '/api/v1/schedules': {
+        get: { summary: 'On-call schedules with their layers and overrides', responses: { 200: ok('Schedules', list(scheduleSchema)) } },
+        post: { summary: "Create a schedule (admins; managers for their teams)", requestBody: { required: true, content: json(createScheduleBodySchema) }, responses: { 201: ok('Schedule', scheduleSchema), 400: error('Invalid'), 403: error('Not your team') } },
+      },
+      '/api/v1/schedules/{id}': {
+        get: { summary: 'One schedule', parameters: [idParam('id')], responses: { 200: ok('Schedule', scheduleSchema), 404: error('No such schedule') } },
+        put: { summary: 'Change name, zone or layers; `version` must be current', parameters: [idParam('id')], requestBody: { required: true, content: json(updateScheduleBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version: the body also carries `current`') } },
+      },
+      '/api/v1/schedules/{id}/overrides': {
+        post: { summary: 'Add an override (responders only for themselves)', parameters: [idParam('id')], requestBody: { required: true, content: json(createOverrideBodySchema) }, responses: { 201: ok('Schedule', scheduleSchema), 400: error('Invalid or not a team member'), 403: error('Someone else'), 409: error('Stale version') } },
+      },
+      '/api/v1/schedules/{id}/overrides/{overrideId}': {
+        put: { summary: 'Move, resize or reassign an override', parameters: [idParam('id'), idParam('overrideId')], requestBody: { required: true, content: json(updateOverrideBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version') } },
+        delete: { summary: 'Remove an override (?version=)', parameters: [idParam('id'), idParam('overrideId'), { name: 'version', in: 'query', required: true, schema: { type: 'integer' } }], responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version') } },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },

@@ -56,6 +56,13 @@ const EXPECTED: Record<string, Permission> = {
   'POST /api/v1/incidents/:id/resolve': 'incident:act',
   'POST /api/v1/incidents/:id/notes': 'incident:act',
   'GET /api/v1/events': 'read',
+  'GET /api/v1/schedules': 'read',
+  'GET /api/v1/schedules/:id': 'read',
+  'POST /api/v1/schedules': 'service:edit',
+  'PUT /api/v1/schedules/:id': 'service:edit',
+  'POST /api/v1/schedules/:id/overrides': 'incident:act',
+  'PUT /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
+  'DELETE /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
 };
 
 type Who = 'anonymous' | Role;
@@ -88,6 +95,7 @@ describe('every route × method × role', () => {
     if (path.startsWith('/api/v1/people/')) return path.replace(':id', params['person']!);
     if (path.startsWith('/api/v1/teams/')) return path.replace(':id', params['team']!);
     if (path.startsWith('/api/v1/me/tokens/')) return path.replace(':id', 'no-such-token');
+    if (path.startsWith('/api/v1/schedules/')) return path.replace(':id', 'no-such-schedule').replace(':overrideId', 'no-such-override');
     return path.replace(':key', params['key']!).replace(':keyId', params['keyId']!).replace(':id', params['id']!).replace(':token', params['token']!);
   };
 

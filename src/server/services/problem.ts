@@ -1,5 +1,8 @@
 /** A failure the client can fix or must know about; the HTTP layer turns it into a JSON 4xx/5xx. */
 export class Problem extends Error {
+  /** Extra top-level fields of the error body (a 409 carries the current state, say). */
+  details: Record<string, unknown> | undefined;
+
   constructor(
     readonly status: number,
     readonly code: string,

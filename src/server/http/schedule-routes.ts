@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createOverrideBodySchema, createScheduleBodySchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
+import type { ScheduleService } from '../services/schedule-service';
+import { parseOrThrow } from './validation';
+
+type IdParams = { id: string };
+type OverrideParams = { id: string; overrideId: string };
+
+const versionQuery = z.object({ version: z.coerce.number({ error: 'is required (the version this change is based on)' }).int() });
+
+export function registerScheduleRoutes(app: FastifyInstance, schedules: ScheduleService): void {
+  const read = { config: { permission: 'read' as const } };
+  const edit = { config: { permission: 'service:edit' as const } };
+  // Responders may cover shifts themselves; the service checks whose override it is.
+  const cover = { config: { permission: 'incident:act' as const } };
+
+  app.get('/api/v1/schedules', read, async () => ({ items: await schedules.list() }));
+  app.get<{ Params: IdParams }>('/api/v1/schedules/:id', read, async (request) => schedules.get(request.params.id));
+
+  app.post('/api/v1/schedules', edit, async (request, reply) => {
+    const body = parseOrThrow(createScheduleBodySchema, request.body);
+    return reply.code(201).send(await schedules.create(request.caller, body));
+  });
+
+  app.put<{ Params: IdParams }>('/api/v1/schedules/:id', edit, async (request) => {
+    const body = parseOrThrow(updateScheduleBodySchema, request.body);
+    return schedules.update(request.caller, request.params.id, body);
+  });
+
+  app.post<{ Params: IdParams }>('/api/v1/schedules/:id/overrides', cover, async (request, reply) => {
+    const body = parseOrThrow(createOverrideBodySchema, request.body);
+    return reply.code(201).send(await schedules.addOverride(request.caller, request.params.id, body));
+  });
+
+  app.put<{ Params: OverrideParams }>('/api/v1/schedules/:id/overrides/:overrideId', cover, async (request) => {
+    const body = parseOrThrow(updateOverrideBodySchema, request.body);
+    return schedules.moveOverride(request.caller, request.params.id, request.params.overrideId, body);
+  });
+
+  app.delete<{ Params: OverrideParams }>('/api/v1/schedules/:id/overrides/:overrideId', cover, async (request) => {
+    const { version } = parseOrThrow(versionQuery, request.query, 'query');
+    return schedules.removeOverride(request.caller, request.params.id, request.params.overrideId, version);
+  });
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENGINES, createTestApp } from '../test-support/test-app';
+import type { TestApp } from '../test-support/test-app';
+
+describe.each(ENGINES)('schedules API on %s', (engine) => {
+  let t: TestApp;
+  let manager: { id: string; cookie: string };
+  let alice: { id: string; cookie: string };
+  let bob: { id: string; cookie: string };
+  let outsider: { id: string; cookie: string };
+
+  beforeEach(async () => {
+    t = await createTestApp(engine);
+    manager = await t.person('manager', { manages: [t.teamId] });
+    alice = await t.person('responder', { name: 'Alice' });
+    bob = await t.person('responder', { name: 'Bob' });
+    outsider = await t.person('responder', { name: 'Outsider' });
+    await t.handle.db.insertInto('team_members').values([{ team_id: t.teamId, user_id: alice.id, manager: 0 }, { team_id: t.teamId, user_id: bob.id, manager: 0 }]).execute();
+  });
+  afterEach(async () => t.close());
+
+  const weekly = (participants: string[]) => ({
+    id: 'primary',
+    name: 'Primary',
+    participants,
+    rotation: { kind: 'weekly' },
+    handoff: { weekday: 1, time: '09:00' },
+    start: '2026-03-02',
+  });
+  const createSchedule = async (cookie = manager.cookie) =>
+    t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'Payments on-call', teamId: t.teamId, zone: 'America/Los_Angeles', layers: [weekly([alice.id, bob.id])] }, headers: { cookie } });
+  const fields = (response: { json<T>(): T }) => response.json<{ error: { fields: Array<{ field: string }> } }>().error.fields.map((f) => f.field);
+
+  it('lets a manager of the team create a schedule with layers, readable by everyone', async () => {
+    const created = await createSchedule();
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: 'Payments on-call', zone: 'America/Los_Angeles', version: 1, layers: [{ id: 'primary', restrictions: [] }], overrides: [] });
+    const viewer = await t.person('viewer');
+    const listed = await t.api({ method: 'GET', url: '/api/v1/schedules', headers: { cookie: viewer.cookie } });
+    expect(listed.json<{ items: unknown[] }>().items).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown zone', { zone: 'Mars/Base' }, 'zone'],
+    ['an offset as a zone', { zone: '-08:00' }, 'zone'],
+    ['a handoff at 24:30', { layers: [{ ...weekly(['x']), handoff: { weekday: 1, time: '24:30' } }] }, 'layers[0].handoff.time'],
+    ['a rotation of 0 days', { layers: [{ ...weekly(['x']), rotation: { kind: 'days', every: 0 } }] }, 'layers[0].rotation.every'],
+  ])('refuses %s with 400 naming the field, storing nothing', async (_case, change, field) => {
+    const response = await t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [], ...change }, headers: { cookie: manager.cookie } });
+    expect(response.statusCode).toBe(400);
+    expect(fields(response)).toContain(field);
+    expect((await t.api({ method: 'GET', url: '/api/v1/schedules' })).json<{ items: unknown[] }>().items).toHaveLength(0);
+  });
+
+  it('refuses a participant from outside the team and a manager of another team', async () => {
+    const outside = await t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [weekly([outsider.id])] }, headers: { cookie: manager.cookie } });
+    expect(fields(outside)).toEqual(['layers[0].participants[0]']);
+    const otherManager = await t.person('manager');
+    expect((await createSchedule(otherManager.cookie)).statusCode).toBe(403);
+  });
+
+  it('answers a stale write with 409 carrying the current schedule, and loses nothing', async () => {
+    const schedule = (await createSchedule()).json<{ id: string; version: number }>();
+    const first = await t.api({ method: 'PUT', url: `/api/v1/schedules/${schedule.id}`, payload: { version: 1, name: 'Payments primary' }, headers: { cookie: manager.cookie } });
+    expect(first.json()).toMatchObject({ version: 2, name: 'Payments primary' });
+    const staleEdit = await t.api({ method: 'PUT', url: `/api/v1/schedules/${schedule.id}`, payload: { version: 1, name: 'Overwritten' }, headers: { cookie: manager.cookie } });
+    expect(staleEdit.statusCode).toBe(409);
+    expect(staleEdit.json()).toMatchObject({ error: { code: 'stale_version', fields: [{ field: 'version' }] }, current: { version: 2, name: 'Payments primary' } });
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).json()).toMatchObject({ name: 'Payments primary', version: 2 });
+  });
+
+  it('lets a responder cover a shift themselves, but not put someone else on call', async () => {
+    const schedule = (await createSchedule()).json<{ id: string }>();
+    const own = await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, userId: alice.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }, headers: { cookie: alice.cookie } });
+    expect(own.statusCode).toBe(201);
+    expect(own.json()).toMatchObject({ version: 2, overrides: [{ userId: alice.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z', createdBy: alice.id }] });
+    const forBob = await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 2, userId: bob.id, start: '2026-03-12T17:00:00.000Z', end: '2026-03-13T01:00:00.000Z' }, headers: { cookie: alice.cookie } });
+    expect(forBob.statusCode).toBe(403);
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).json<{ overrides: unknown[]; version: number }>()).toMatchObject({ version: 2 });
+  });
+
+  it.each([
+    ['someone outside the team', (ids: { outsider: string }) => ({ userId: ids.outsider, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }), 400, 'userId'],
+    ['an end before the start', (ids: { bob: string }) => ({ userId: ids.bob, start: '2026-03-11T01:00:00.000Z', end: '2026-03-10T17:00:00.000Z' }), 400, 'end'],
+    ['a time without a zone', (ids: { bob: string }) => ({ userId: ids.bob, start: '2026-03-10T17:00:00', end: '2026-03-11T01:00:00.000Z' }), 400, 'start'],
+  ])('refuses an override for %s, storing nothing', async (_case, make, status, field) => {
+    const schedule = (await createSchedule()).json<{ id: string }>();
+    const response = await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, ...make({ outsider: outsider.id, bob: bob.id }) }, headers: { cookie: manager.cookie } });
+    expect(response.statusCode).toBe(status);
+    expect(fields(response)).toContain(field);
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).json()).toMatchObject({ version: 1, overrides: [] });
+  });
+
+  it('moves and removes overrides with the version they were based on', async () => {
+    const schedule = (await createSchedule()).json<{ id: string }>();
+    const added = (await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, userId: bob.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }, headers: { cookie: manager.cookie } })).json<{ overrides: Array<{ id: string }> }>();
+    const overrideId = added.overrides[0]!.id;
+    const moved = await t.api({ method: 'PUT', url: `/api/v1/schedules/${schedule.id}/overrides/${overrideId}`, payload: { version: 2, userId: alice.id, start: '2026-03-10T17:15:00.000Z', end: '2026-03-11T02:00:00.000Z' }, headers: { cookie: manager.cookie } });
+    expect(moved.json()).toMatchObject({ version: 3, overrides: [{ userId: alice.id, start: '2026-03-10T17:15:00.000Z' }] });
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}/overrides/${overrideId}?version=2`, headers: { cookie: manager.cookie } })).statusCode).toBe(409);
+    const removed = await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}/overrides/${overrideId}?version=3`, headers: { cookie: manager.cookie } });
+    expect(removed.json()).toMatchObject({ version: 4, overrides: [] });
+    const audit = (await t.api({ method: 'GET', url: '/api/v1/audit?action=schedule.' })).json<{ items: Array<{ action: string }> }>().items.map((e) => e.action);
+    expect(audit).toEqual(['schedule.override_removed', 'schedule.override_changed', 'schedule.override_created', 'schedule.created']);
+  });
+});

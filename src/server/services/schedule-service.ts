@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { LayerDto, OverrideDto, ScheduleDto, createScheduleBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
+import { canEditTeamResource } from '../../domain/access/roles';
+import { epochMs, toIsoUtc } from '../../domain/time/instant';
+import type { DatabaseHandle } from '../db/database';
+import type { Database } from '../db/schema';
+import type { WriteQueue } from '../db/write-queue';
+import type { OverrideRow, ScheduleRow } from '../repositories/schedules-repository';
+import { schedulesRepository } from '../repositories/schedules-repository';
+import { teamsRepository } from '../repositories/teams-repository';
+import type { Caller } from './caller';
+import { audit, principalOf } from './caller';
+import type { Clock } from './clock';
+import { Problem } from './problem';
+
+function toOverrideDto(row: OverrideRow): OverrideDto {
+  return { id: row.id, userId: row.user_id, start: toIsoUtc(epochMs(row.start_at)), end: toIsoUtc(epochMs(row.end_at)), createdBy: row.created_by };
+}
+
+export function toScheduleDto(row: ScheduleRow, overrides: readonly OverrideRow[]): ScheduleDto {
+  return {
+    id: row.id,
+    name: row.name,
+    teamId: row.team_id,
+    zone: row.zone,
+    version: row.version,
+    layers: JSON.parse(row.layers) as LayerDto[],
+    overrides: overrides.filter((o) => o.schedule_id === row.id).map(toOverrideDto),
+  };
+}
+
+/** A stale write: the client's version is behind. The answer carries the current schedule. */
+function stale(current: ScheduleDto): Problem {
+  const problem = new Problem(409, 'stale_version', `This schedule changed since you loaded it (now version ${current.version}); nothing was saved`, [
+    { field: 'version', problem: `is ${current.version} now` },
+  ]);
+  problem.details = { current };
+  return problem;
+}
+
+export type ScheduleService = ReturnType<typeof createScheduleService>;
+
+export function createScheduleService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
+  const { handle, writes, clock } = deps;
+
+  async function load(db: Kysely<Database>, id: string): Promise<{ row: ScheduleRow; dto: ScheduleDto }> {
+    const row = await schedulesRepository.findById(db, id);
+    if (!row) throw Problem.notFound(`schedule ${id}`);
+    return { row, dto: toScheduleDto(row, await schedulesRepository.overridesOf(db, [id])) };
+  }
+
+  async function teamMembers(db: Kysely<Database>, teamId: string): Promise<Set<string>> {
+    return new Set((await teamsRepository.members(db, [teamId])).map((m) => m.user_id));
+  }
+
+  function mayEdit(caller: Caller, teamId: string): void {
+    const principal = principalOf(caller);
+    if (!principal || !canEditTeamResource(principal, teamId)) throw new Problem(403, 'forbidden', "Only an admin or a manager of this schedule's team may change it");
+  }
+
+  async function checkParticipants(db: Kysely<Database>, teamId: string, layers: readonly LayerDto[]): Promise<void> {
+    const members = await teamMembers(db, teamId);
+    layers.forEach((layer, l) =>
+      layer.participants.forEach((userId, p) => {
+        if (!members.has(userId)) {
+          throw new Problem(400, 'invalid_request', `layers[${l}].participants[${p}] is not a member of the schedule's team`, [{ field: `layers[${l}].participants[${p}]`, problem: "is not a member of the schedule's team" }]);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Who may place an override for whom: managers of the team (and admins) for any member; a
+   * responder only for themselves (covering a shift). The person must belong to the team.
+   */
+  async function checkOverride(db: Kysely<Database>, caller: Caller, row: ScheduleRow, userId: string): Promise<void> {
+    const principal = principalOf(caller);
+    if (!principal) throw new Problem(401, 'unauthenticated', 'Sign in first');
+    if (!canEditTeamResource(principal, row.team_id) && userId !== principal.userId) {
+      throw new Problem(403, 'forbidden', 'You may only put yourself on call; ask a manager of the team to override someone else', [{ field: 'userId', problem: 'is not you' }]);
+    }
+    if (!(await teamMembers(db, row.team_id)).has(userId)) {
+      throw new Problem(400, 'invalid_request', "userId is not a member of the schedule's team", [{ field: 'userId', problem: "is not a member of the schedule's team" }]);
+    }
+  }
+
+  /** Bumps the version or fails with 409 carrying the fresh state. */
+  async function bump(db: Kysely<Database>, row: ScheduleRow, expected: number, patch: Partial<ScheduleRow>): Promise<void> {
+    if (row.version !== expected || !(await schedulesRepository.updateIfVersion(db, row.id, expected, { ...patch, updated_at: clock.now() }))) {
+      throw stale((await load(db, row.id)).dto);
+    }
+  }
+
+  return {
+    async list(): Promise<ScheduleDto[]> {
+      const rows = await schedulesRepository.list(handle.db);
+      const overrides = await schedulesRepository.overridesOf(handle.db, rows.map((r) => r.id));
+      return rows.map((row) => toScheduleDto(row, overrides));
+    },
+
+    async get(id: string): Promise<ScheduleDto> {
+      return (await load(handle.db, id)).dto;
+    },
+
+    async create(caller: Caller, body: z.infer<typeof createScheduleBodySchema>): Promise<ScheduleDto> {
+      return writes.run(async (ctx) => {
+        if (!(await teamsRepository.findById(ctx.trx, body.teamId))) throw new Problem(400, 'invalid_request', 'teamId names no team', [{ field: 'teamId', problem: 'names no team' }]);
+        mayEdit(caller, body.teamId);
+        await checkParticipants(ctx.trx, body.teamId, body.layers);
+        const at = clock.now();
+        const row: ScheduleRow = { id: randomUUID(), name: body.name, team_id: body.teamId, zone: body.zone, layers: JSON.stringify(body.layers), version: 1, created_at: at, updated_at: at };
+        await schedulesRepository.insert(ctx.trx, row);
+        const dto = toScheduleDto(row, []);
+        await audit(ctx.trx, { at, caller, action: 'schedule.created', targetType: 'schedule', targetId: row.id, after: dto });
+        return dto;
+      });
+    },
+
+    async update(caller: Caller, id: string, body: z.infer<typeof updateScheduleBodySchema>): Promise<ScheduleDto> {
+      return writes.run(async (ctx) => {
+        const { row, dto: before } = await load(ctx.trx, id);
+        mayEdit(caller, row.team_id);
+        if (body.layers) await checkParticipants(ctx.trx, row.team_id, body.layers);
+        await bump(ctx.trx, row, body.version, {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.zone !== undefined ? { zone: body.zone } : {}),
+          ...(body.layers !== undefined ? { layers: JSON.stringify(body.layers) } : {}),
+        });
+        const after = (await load(ctx.trx, id)).dto;
+        await audit(ctx.trx, { at: clock.now(), caller, action: 'schedule.updated', targetType: 'schedule', targetId: id, before, after });
+        return after;
+      });
+    },
+
+    async addOverride(caller: Caller, id: string, body: { version: number; userId: string; start: string; end: string }): Promise<ScheduleDto> {
+      return writes.run(async (ctx) => {
+        const { row } = await load(ctx.trx, id);
+        await checkOverride(ctx.trx, caller, row, body.userId);
+        await bump(ctx.trx, row, body.version, {});
+        const at = clock.now();
+        const override: OverrideRow = { id: randomUUID(), schedule_id: id, user_id: body.userId, start_at: Date.parse(body.start), end_at: Date.parse(body.end), created_by: caller.userId, created_at: at };
+        await schedulesRepository.insertOverride(ctx.trx, override);
+        await audit(ctx.trx, { at, caller, action: 'schedule.override_created', targetType: 'schedule', targetId: id, after: toOverrideDto(override) });
+        return (await load(ctx.trx, id)).dto;
+      });
+    },
+
+    async moveOverride(caller: Caller, id: string, overrideId: string, body: { version: number; userId: string; start: string; end: string }): Promise<ScheduleDto> {
+      return writes.run(async (ctx) => {
+        const { row } = await load(ctx.trx, id);
+        const existing = await schedulesRepository.findOverride(ctx.trx, id, overrideId);
+        if (!existing) throw Problem.notFound(`override ${overrideId}`);
+        await checkOverride(ctx.trx, caller, row, existing.user_id);
+        await checkOverride(ctx.trx, caller, row, body.userId);
+        await bump(ctx.trx, row, body.version, {});
+        await schedulesRepository.updateOverride(ctx.trx, overrideId, { user_id: body.userId, start_at: Date.parse(body.start), end_at: Date.parse(body.end) });
+        const after = (await schedulesRepository.findOverride(ctx.trx, id, overrideId))!;
+        await audit(ctx.trx, { at: clock.now(), caller, action: 'schedule.override_changed', targetType: 'schedule', targetId: id, before: toOverrideDto(existing), after: toOverrideDto(after) });
+        return (await load(ctx.trx, id)).dto;
+      });
+    },
+
+    async removeOverride(caller: Caller, id: string, overrideId: string, version: number): Promise<ScheduleDto> {
+      return writes.run(async (ctx) => {
+        const { row } = await load(ctx.trx, id);
+        const existing = await schedulesRepository.findOverride(ctx.trx, id, overrideId);
+        if (!existing) throw Problem.notFound(`override ${overrideId}`);
+        await checkOverride(ctx.trx, caller, row, existing.user_id);
+        await bump(ctx.trx, row, version, {});
+        await schedulesRepository.deleteOverride(ctx.trx, overrideId);
+        await audit(ctx.trx, { at: clock.now(), caller, action: 'schedule.override_removed', targetType: 'schedule', targetId: id, before: toOverrideDto(existing) });
+        return (await load(ctx.trx, id)).dto;
+      });
+    },
+  };
+}
