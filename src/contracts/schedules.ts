@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isIanaZone } from '../domain/people/contact';
 import { parseLocalTime } from '../domain/people/quiet-hours';
+import type { Schedule } from '../domain/schedule/schedule';
+import { epochMs } from '../domain/time/instant';
+import type { Weekday } from '../domain/time/zoned';
 import { isoInstant } from './common';
 
 const localTime = z.string().refine((text) => parseLocalTime(text) !== undefined, { message: 'must be a time HH:MM (24-hour)' });
@@ -49,8 +52,28 @@ export const scheduleSchema = z.object({
   version: z.number().int(),
   layers: z.array(layerSchema),
   overrides: z.array(overrideSchema),
+  /** A backup lane follows the primary by this many shifts ("a week of primary, a week of backup"); null: none. */
+  backupLag: z.number().int().nullable(),
 });
 export type ScheduleDto = z.infer<typeof scheduleSchema>;
+
+/** The domain's view of a schedule, for resolving it on the server and, during a drag, in the browser. */
+export function toDomainSchedule(dto: Pick<ScheduleDto, 'zone' | 'layers' | 'overrides'>): Schedule {
+  return {
+    zone: dto.zone,
+    layers: dto.layers.map((layer) => ({
+      id: layer.id,
+      participants: layer.participants,
+      rotation: layer.rotation,
+      handoff: layer.handoff.weekday === undefined ? { time: layer.handoff.time } : { weekday: layer.handoff.weekday as Weekday, time: layer.handoff.time },
+      start: layer.start,
+      restrictions: layer.restrictions.map((r) => ({ days: r.days as Weekday[], start: r.start, end: r.end })),
+    })),
+    overrides: dto.overrides.map((o) => ({ id: o.id, userId: o.userId, start: epochMs(Date.parse(o.start)), end: epochMs(Date.parse(o.end)) })),
+  };
+}
+
+const backupLagSchema = z.number({ error: 'must be a number of shifts or null' }).int('must be whole shifts').min(-10, 'must be between -10 and 10').max(10, 'must be between -10 and 10').refine((n) => n !== 0, { message: 'must not be 0 (the backup would be the primary)' }).nullable();
 
 const scheduleName = z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 
@@ -59,6 +82,7 @@ export const createScheduleBodySchema = z.object({
   teamId: z.string({ error: 'is required' }).min(1, 'is required'),
   zone: scheduleZoneSchema,
   layers: z.array(layerSchema).max(10, 'must hold at most 10 layers').default([]),
+  backupLag: backupLagSchema.default(1),
 });
 
 export const updateScheduleBodySchema = z.object({
@@ -66,6 +90,7 @@ export const updateScheduleBodySchema = z.object({
   name: scheduleName.optional(),
   zone: scheduleZoneSchema.optional(),
   layers: z.array(layerSchema).max(10, 'must hold at most 10 layers').optional(),
+  backupLag: backupLagSchema.optional(),
 });
 
 const overrideTimes = {

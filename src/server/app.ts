@@ -136,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIncidentRoutes(app, incidents);
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
   registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode });
-  registerScheduleRoutes(app, createScheduleService(services));
+  registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
 
   const staticDir = deps.staticDir;

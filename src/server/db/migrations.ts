@@ -230,6 +230,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('zone', 'text', (c) => c.notNull())
           .addColumn('layers', 'text', (c) => c.notNull())
           .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('backup_lag', 'integer')
           .addColumn('created_at', bigint, (c) => c.notNull())
           .addColumn('updated_at', bigint, (c) => c.notNull())
           .execute();

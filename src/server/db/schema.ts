@@ -83,6 +83,6 @@ export type Database = {
     after: string | null;
   };
   settings: { key: string; value: string };
-  schedules: { id: string; name: string; team_id: string; zone: string; layers: string; version: number; created_at: number; updated_at: number };
+  schedules: { id: string; name: string; team_id: string; zone: string; layers: string; version: number; backup_lag: number | null; created_at: number; updated_at: number };
   schedule_overrides: { id: string; schedule_id: string; user_id: string; start_at: number; end_at: number; created_by: string | null; created_at: number };
 };

@@ -227,6 +227,16 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: { summary: 'One schedule', parameters: [idParam('id')], responses: { 200: ok('Schedule', scheduleSchema), 404: error('No such schedule') } },
         put: { summary: 'Change name, zone or layers; `version` must be current', parameters: [idParam('id')], requestBody: { required: true, content: json(updateScheduleBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version: the body also carries `current`') } },
       },
+      '/api/v1/schedules/{id}/segments': {
+        get: { summary: 'Final on-call segments, gaps, each layer\'s lane, effective overrides and the backup lane for a window (?from=&to=, ≤ 400 days)', parameters: [idParam('id'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Segments' }, 400: error('Bad window') } },
+      },
+      '/api/v1/schedules/{id}/on-call': {
+        get: { summary: 'Who is primary and backup at ?at= (default now), and until when', parameters: [idParam('id'), { name: 'at', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'On call' } } },
+      },
+      '/api/v1/schedules/{id}/fairness': {
+        get: { summary: 'On-call, night and weekend hours per team member in their own zone (?from=&to=); > 20% from the mean is flagged', parameters: [idParam('id')], responses: { 200: { description: 'Fairness report' } } },
+      },
+      '/api/v1/on-call': { get: { summary: 'Who is on call now on every schedule, until when, and whether they are in quiet hours', responses: { 200: { description: 'On call now' } } } },
       '/api/v1/schedules/{id}/overrides': {
         post: { summary: 'Add an override (responders only for themselves)', parameters: [idParam('id')], requestBody: { required: true, content: json(createOverrideBodySchema) }, responses: { 201: ok('Schedule', scheduleSchema), 400: error('Invalid or not a team member'), 403: error('Someone else'), 409: error('Stale version') } },
       },

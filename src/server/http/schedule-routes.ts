@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createOverrideBodySchema, createScheduleBodySchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
+import { createOverrideBodySchema, createScheduleBodySchema, onCallQuerySchema, segmentsQuerySchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import type { ScheduleService } from '../services/schedule-service';
 import { parseOrThrow } from './validation';
 
@@ -9,7 +9,7 @@ type OverrideParams = { id: string; overrideId: string };
 
 const versionQuery = z.object({ version: z.coerce.number({ error: 'is required (the version this change is based on)' }).int() });
 
-export function registerScheduleRoutes(app: FastifyInstance, schedules: ScheduleService): void {
+export function registerScheduleRoutes(app: FastifyInstance, schedules: ScheduleService, now: () => number): void {
   const read = { config: { permission: 'read' as const } };
   const edit = { config: { permission: 'service:edit' as const } };
   // Responders may cover shifts themselves; the service checks whose override it is.
@@ -17,6 +17,23 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: Schedule
 
   app.get('/api/v1/schedules', read, async () => ({ items: await schedules.list() }));
   app.get<{ Params: IdParams }>('/api/v1/schedules/:id', read, async (request) => schedules.get(request.params.id));
+
+  app.get<{ Params: IdParams }>('/api/v1/schedules/:id/segments', read, async (request) => {
+    const query = parseOrThrow(segmentsQuerySchema, request.query, 'query');
+    return schedules.segments(request.params.id, Date.parse(query.from), Date.parse(query.to));
+  });
+
+  app.get<{ Params: IdParams }>('/api/v1/schedules/:id/on-call', read, async (request) => {
+    const query = parseOrThrow(onCallQuerySchema, request.query, 'query');
+    return schedules.onCall(request.params.id, query.at ? Date.parse(query.at) : now());
+  });
+
+  app.get<{ Params: IdParams }>('/api/v1/schedules/:id/fairness', read, async (request) => {
+    const query = parseOrThrow(segmentsQuerySchema, request.query, 'query');
+    return schedules.fairness(request.params.id, Date.parse(query.from), Date.parse(query.to));
+  });
+
+  app.get('/api/v1/on-call', read, async () => ({ items: await schedules.onCallNow() }));
 
   app.post('/api/v1/schedules', edit, async (request, reply) => {
     const body = parseOrThrow(createScheduleBodySchema, request.body);

@@ -104,3 +104,74 @@ describe.each(ENGINES)('schedules API on %s', (engine) => {
     expect(audit).toEqual(['schedule.override_removed', 'schedule.override_changed', 'schedule.override_created', 'schedule.created']);
   });
 });
+
+describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) => {
+  let t: TestApp;
+  let alice: { id: string; cookie: string };
+  let bob: { id: string; cookie: string };
+  let scheduleId: string;
+
+  beforeEach(async () => {
+    t = await createTestApp(engine);
+    alice = await t.person('responder', { name: 'Alice' });
+    bob = await t.person('responder', { name: 'Bob' });
+    await t.handle.db.insertInto('team_members').values([{ team_id: t.teamId, user_id: alice.id, manager: 0 }, { team_id: t.teamId, user_id: bob.id, manager: 0 }]).execute();
+    await t.handle.db.updateTable('users').set({ time_zone: 'America/Los_Angeles', quiet_start: '02:00', quiet_end: '07:00' }).where('id', '=', alice.id).execute();
+    const created = await t.api({
+      method: 'POST',
+      url: '/api/v1/schedules',
+      payload: { name: 'Payments', teamId: t.teamId, zone: 'America/Los_Angeles', layers: [{ id: 'primary', name: 'Primary', participants: [alice.id, bob.id], rotation: { kind: 'weekly' }, handoff: { weekday: 1, time: '09:00' }, start: '2026-03-02' }] },
+    });
+    scheduleId = created.json<{ id: string }>().id;
+  });
+  afterEach(async () => t.close());
+
+  it('hands over at 09:00 Los Angeles time on both sides of the DST change (a 167-hour week), with the backup a week behind', async () => {
+    const response = await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/segments?from=2026-03-02T17:00:00.000Z&to=2026-03-23T16:00:00.000Z` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<{ primary: { segments: Array<{ start: string; end: string; userId: string }>; gaps: unknown[] }; backup: { segments: Array<{ userId: string }> } }>();
+    expect(body.primary.segments).toEqual([
+      { start: '2026-03-02T17:00:00.000Z', end: '2026-03-09T16:00:00.000Z', userId: alice.id },
+      { start: '2026-03-09T16:00:00.000Z', end: '2026-03-16T16:00:00.000Z', userId: bob.id },
+      { start: '2026-03-16T16:00:00.000Z', end: '2026-03-23T16:00:00.000Z', userId: alice.id },
+    ]);
+    expect(body.primary.gaps).toEqual([]);
+    expect(body.backup.segments.map((s) => s.userId)).toEqual([bob.id, alice.id, bob.id]);
+  });
+
+  it('answers who is on call at an instant and until when, overrides included', async () => {
+    await t.api({ method: 'POST', url: `/api/v1/schedules/${scheduleId}/overrides`, payload: { version: 1, userId: bob.id, start: '2026-03-05T00:00:00.000Z', end: '2026-03-05T06:00:00.000Z' } });
+    const during = await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/on-call?at=2026-03-05T01:00:00.000Z` });
+    expect(during.json()).toEqual({ at: '2026-03-05T01:00:00.000Z', primary: { userId: bob.id, until: '2026-03-05T06:00:00.000Z' }, backup: { userId: bob.id, until: '2026-03-09T16:00:00.000Z' } });
+    const after = await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/on-call?at=2026-03-05T07:00:00.000Z` });
+    expect(after.json()).toMatchObject({ primary: { userId: alice.id, until: '2026-03-09T16:00:00.000Z' } });
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/on-call?at=yesterday` })).statusCode).toBe(400);
+  });
+
+  it('shows on the dashboard who is on call now and whether they are in quiet hours', async () => {
+    t.clock.set('2026-03-21T10:00:00.000Z'); // 03:00 in Los Angeles: inside Alice's 02:00–07:00
+    const viewer = await t.person('viewer');
+    const now = (await t.api({ method: 'GET', url: '/api/v1/on-call', headers: { cookie: viewer.cookie } })).json<{ items: unknown[] }>().items;
+    expect(now).toEqual([
+      {
+        scheduleId,
+        name: 'Payments',
+        zone: 'America/Los_Angeles',
+        teamId: t.teamId,
+        primary: { userId: alice.id, name: 'Alice', until: '2026-03-23T16:00:00.000Z', inQuietHours: true },
+        backup: { userId: bob.id, name: 'Bob', until: '2026-03-23T16:00:00.000Z', inQuietHours: false },
+      },
+    ]);
+  });
+
+  it('counts on-call, night and weekend hours per team member, primary and backup together', async () => {
+    const report = (await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/fairness?from=2026-03-02T17:00:00.000Z&to=2026-03-16T16:00:00.000Z` })).json<{ meanHours: number; people: Array<{ name: string; onCallHours: number; primaryHours: number; weekendHours: number; flagged: boolean }> }>();
+    const alicesRow = report.people.find((p) => p.name === 'Alice')!;
+    const bobsRow = report.people.find((p) => p.name === 'Bob')!;
+    expect([alicesRow.primaryHours, bobsRow.primaryHours]).toEqual([167, 168]);
+    expect([alicesRow.onCallHours, bobsRow.onCallHours]).toEqual([335, 335]);
+    // Ada (the admin, a team member on no rotation) pulls the mean down and is flagged; so are both engineers.
+    expect(report.people.find((p) => p.name === 'Ada Admin')).toMatchObject({ onCallHours: 0, flagged: true });
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/fairness?from=2026-03-16T00:00:00.000Z&to=2026-03-02T00:00:00.000Z` })).statusCode).toBe(400);
+  });
+});

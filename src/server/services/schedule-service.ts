@@ -14,6 +14,16 @@ import type { Caller } from './caller';
 import { audit, principalOf } from './caller';
 import type { Clock } from './clock';
 import { Problem } from './problem';
+import { toDomainSchedule } from '../../contracts/schedules';
+import { backupSchedule } from '../../domain/schedule/backup';
+import { fairness } from '../../domain/schedule/fairness';
+import { isInQuietHours } from '../../domain/schedule/quiet-instants';
+import { onCallAt, resolveSegments } from '../../domain/schedule/resolve';
+import type { Schedule } from '../../domain/schedule/schedule';
+import type { EpochMs } from '../../domain/time/instant';
+import { parseLocalTime } from '../../domain/people/quiet-hours';
+import { usersRepository } from '../repositories/users-repository';
+import type { UserRow } from '../repositories/users-repository';
 
 function toOverrideDto(row: OverrideRow): OverrideDto {
   return { id: row.id, userId: row.user_id, start: toIsoUtc(epochMs(row.start_at)), end: toIsoUtc(epochMs(row.end_at)), createdBy: row.created_by };
@@ -28,6 +38,7 @@ export function toScheduleDto(row: ScheduleRow, overrides: readonly OverrideRow[
     version: row.version,
     layers: JSON.parse(row.layers) as LayerDto[],
     overrides: overrides.filter((o) => o.schedule_id === row.id).map(toOverrideDto),
+    backupLag: row.backup_lag,
   };
 }
 
@@ -38,6 +49,27 @@ function stale(current: ScheduleDto): Problem {
   ]);
   problem.details = { current };
   return problem;
+}
+
+const iso = (ms: number) => toIsoUtc(epochMs(ms));
+const span = <T extends { start: number; end: number }>(item: T) => ({ ...item, start: iso(item.start), end: iso(item.end) });
+
+function lanes(dto: ScheduleDto): { primary: Schedule; backup: Schedule | null } {
+  const primary = toDomainSchedule(dto);
+  return { primary, backup: dto.backupLag === null ? null : backupSchedule(primary, dto.backupLag) };
+}
+
+/** The first instant after `at` when the person on call changes (bounded look-ahead of 35 days). */
+function onCallUntil(schedule: Schedule, at: EpochMs): string | null {
+  const window = { start: at, end: epochMs(at + 35 * 86_400_000) };
+  const first = resolveSegments(schedule, window).segments[0];
+  return first && first.start <= at && first.end < window.end ? iso(first.end) : null;
+}
+
+function quietOf(user: UserRow | undefined) {
+  const start = user?.quiet_start ? parseLocalTime(user.quiet_start) : undefined;
+  const end = user?.quiet_end ? parseLocalTime(user.quiet_end) : undefined;
+  return start !== undefined && end !== undefined ? { start, end } : undefined;
 }
 
 export type ScheduleService = ReturnType<typeof createScheduleService>;
@@ -104,13 +136,88 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
       return (await load(handle.db, id)).dto;
     },
 
+    /** The final segments, gaps, each layer's lane and the effective overrides, plus the backup lane. */
+    async segments(id: string, from: number, to: number) {
+      const { dto } = await load(handle.db, id);
+      const window = { start: epochMs(from), end: epochMs(to) };
+      const { primary, backup } = lanes(dto);
+      const resolved = resolveSegments(primary, window);
+      const backupResolved = backup ? resolveSegments(backup, window) : null;
+      return {
+        window: { start: iso(from), end: iso(to) },
+        zone: dto.zone,
+        primary: {
+          segments: resolved.segments.map(span),
+          gaps: resolved.gaps.map(span),
+          layers: resolved.layers.map((layer) => ({ layerId: layer.layerId, segments: layer.segments.map(span) })),
+          overrides: resolved.overrides.map(span),
+        },
+        backup: backupResolved ? { segments: backupResolved.segments.map(span), gaps: backupResolved.gaps.map(span) } : null,
+      };
+    },
+
+    async onCall(id: string, at: number) {
+      const { dto } = await load(handle.db, id);
+      const { primary, backup } = lanes(dto);
+      const instant = epochMs(at);
+      const who = (schedule: Schedule | null) => {
+        if (!schedule) return null;
+        const userId = onCallAt(schedule, instant);
+        return userId ? { userId, until: onCallUntil(schedule, instant) } : null;
+      };
+      return { at: iso(at), primary: who(primary), backup: who(backup) };
+    },
+
+    /** Who is primary and backup on every schedule now, until when, and whether they are in quiet hours. */
+    async onCallNow() {
+      const now = clock.now();
+      const [rows, users] = await Promise.all([schedulesRepository.list(handle.db), usersRepository.list(handle.db)]);
+      const overrides = await schedulesRepository.overridesOf(handle.db, rows.map((r) => r.id));
+      const byId = new Map(users.map((u) => [u.id, u]));
+      return rows.map((row) => {
+        const dto = toScheduleDto(row, overrides);
+        const { primary, backup } = lanes(dto);
+        const who = (schedule: Schedule | null) => {
+          if (!schedule) return null;
+          const userId = onCallAt(schedule, now);
+          if (!userId) return null;
+          const user = byId.get(userId);
+          const quiet = quietOf(user);
+          return { userId, name: user?.name ?? userId, until: onCallUntil(schedule, now), inQuietHours: quiet && user ? isInQuietHours(quiet, user.time_zone, now) : false };
+        };
+        return { scheduleId: dto.id, name: dto.name, zone: dto.zone, teamId: dto.teamId, primary: who(primary), backup: who(backup) };
+      });
+    },
+
+    /** On-call, night and weekend hours per team member over the window, primary and backup counted. */
+    async fairness(id: string, from: number, to: number) {
+      const { dto } = await load(handle.db, id);
+      const window = { start: epochMs(from), end: epochMs(to) };
+      const { primary, backup } = lanes(dto);
+      const primarySegments = resolveSegments(primary, window).segments;
+      const segments = [...primarySegments, ...(backup ? resolveSegments(backup, window).segments : [])];
+      const members = await teamMembers(handle.db, dto.teamId);
+      const users = (await usersRepository.list(handle.db)).filter((u) => members.has(u.id));
+      const byPerson = users.map((u) => ({ id: u.id, zone: u.time_zone }));
+      // Being backup is on-call time too (the guide's rotation alternates the two), so both count;
+      // the primary share is reported beside it.
+      const primaryReport = fairness(primarySegments, byPerson, window);
+      const combined = fairness(segments, byPerson, window);
+      const names = new Map(users.map((u) => [u.id, u.name]));
+      return {
+        window: { start: iso(from), end: iso(to) },
+        meanHours: combined.meanHours,
+        people: combined.people.map((row, index) => ({ ...row, name: names.get(row.userId) ?? row.userId, primaryHours: primaryReport.people[index]!.onCallHours })),
+      };
+    },
+
     async create(caller: Caller, body: z.infer<typeof createScheduleBodySchema>): Promise<ScheduleDto> {
       return writes.run(async (ctx) => {
         if (!(await teamsRepository.findById(ctx.trx, body.teamId))) throw new Problem(400, 'invalid_request', 'teamId names no team', [{ field: 'teamId', problem: 'names no team' }]);
         mayEdit(caller, body.teamId);
         await checkParticipants(ctx.trx, body.teamId, body.layers);
         const at = clock.now();
-        const row: ScheduleRow = { id: randomUUID(), name: body.name, team_id: body.teamId, zone: body.zone, layers: JSON.stringify(body.layers), version: 1, created_at: at, updated_at: at };
+        const row: ScheduleRow = { id: randomUUID(), name: body.name, team_id: body.teamId, zone: body.zone, layers: JSON.stringify(body.layers), version: 1, backup_lag: body.backupLag, created_at: at, updated_at: at };
         await schedulesRepository.insert(ctx.trx, row);
         const dto = toScheduleDto(row, []);
         await audit(ctx.trx, { at, caller, action: 'schedule.created', targetType: 'schedule', targetId: row.id, after: dto });
@@ -127,6 +234,7 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
           ...(body.name !== undefined ? { name: body.name } : {}),
           ...(body.zone !== undefined ? { zone: body.zone } : {}),
           ...(body.layers !== undefined ? { layers: JSON.stringify(body.layers) } : {}),
+          ...(body.backupLag !== undefined ? { backup_lag: body.backupLag } : {}),
         });
         const after = (await load(ctx.trx, id)).dto;
         await audit(ctx.trx, { at: clock.now(), caller, action: 'schedule.updated', targetType: 'schedule', targetId: id, before, after });
