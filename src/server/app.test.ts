@@ -128,6 +128,10 @@ describe.each(ENGINES)('demo organisation on %s', (engine) => {
       expect(pool.severity).toBe('P1');
       const timeline = (await t.api({ method: 'GET', url: `/api/v1/incidents/${pool.id}/timeline` })).json<{ items: unknown[] }>().items;
       expect(timeline.length).toBeGreaterThanOrEqual(10);
+      const schedules = (await t.api({ method: 'GET', url: '/api/v1/schedules' })).json<{ items: Array<{ name: string; backupLag: number | null }> }>().items;
+      expect(schedules.map((s) => [s.name, s.backupLag])).toEqual([['Follow the sun', null], ['Payments primary / backup', 1]]);
+      const onCall = (await t.api({ method: 'GET', url: '/api/v1/on-call' })).json<{ items: Array<{ primary: { name: string } | null }> }>().items;
+      expect(onCall.every((item) => item.primary !== null)).toBe(true);
       const again = await t.api({ method: 'POST', url: '/api/v1/setup/demo' });
       expect(again.statusCode).toBe(409);
     } finally {

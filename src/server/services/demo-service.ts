@@ -158,6 +158,32 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
             { minutesAgo: 26 * 60 - 22, kind: 'incident.resolved', actor: person('Sofia Lindqvist'), data: { previousState: 'acknowledged', previousPhase: 'investigating' }, change: { state: 'resolved', phase: 'resolved' } },
           ],
         );
+        // Two schedules from the guide: a weekly primary with the backup a week behind, and
+        // follow-the-sun (EU on weekdays 00:00–19:00 UTC, US the rest). Rotations start on the
+        // Monday four weeks before today so the calendar has history to look at.
+        const idOf = async (email: string) => (await usersRepository.findByEmailKey(ctx.trx, emailKey(email)))!.id;
+        const weekStart = new Date(now - 28 * 86_400_000);
+        weekStart.setUTCDate(weekStart.getUTCDate() - ((weekStart.getUTCDay() + 6) % 7));
+        const start = weekStart.toISOString().slice(0, 10);
+        const rotation = await Promise.all(['priya@example.com', 'hannah@example.com', 'marcus@example.com', 'sofia@example.com', 'diego@example.com'].map(idOf));
+        const us = await Promise.all(['priya@example.com', 'marcus@example.com', 'diego@example.com'].map(idOf));
+        const eu = await Promise.all(['hannah@example.com', 'sofia@example.com'].map(idOf));
+        const scheduleRows = [
+          {
+            name: 'Payments primary / backup', zone: 'America/New_York', backup_lag: 1,
+            layers: [{ id: 'weekly', name: 'Weekly rotation', participants: rotation, rotation: { kind: 'weekly' }, handoff: { weekday: 1, time: '10:00' }, start, restrictions: [] }],
+          },
+          {
+            name: 'Follow the sun', zone: 'UTC', backup_lag: null,
+            layers: [
+              { id: 'us', name: 'US (nights and weekends)', participants: us, rotation: { kind: 'weekly' }, handoff: { weekday: 1, time: '00:00' }, start, restrictions: [] },
+              { id: 'eu', name: 'EU weekdays', participants: eu, rotation: { kind: 'weekly' }, handoff: { weekday: 1, time: '00:00' }, start, restrictions: [{ days: [1, 2, 3, 4, 5], start: '00:00', end: '19:00' }] },
+            ],
+          },
+        ];
+        for (const schedule of scheduleRows) {
+          await ctx.trx.insertInto('schedules').values({ id: randomUUID(), name: schedule.name, team_id: teamId, zone: schedule.zone, layers: JSON.stringify(schedule.layers), version: 1, backup_lag: schedule.backup_lag, created_at: now, updated_at: now }).execute();
+        }
         await settingsRepository.set(ctx.trx, 'demo_loaded', 'true');
         await audit(ctx.trx, { at: now, caller: options.caller, action: 'demo.loaded', targetType: 'organisation', after: { people: DEMO_PEOPLE.length, services: DEMO_SERVICES.length, withPasswords: options.withPasswords } });
       });
