@@ -245,6 +245,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', bigint, (c) => c.notNull())
           .execute();
         await db.schema.createIndex('schedule_overrides_schedule').on('schedule_overrides').columns(['schedule_id', 'start_at']).execute();
+        await db.schema
+          .createTable('calendar_feeds')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('revoked_at', bigint)
+          .execute();
       },
     },
   };

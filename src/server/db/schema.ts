@@ -84,5 +84,6 @@ export type Database = {
   };
   settings: { key: string; value: string };
   schedules: { id: string; name: string; team_id: string; zone: string; layers: string; version: number; backup_lag: number | null; created_at: number; updated_at: number };
+  calendar_feeds: { id: string; token_hash: string; kind: string; target_id: string; owner_id: string; created_at: number; revoked_at: number | null };
   schedule_overrides: { id: string; schedule_id: string; user_id: string; start_at: number; end_at: number; created_by: string | null; created_at: number };
 };

@@ -236,6 +236,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/schedules/{id}/fairness': {
         get: { summary: 'On-call, night and weekend hours per team member in their own zone (?from=&to=); > 20% from the mean is flagged', parameters: [idParam('id')], responses: { 200: { description: 'Fairness report' } } },
       },
+      '/api/v1/schedules/{id}/feeds': { post: { summary: "A secret iCalendar feed URL of this schedule's shifts (revocable)", parameters: [idParam('id')], responses: { 201: { description: '{id, url}' } } } },
+      '/api/v1/me/feeds': {
+        get: { summary: 'My calendar feeds', responses: { 200: { description: 'Feeds' } } },
+        post: { summary: 'A secret iCalendar feed URL of my own shifts on every schedule', responses: { 201: { description: '{id, url}' } } },
+      },
+      '/api/v1/me/feeds/{id}': { delete: { summary: 'Revoke one of my calendar feeds', parameters: [idParam('id')], responses: { 204: { description: 'Revoked' } } } },
+      '/api/v1/feeds/{file}': { get: { summary: 'An iCalendar feed (text/calendar); the secret in the URL is the credential', parameters: [idParam('file')], responses: { 200: { description: 'text/calendar' }, 404: error('Unknown or revoked') } } },
       '/api/v1/on-call': { get: { summary: 'Who is on call now on every schedule, until when, and whether they are in quiet hours', responses: { 200: { description: 'On call now' } } } },
       '/api/v1/schedules/{id}/overrides': {
         post: { summary: 'Add an override (responders only for themselves)', parameters: [idParam('id')], requestBody: { required: true, content: json(createOverrideBodySchema) }, responses: { 201: ok('Schedule', scheduleSchema), 400: error('Invalid or not a team member'), 403: error('Someone else'), 409: error('Stale version') } },

@@ -62,6 +62,11 @@ const EXPECTED: Record<string, Permission> = {
   'GET /api/v1/schedules/:id/on-call': 'read',
   'GET /api/v1/schedules/:id/fairness': 'read',
   'GET /api/v1/on-call': 'read',
+  'POST /api/v1/schedules/:id/feeds': 'read',
+  'POST /api/v1/me/feeds': 'self:edit',
+  'GET /api/v1/me/feeds': 'self:edit',
+  'DELETE /api/v1/me/feeds/:id': 'self:edit',
+  'GET /api/v1/feeds/:file': 'public',
   'POST /api/v1/schedules': 'service:edit',
   'PUT /api/v1/schedules/:id': 'service:edit',
   'POST /api/v1/schedules/:id/overrides': 'incident:act',
@@ -99,6 +104,8 @@ describe('every route × method × role', () => {
     if (path.startsWith('/api/v1/people/')) return path.replace(':id', params['person']!);
     if (path.startsWith('/api/v1/teams/')) return path.replace(':id', params['team']!);
     if (path.startsWith('/api/v1/me/tokens/')) return path.replace(':id', 'no-such-token');
+    if (path.startsWith('/api/v1/me/feeds/')) return path.replace(':id', 'no-such-feed');
+    if (path.startsWith('/api/v1/feeds/')) return path.replace(':file', 'no-such-feed.ics');
     if (path.startsWith('/api/v1/schedules/')) return path.replace(':id', 'no-such-schedule').replace(':overrideId', 'no-such-override');
     return path.replace(':key', params['key']!).replace(':keyId', params['keyId']!).replace(':id', params['id']!).replace(':token', params['token']!);
   };

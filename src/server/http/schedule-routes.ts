@@ -35,6 +35,23 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: Schedule
 
   app.get('/api/v1/on-call', read, async () => ({ items: await schedules.onCallNow() }));
 
+  const self = { config: { permission: 'self:edit' as const } };
+  app.post<{ Params: IdParams }>('/api/v1/schedules/:id/feeds', read, async (request, reply) =>
+    reply.code(201).send(await schedules.createFeed(request.caller, 'schedule', request.params.id)),
+  );
+  app.post('/api/v1/me/feeds', self, async (request, reply) => reply.code(201).send(await schedules.createFeed(request.caller, 'person', request.caller.userId!)));
+  app.get('/api/v1/me/feeds', self, async (request) => ({ items: await schedules.listFeeds(request.caller) }));
+  app.delete<{ Params: IdParams }>('/api/v1/me/feeds/:id', self, async (request, reply) => {
+    await schedules.revokeFeed(request.caller, request.params.id);
+    return reply.code(204).send();
+  });
+  // The secret in the URL is the credential: calendar apps cannot sign in.
+  app.get<{ Params: { file: string } }>('/api/v1/feeds/:file', { config: { permission: 'public' } }, async (request, reply) => {
+    const token = request.params.file.replace(/\.ics$/, '');
+    const body = await schedules.renderFeed(token);
+    return reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(body);
+  });
+
   app.post('/api/v1/schedules', edit, async (request, reply) => {
     const body = parseOrThrow(createScheduleBodySchema, request.body);
     return reply.code(201).send(await schedules.create(request.caller, body));

@@ -174,4 +174,24 @@ describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) =
     expect(report.people.find((p) => p.name === 'Ada Admin')).toMatchObject({ onCallHours: 0, flagged: true });
     expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/fairness?from=2026-03-16T00:00:00.000Z&to=2026-03-02T00:00:00.000Z` })).statusCode).toBe(400);
   });
+
+  it('publishes shifts as a secret iCalendar feed that calendar apps can read, until revoked', async () => {
+    t.clock.set('2026-03-05T00:00:00.000Z');
+    const created = await t.api({ method: 'POST', url: '/api/v1/me/feeds', headers: { cookie: (await t.person('viewer')).cookie } });
+    expect(created.statusCode).toBe(201);
+    const personal = await t.api({ method: 'POST', url: '/api/v1/me/feeds' });
+    expect(personal.statusCode).toBe(201);
+    const scheduleFeed = await t.api({ method: 'POST', url: `/api/v1/schedules/${scheduleId}/feeds` });
+    const { url, id } = scheduleFeed.json<{ url: string; id: string }>();
+    expect(url).toMatch(/^\/api\/v1\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    const feed = await t.api({ method: 'GET', url, headers: { cookie: '' } });
+    expect(feed.statusCode).toBe(200);
+    expect(feed.headers['content-type']).toContain('text/calendar');
+    expect(feed.body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(feed.body).toContain('DTSTART:20260302T170000Z\r\nDTEND:20260309T160000Z\r\nSUMMARY:Primary: Alice');
+    expect(feed.body).toContain('SUMMARY:Backup: Bob');
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/me/feeds/${id}` })).statusCode).toBe(204);
+    expect((await t.api({ method: 'GET', url, headers: { cookie: '' } })).statusCode).toBe(404);
+    expect((await t.api({ method: 'GET', url: '/api/v1/feeds/guessed.ics', headers: { cookie: '' } })).statusCode).toBe(404);
+  });
 });

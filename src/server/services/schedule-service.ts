@@ -23,6 +23,9 @@ import type { Schedule } from '../../domain/schedule/schedule';
 import type { EpochMs } from '../../domain/time/instant';
 import { parseLocalTime } from '../../domain/people/quiet-hours';
 import { usersRepository } from '../repositories/users-repository';
+import { hashSecret, newSecret } from './access-service';
+import { renderCalendar } from './ical';
+import type { CalendarEvent } from './ical';
 import type { UserRow } from '../repositories/users-repository';
 
 function toOverrideDto(row: OverrideRow): OverrideDto {
@@ -187,6 +190,68 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
         };
         return { scheduleId: dto.id, name: dto.name, zone: dto.zone, teamId: dto.teamId, primary: who(primary), backup: who(backup) };
       });
+    },
+
+    /** A secret, revocable iCalendar feed of one schedule's shifts or of one person's shifts. */
+    async createFeed(caller: Caller, kind: 'schedule' | 'person', targetId: string): Promise<{ id: string; url: string }> {
+      if (kind === 'schedule') await load(handle.db, targetId);
+      const token = newSecret();
+      const id = randomUUID();
+      await writes.run(async (ctx) => {
+        const at = clock.now();
+        await ctx.trx.insertInto('calendar_feeds').values({ id, token_hash: hashSecret(token), kind, target_id: targetId, owner_id: caller.userId!, created_at: at, revoked_at: null }).execute();
+        await audit(ctx.trx, { at, caller, action: 'calendar_feed.created', targetType: kind, targetId });
+      });
+      return { id, url: `/api/v1/feeds/${token}.ics` };
+    },
+
+    async listFeeds(caller: Caller) {
+      const rows = await handle.db.selectFrom('calendar_feeds').selectAll().where('owner_id', '=', caller.userId!).orderBy('created_at', 'desc').execute();
+      return rows.map((row) => ({ id: row.id, kind: row.kind, targetId: row.target_id, createdAt: iso(row.created_at), revokedAt: row.revoked_at === null ? null : iso(row.revoked_at) }));
+    },
+
+    async revokeFeed(caller: Caller, id: string): Promise<void> {
+      await writes.run(async (ctx) => {
+        const row = await ctx.trx.selectFrom('calendar_feeds').selectAll().where('id', '=', id).where('owner_id', '=', caller.userId!).executeTakeFirst();
+        if (!row) throw Problem.notFound('calendar feed');
+        if (row.revoked_at !== null) throw Problem.conflict('this feed is already revoked');
+        const at = clock.now();
+        await ctx.trx.updateTable('calendar_feeds').set({ revoked_at: at }).where('id', '=', id).execute();
+        await audit(ctx.trx, { at, caller, action: 'calendar_feed.revoked', targetType: row.kind, targetId: row.target_id });
+      });
+    },
+
+    /** The feed's calendar: shifts from two weeks ago to twelve weeks ahead. Unknown or revoked: 404. */
+    async renderFeed(token: string): Promise<string> {
+      const feed = await handle.db.selectFrom('calendar_feeds').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst();
+      if (!feed || feed.revoked_at !== null) throw Problem.notFound('calendar feed');
+      const now = clock.now();
+      const window = { start: epochMs(now - 14 * 86_400_000), end: epochMs(now + 84 * 86_400_000) };
+      const users = new Map((await usersRepository.list(handle.db)).map((u) => [u.id, u.name]));
+      const rows = feed.kind === 'schedule' ? [(await load(handle.db, feed.target_id)).row] : await schedulesRepository.list(handle.db);
+      const overrides = await schedulesRepository.overridesOf(handle.db, rows.map((r) => r.id));
+      const events: CalendarEvent[] = [];
+      for (const row of rows) {
+        const dto = toScheduleDto(row, overrides);
+        const { primary, backup } = lanes(dto);
+        const add = (segments: ReadonlyArray<{ start: number; end: number; userId: string }>, role: 'primary' | 'backup') => {
+          for (const segment of segments) {
+            if (feed.kind === 'person' && segment.userId !== feed.target_id) continue;
+            const who = users.get(segment.userId) ?? segment.userId;
+            events.push({
+              uid: `${row.id}-${role}-${segment.start}-${segment.userId}@firewatch`,
+              start: segment.start,
+              end: segment.end,
+              summary: feed.kind === 'person' ? `On call (${role}): ${dto.name}` : `${role === 'primary' ? 'Primary' : 'Backup'}: ${who}`,
+              description: `${dto.name} · ${role} · ${who}`,
+            });
+          }
+        };
+        add(resolveSegments(primary, window).segments, 'primary');
+        if (backup) add(resolveSegments(backup, window).segments, 'backup');
+      }
+      const name = feed.kind === 'schedule' ? `On call: ${rows[0]!.name}` : `My on-call shifts (${users.get(feed.target_id) ?? ''})`;
+      return renderCalendar(name, events.sort((a, b) => a.start - b.start), now);
     },
 
     /** On-call, night and weekend hours per team member over the window, primary and backup counted. */
