@@ -14,6 +14,9 @@ const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
 const SetupRoute = lazy(() => import('./routes/setup-route'));
 const InviteRoute = lazy(() => import('./routes/invite-route'));
+// The calendar (with the schedule resolver and drag and drop) is the heaviest screen: on demand only.
+const SchedulesRoute = lazy(() => import('./routes/schedules-route'));
+const ScheduleRoute = lazy(() => import('./routes/schedule-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -28,6 +31,8 @@ export const routes: RouteObject[] = [
       { path: 'incidents/:id', element: <IncidentRoute /> },
       { path: 'services', element: <ServicesRoute /> },
       { path: 'people', element: <PeopleRoute /> },
+      { path: 'schedules', element: <SchedulesRoute /> },
+      { path: 'schedules/:id', element: <ScheduleRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: '*', element: <NotFoundRoute /> },

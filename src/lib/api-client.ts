@@ -12,14 +12,17 @@ export class ApiRequestError extends Error {
   readonly fields: readonly FieldProblem[];
   /** From a 429's Retry-After header: how long the server asks us to wait. */
   readonly retryAfterSeconds: number | undefined;
+  /** The whole error answer: some carry more than `error` (a stale write's 409 holds `current`). */
+  readonly payload: unknown;
 
-  constructor(status: number, code: string, message: string, fields: readonly FieldProblem[] = [], retryAfterSeconds?: number) {
+  constructor(status: number, code: string, message: string, fields: readonly FieldProblem[] = [], retryAfterSeconds?: number, payload?: unknown) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
     this.fields = fields;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.payload = payload;
   }
 
   /** The server's complaints about one field, joined; undefined when it named none. */
@@ -112,6 +115,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       problem?.message ?? `The server answered ${response.status} ${response.statusText}`.trim(),
       problem?.fields ?? [],
       response.status === 429 ? retryAfter(response) : undefined,
+      payload,
     );
   }
   return payload as T;

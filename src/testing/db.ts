@@ -1,6 +1,7 @@
 import type { Actor } from '../contracts/common';
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
+import type { ScheduleDto } from '../contracts/schedules';
 import type { ServiceDto } from '../contracts/services';
 import type { Role } from '../domain/access/roles';
 import type { SetupStatus } from '../contracts/setup';
@@ -27,6 +28,7 @@ export type TestDb = {
   services: ServiceDto[];
   incidents: IncidentDto[];
   timelines: Map<string, TimelineEventDto[]>;
+  schedules: ScheduleDto[];
   seq: number;
 };
 
@@ -43,6 +45,7 @@ function fresh(): TestDb {
     services: [],
     incidents: [],
     timelines: new Map(),
+    schedules: [],
     seq: 100,
   };
 }
@@ -54,7 +57,7 @@ export function resetDb(): void {
 }
 
 export function seed(
-  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit'>> & {
+  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit' | 'schedules'>> & {
     setup?: Partial<SetupStatus>;
     timelines?: Record<string, TimelineEventDto[]>;
   },
@@ -66,6 +69,7 @@ export function seed(
   if (data.incidents) db.incidents = data.incidents;
   if (data.tokens) db.tokens = data.tokens;
   if (data.audit) db.audit = data.audit;
+  if (data.schedules) db.schedules = data.schedules;
   for (const [id, events] of Object.entries(data.timelines ?? {})) db.timelines.set(id, events);
 }
 

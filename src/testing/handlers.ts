@@ -17,7 +17,15 @@ import {
   updatePersonBodySchema,
   updateProfileBodySchema,
 } from '../contracts/people';
+import type { ScheduleDto } from '../contracts/schedules';
+import { createOverrideBodySchema, createScheduleBodySchema, segmentsQuerySchema, toDomainSchedule, updateOverrideBodySchema, updateScheduleBodySchema } from '../contracts/schedules';
 import type { ServiceDto } from '../contracts/services';
+import { backupSchedule } from '../domain/schedule/backup';
+import { fairness } from '../domain/schedule/fairness';
+import { isInQuietHours } from '../domain/schedule/quiet-instants';
+import { onCallAt, resolveSegments } from '../domain/schedule/resolve';
+import { parseLocalTime } from '../domain/people/quiet-hours';
+import type { EpochMs } from '../domain/time/instant';
 import { createServiceBodySchema, renameServiceBodySchema } from '../contracts/services';
 import type { Permission } from '../domain/access/roles';
 import { canEditTeamResource, roleAllows, roleRank } from '../domain/access/roles';
@@ -565,4 +573,194 @@ const incidentHandlers = [
   ),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers];
+/** A stale write, answered as the server does: 409 with the schedule as it is now. */
+function staleVersion(schedule: ScheduleDto) {
+  return reply({ error: { code: 'stale_version', message: `This schedule changed since you loaded it (now version ${schedule.version}); nothing was saved`, fields: [{ field: 'version', problem: `is ${schedule.version} now` }] }, current: schedule }, 409);
+}
+
+function saveSchedule(next: ScheduleDto): ScheduleDto {
+  db.schedules = db.schedules.map((s) => (s.id === next.id ? next : s));
+  return next;
+}
+
+const teamOf = (teamId: string) => db.teams.find((t) => t.id === teamId);
+const inTeam = (teamId: string, userId: string) => teamOf(teamId)?.members.some((m) => m.userId === userId) ?? false;
+
+/** As the server: a manager of the team (or an admin) places anyone in the team; others only themselves. */
+function overrideRefusal(caller: TestUser, schedule: ScheduleDto, userId: string) {
+  if (!canEditTeamResource(principal(caller), schedule.teamId) && userId !== caller.id) {
+    return apiError(403, 'forbidden', 'You may only put yourself on call; ask a manager of the team to override someone else', [{ field: 'userId', problem: 'is not you' }]);
+  }
+  if (!inTeam(schedule.teamId, userId)) return apiError(400, 'invalid_request', "userId is not a member of the schedule's team", [{ field: 'userId', problem: "is not a member of the schedule's team" }]);
+  return undefined;
+}
+
+function resolveBoth(schedule: ScheduleDto, window: { start: EpochMs; end: EpochMs }) {
+  const domain = toDomainSchedule(schedule);
+  const primary = resolveSegments(domain, window);
+  const backup = schedule.backupLag === null ? null : resolveSegments(backupSchedule(domain, schedule.backupLag), window);
+  return { primary, backup };
+}
+
+const isoOf = (at: number) => new Date(at).toISOString();
+const DAY = 86_400_000;
+
+function onCallPerson(domain: ReturnType<typeof toDomainSchedule> | null, now: EpochMs) {
+  if (!domain) return null;
+  const userId = onCallAt(domain, now);
+  if (userId === null) return null;
+  const user = db.users.find((u) => u.id === userId);
+  const first = resolveSegments(domain, { start: now, end: (now + 60 * DAY) as EpochMs }).segments[0];
+  const quiet = user?.quietHours ? { start: parseLocalTime(user.quietHours.start)!, end: parseLocalTime(user.quietHours.end)! } : null;
+  return { userId, name: user?.name ?? userId, until: first && first.userId === userId ? isoOf(first.end) : null, inQuietHours: quiet && user ? isInQuietHours(quiet, user.timeZone, now) : false };
+}
+
+function scheduleForEdit(id: unknown): ScheduleDto | HttpResponse<JsonBodyType> {
+  const schedule = db.schedules.find((s) => s.id === id);
+  return schedule ?? notFound(`schedule ${String(id)}`);
+}
+
+const scheduleHandlers = [
+  http.get(
+    `${API}/schedules`,
+    allow('read', () => reply<{ items: ScheduleDto[] }>({ items: db.schedules })),
+  ),
+
+  http.get(
+    `${API}/schedules/:id`,
+    allow('read', ({ params }) => {
+      const schedule = scheduleForEdit(params['id']);
+      return schedule instanceof HttpResponse ? schedule : reply<ScheduleDto>(schedule);
+    }),
+  ),
+
+  http.post(
+    `${API}/schedules`,
+    allow('service:edit', async ({ request }, caller) => {
+      const parsed = createScheduleBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (!canEditTeamResource(principal(caller), parsed.data.teamId)) return apiError(403, 'forbidden', "Only an admin or a manager of this schedule's team may change it");
+      const schedule: ScheduleDto = { id: nextId('sch'), version: 1, overrides: [], ...parsed.data };
+      db.schedules.push(schedule);
+      return reply<ScheduleDto>(schedule, 201);
+    }),
+  ),
+
+  http.put(
+    `${API}/schedules/:id`,
+    allow('service:edit', async ({ request, params }, caller) => {
+      const schedule = scheduleForEdit(params['id']);
+      if (schedule instanceof HttpResponse) return schedule;
+      if (!canEditTeamResource(principal(caller), schedule.teamId)) return apiError(403, 'forbidden', "Only an admin or a manager of this schedule's team may change it");
+      const parsed = updateScheduleBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.version !== schedule.version) return staleVersion(schedule);
+      const { version: _version, ...changes } = parsed.data;
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      return reply<ScheduleDto>(saveSchedule({ ...schedule, ...defined, version: schedule.version + 1 }));
+    }),
+  ),
+
+  http.post(
+    `${API}/schedules/:id/overrides`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const schedule = scheduleForEdit(params['id']);
+      if (schedule instanceof HttpResponse) return schedule;
+      const parsed = createOverrideBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.version !== schedule.version) return staleVersion(schedule);
+      const refusal = overrideRefusal(caller, schedule, parsed.data.userId);
+      if (refusal) return refusal;
+      const { userId, start, end } = parsed.data;
+      const override = { id: nextId('ovr'), userId, start, end, createdBy: caller.id };
+      return reply<ScheduleDto>(saveSchedule({ ...schedule, version: schedule.version + 1, overrides: [...schedule.overrides, override] }), 201);
+    }),
+  ),
+
+  http.put(
+    `${API}/schedules/:id/overrides/:overrideId`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const schedule = scheduleForEdit(params['id']);
+      if (schedule instanceof HttpResponse) return schedule;
+      const parsed = updateOverrideBodySchema.safeParse(await body(request));
+      if (!parsed.success) return invalid(parsed.error);
+      if (parsed.data.version !== schedule.version) return staleVersion(schedule);
+      if (!schedule.overrides.some((o) => o.id === params['overrideId'])) return notFound('override');
+      const refusal = overrideRefusal(caller, schedule, parsed.data.userId);
+      if (refusal) return refusal;
+      const { userId, start, end } = parsed.data;
+      const overrides = schedule.overrides.map((o) => (o.id === params['overrideId'] ? { ...o, userId, start, end } : o));
+      return reply<ScheduleDto>(saveSchedule({ ...schedule, version: schedule.version + 1, overrides }));
+    }),
+  ),
+
+  http.delete(
+    `${API}/schedules/:id/overrides/:overrideId`,
+    allow('incident:act', ({ request, params }, caller) => {
+      const schedule = scheduleForEdit(params['id']);
+      if (schedule instanceof HttpResponse) return schedule;
+      const version = Number(new URL(request.url).searchParams.get('version'));
+      if (!Number.isInteger(version)) return apiError(400, 'invalid_request', 'version is required', [{ field: 'version', problem: 'is required (the version this change is based on)' }]);
+      if (version !== schedule.version) return staleVersion(schedule);
+      const override = schedule.overrides.find((o) => o.id === params['overrideId']);
+      if (!override) return notFound('override');
+      const refusal = overrideRefusal(caller, schedule, override.userId);
+      if (refusal) return refusal;
+      return reply<ScheduleDto>(saveSchedule({ ...schedule, version: schedule.version + 1, overrides: schedule.overrides.filter((o) => o !== override) }));
+    }),
+  ),
+
+  http.get(
+    `${API}/schedules/:id/segments`,
+    allow('read', ({ request, params }) => {
+      const schedule = scheduleForEdit(params['id']);
+      if (schedule instanceof HttpResponse) return schedule;
+      const query = segmentsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return invalid(query.error);
+      const { primary, backup } = resolveBoth(schedule, { start: Date.parse(query.data.from) as EpochMs, end: Date.parse(query.data.to) as EpochMs });
+      const spans = <T extends { start: number; end: number }>(items: T[]) => items.map((i) => ({ ...i, start: isoOf(i.start), end: isoOf(i.end) }));
+      return reply({
+        window: { start: query.data.from, end: query.data.to },
+        primary: { segments: spans(primary.segments), gaps: spans(primary.gaps), layers: primary.layers.map((l) => ({ layerId: l.layerId, segments: spans(l.segments) })), overrides: spans(primary.overrides) },
+        backup: backup ? { segments: spans(backup.segments), gaps: spans(backup.gaps) } : null,
+      });
+    }),
+  ),
+
+  http.get(
+    `${API}/schedules/:id/fairness`,
+    allow('read', ({ request, params }) => {
+      const schedule = scheduleForEdit(params['id']);
+      if (schedule instanceof HttpResponse) return schedule;
+      const query = segmentsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return invalid(query.error);
+      const window = { start: Date.parse(query.data.from) as EpochMs, end: Date.parse(query.data.to) as EpochMs };
+      const { primary, backup } = resolveBoth(schedule, window);
+      const members = (teamOf(schedule.teamId)?.members ?? []).map((m) => db.users.find((u) => u.id === m.userId)).filter((u): u is TestUser => u !== undefined);
+      const report = fairness([...primary.segments, ...(backup?.segments ?? [])], members.map((u) => ({ id: u.id, zone: u.timeZone })), window);
+      return reply({ meanHours: report.meanHours, people: report.people.map((row) => ({ ...row, name: members.find((u) => u.id === row.userId)?.name ?? row.userId })) });
+    }),
+  ),
+
+  http.get(
+    `${API}/on-call`,
+    allow('read', () => {
+      const now = Date.now() as EpochMs;
+      const items = db.schedules.map((schedule) => {
+        const domain = toDomainSchedule(schedule);
+        const backup = schedule.backupLag === null ? null : backupSchedule(domain, schedule.backupLag);
+        return {
+          scheduleId: schedule.id,
+          name: schedule.name,
+          zone: schedule.zone,
+          teamId: schedule.teamId,
+          primary: onCallPerson(domain, now),
+          backup: onCallPerson(backup, now),
+        };
+      });
+      return reply({ items });
+    }),
+  ),
+];
+
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers];

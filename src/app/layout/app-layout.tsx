@@ -40,6 +40,9 @@ function SignedInLayout() {
             <NavLink to="/services" className={navClass}>
               Services
             </NavLink>
+            <NavLink to="/schedules" className={navClass}>
+              On-call
+            </NavLink>
             <NavLink to="/people" className={navClass}>
               People
             </NavLink>

@@ -1,5 +1,6 @@
 import { IncidentDashboard } from '../../features/incidents/components/incident-dashboard';
 import { usePeople } from '../../features/people/api/get-people';
+import { OnCallNowPanel } from '../../features/schedules/components/on-call-now-panel';
 import { useServices } from '../../features/services/api/get-services';
 import { useSetup } from '../../features/setup/api/get-setup';
 import { Welcome } from '../../features/setup/components/welcome';
@@ -28,7 +29,10 @@ export function DashboardRoute() {
   return (
     <>
       <title>Incidents · Firewatch</title>
-      <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} yourName={user?.name ?? ''} canDeclare={roleAllows(role, 'incident:act')} />
+      <div className="space-y-6">
+        <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} yourName={user?.name ?? ''} canDeclare={roleAllows(role, 'incident:act')} />
+        <OnCallNowPanel />
+      </div>
     </>
   );
 }
