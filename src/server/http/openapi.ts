@@ -225,6 +225,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/schedules/{id}': {
         get: { summary: 'One schedule', parameters: [idParam('id')], responses: { 200: ok('Schedule', scheduleSchema), 404: error('No such schedule') } },
+        delete: { summary: 'Delete a schedule with its overrides (?version=); its calendar feeds stop', parameters: [idParam('id'), { name: 'version', in: 'query', required: true, schema: { type: 'integer' } }], responses: { 204: { description: 'Deleted' }, 409: error('Stale version') } },
         put: { summary: 'Change name, zone or layers; `version` must be current', parameters: [idParam('id')], requestBody: { required: true, content: json(updateScheduleBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version: the body also carries `current`') } },
       },
       '/api/v1/schedules/{id}/segments': {

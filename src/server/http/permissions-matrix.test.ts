@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Permission> = {
   'GET /api/v1/feeds/:file': 'public',
   'POST /api/v1/schedules': 'service:edit',
   'PUT /api/v1/schedules/:id': 'service:edit',
+  'DELETE /api/v1/schedules/:id': 'service:edit',
   'POST /api/v1/schedules/:id/overrides': 'incident:act',
   'PUT /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
   'DELETE /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',

@@ -62,6 +62,12 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: Schedule
     return schedules.update(request.caller, request.params.id, body);
   });
 
+  app.delete<{ Params: IdParams }>('/api/v1/schedules/:id', edit, async (request, reply) => {
+    const { version } = parseOrThrow(versionQuery, request.query, 'query');
+    await schedules.remove(request.caller, request.params.id, version);
+    return reply.code(204).send();
+  });
+
   app.post<{ Params: IdParams }>('/api/v1/schedules/:id/overrides', cover, async (request, reply) => {
     const body = parseOrThrow(createOverrideBodySchema, request.body);
     return reply.code(201).send(await schedules.addOverride(request.caller, request.params.id, body));

@@ -91,6 +91,16 @@ describe.each(ENGINES)('schedules API on %s', (engine) => {
     expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).json()).toMatchObject({ version: 1, overrides: [] });
   });
 
+  it('deletes a schedule only with its current version, and only for a manager of its team', async () => {
+    const schedule = (await createSchedule()).json<{ id: string }>();
+    await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, userId: bob.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }, headers: { cookie: manager.cookie } });
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}?version=2`, headers: { cookie: alice.cookie } })).statusCode).toBe(403);
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}?version=1`, headers: { cookie: manager.cookie } })).statusCode).toBe(409);
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}`, headers: { cookie: manager.cookie } })).statusCode).toBe(400);
+    expect((await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}?version=2`, headers: { cookie: manager.cookie } })).statusCode).toBe(204);
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).statusCode).toBe(404);
+  });
+
   it('moves and removes overrides with the version they were based on', async () => {
     const schedule = (await createSchedule()).json<{ id: string }>();
     const added = (await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, userId: bob.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }, headers: { cookie: manager.cookie } })).json<{ overrides: Array<{ id: string }> }>();

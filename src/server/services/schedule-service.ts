@@ -307,6 +307,19 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
       });
     },
 
+    /** Deletes a schedule with its overrides and feeds; like every write it names the version it saw. */
+    async remove(caller: Caller, id: string, version: number): Promise<void> {
+      await writes.run(async (ctx) => {
+        const { row, dto } = await load(ctx.trx, id);
+        mayEdit(caller, row.team_id);
+        await bump(ctx.trx, row, version, {});
+        await ctx.trx.deleteFrom('schedule_overrides').where('schedule_id', '=', id).execute();
+        await ctx.trx.updateTable('calendar_feeds').set({ revoked_at: clock.now() }).where('kind', '=', 'schedule').where('target_id', '=', id).where('revoked_at', 'is', null).execute();
+        await ctx.trx.deleteFrom('schedules').where('id', '=', id).execute();
+        await audit(ctx.trx, { at: clock.now(), caller, action: 'schedule.deleted', targetType: 'schedule', targetId: id, before: dto });
+      });
+    },
+
     async addOverride(caller: Caller, id: string, body: { version: number; userId: string; start: string; end: string }): Promise<ScheduleDto> {
       return writes.run(async (ctx) => {
         const { row } = await load(ctx.trx, id);
