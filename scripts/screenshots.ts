@@ -16,17 +16,22 @@ const browser = await chromium.launch({
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
+  // Demo mode: the example organisation's admin signs in with the demo password.
+  const session = await server.signIn('priya@example.com', 'firewatch-demo');
+  server.cookie = `fw_session=${session}`;
   const incidents = await server.api<{ items: Array<{ id: string; title: string }> }>('GET', '/api/v1/incidents');
   const pool = incidents.body.items.find((incident) => incident.title.includes('connection pool'));
+  const schedules = await server.api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/schedules');
+  const primary = schedules.body.items.find((schedule) => schedule.name.includes('primary'));
   const pages = [
     { name: 'dashboard', url: '/' },
     { name: 'incident', url: `/incidents/${pool?.id ?? ''}` },
     { name: 'services', url: '/services' },
+    { name: 'calendar', url: `/schedules/${primary?.id ?? ''}` },
   ];
   for (const width of [1280, 375]) {
     const context = await browser.newContext({ viewport: { width, height: width > 800 ? 800 : 812 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });
-    // The person acting is remembered in the browser (accounts come later); name one so no prompt shows.
-    await context.addInitScript({ content: `localStorage.setItem('firewatch.identity', ${JSON.stringify(JSON.stringify({ state: { name: 'Priya Raman', asked: true }, version: 0 }))})` });
+    await context.addCookies([{ name: 'fw_session', value: session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
     const page = await context.newPage();
     for (const { name, url } of pages) {
       await page.goto(`${server.url}${url}`);
