@@ -22,6 +22,7 @@ import { registerScheduleRoutes } from './http/schedule-routes';
 import { createScheduleService } from './services/schedule-service';
 import type { AccessService } from './services/access-service';
 import { createAccessService } from './services/access-service';
+import type { DemoService } from './services/demo-service';
 import { createDemoService } from './services/demo-service';
 import { createPeopleService } from './services/people-service';
 import { createIncidentService } from './services/incident-service';
@@ -172,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorate('routeTable', routeTable);
   app.decorate('accessService', access);
+  app.decorate('demoService', demo);
   app.decorate('liveHub', hub);
   app.decorate('writeQueue', writes);
   return app;
@@ -182,6 +184,8 @@ declare module 'fastify' {
     liveHub: LiveHub;
     routeTable: ReadonlyArray<{ method: string; url: string; permission: string | undefined }>;
     accessService: AccessService;
+    /** Start-up loads the demo through the app's own write queue (demo mode). */
+    demoService: DemoService;
     writeQueue: WriteQueue;
   }
 }

@@ -3,9 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { buildApp, redactUrl } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { createDemoService } from './services/demo-service';
-import { WriteQueue } from './db/write-queue';
-import { systemClock } from './services/clock';
 import { servicesRepository } from './repositories/services-repository';
 import { SYSTEM_CALLER } from './services/caller';
 
@@ -42,8 +39,7 @@ async function main(): Promise<void> {
     app.log.info({ email: config.adminEmail }, 'created the first admin from FIREWATCH_ADMIN_EMAIL');
   }
   if (config.loadDemo && (await servicesRepository.count(handle.db)) === 0) {
-    const writes = new WriteQueue(handle, () => undefined);
-    await createDemoService({ handle, writes, clock: systemClock }).load({ withPasswords: true, caller: SYSTEM_CALLER });
+    await app.demoService.load({ withPasswords: true, caller: SYSTEM_CALLER });
     app.log.info('demo mode: loaded the example organisation');
   }
 

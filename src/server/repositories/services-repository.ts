@@ -40,6 +40,16 @@ export const servicesRepository = {
     return new Map(rows.map((row) => [row.service_id, Number(row.n)]));
   },
 
+  async openIncidentCount(db: Kysely<Database>, serviceId: string): Promise<number> {
+    const row = await db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('service_id', '=', serviceId)
+      .where('state', '<>', 'resolved')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
   async insertKey(db: Kysely<Database>, row: IntegrationKeyRow): Promise<void> {
     await db.insertInto('integration_keys').values(row).execute();
   },

@@ -54,8 +54,9 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
   const { handle, writes, clock } = deps;
 
   async function dtoFor(db: DatabaseHandle['db'], row: ServiceRow): Promise<ServiceDto> {
-    const [keys, counts] = await Promise.all([servicesRepository.keysFor(db, [row.id]), servicesRepository.openIncidentCounts(db)]);
-    return toServiceDto(row, keys, counts.get(row.id) ?? 0);
+    // One service: count its own open incidents, not every service's.
+    const [keys, open] = await Promise.all([servicesRepository.keysFor(db, [row.id]), servicesRepository.openIncidentCount(db, row.id)]);
+    return toServiceDto(row, keys, open);
   }
 
   return {
