@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { applyIncidentLiveEvent } from '../features/incidents/api/cache-updates';
 import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
 import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
+import { refetchEverything } from '../lib/live-cache';
 import { setLiveIdentity, subscribeToLive } from '../lib/live-stream';
 import { useSession } from '../lib/session';
 
@@ -24,8 +25,8 @@ export function useLiveSync(queryClient: QueryClient): void {
         },
         onReady: ({ resumed }) => {
           // A fresh connection cannot replay what happened before it: whatever was fetched
-          // earlier may already be stale, so refetch it all.
-          if (!resumed) void queryClient.invalidateQueries();
+          // earlier, or is being fetched now, may already be stale, so ask for it all again.
+          if (!resumed) refetchEverything(queryClient);
         },
       }),
     [queryClient],

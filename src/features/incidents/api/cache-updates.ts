@@ -1,22 +1,22 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { IncidentDto, TimelineEventDto } from '../../../contracts/incidents';
 import type { LiveEvent } from '../../../contracts/live';
+import { updateCachedQueries, updateCachedQuery } from '../../../lib/live-cache';
 import { appendToTimeline, upsertIntoList } from '../model/incident-cache';
 import type { IncidentList } from './get-incidents';
 import { incidentQueryOptions } from './get-incident';
+import type { Timeline } from './get-timeline';
 import { timelineQueryOptions } from './get-timeline';
 import type { IncidentListFilter } from './incident-keys';
 import { incidentKeys } from './incident-keys';
 
 /** Puts an incident snapshot into the detail cache and every cached list it belongs to. */
 export function upsertIncident(queryClient: QueryClient, incident: IncidentDto): void {
-  queryClient.setQueryData(incidentQueryOptions(incident.id).queryKey, incident);
-  for (const [key, data] of queryClient.getQueriesData<IncidentList>({ queryKey: incidentKeys.lists() })) {
-    if (!data) continue;
-    const filter = key[2] as IncidentListFilter;
-    const items = upsertIntoList(data.items, incident, filter);
-    if (items !== data.items) queryClient.setQueryData<IncidentList>(key, { items });
-  }
+  updateCachedQuery<IncidentDto>(queryClient, incidentQueryOptions(incident.id).queryKey, () => incident);
+  updateCachedQueries<IncidentList>(queryClient, incidentKeys.lists(), (data, key) => {
+    const items = upsertIntoList(data.items, incident, key[2] as IncidentListFilter);
+    return items === data.items ? data : { items };
+  });
 }
 
 /**
@@ -25,7 +25,7 @@ export function upsertIncident(queryClient: QueryClient, incident: IncidentDto):
  */
 export function appendTimelineEvent(queryClient: QueryClient, event: TimelineEventDto): void {
   if (!event.incidentId) return;
-  queryClient.setQueryData(timelineQueryOptions(event.incidentId).queryKey, (current) =>
+  updateCachedQuery<Timeline>(queryClient, timelineQueryOptions(event.incidentId).queryKey, (current) =>
     current ? { items: appendToTimeline(current.items, event) } : current,
   );
 }
