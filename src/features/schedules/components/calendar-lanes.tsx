@@ -1,6 +1,6 @@
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { memo, useMemo } from 'react';
-import type { KeyboardEvent, ReactNode } from 'react';
+import { memo, useId, useMemo } from 'react';
+import type { KeyboardEvent, PointerEvent, ReactNode } from 'react';
 import { resolveSegments } from '../../../domain/schedule/resolve';
 import type { Resolution } from '../../../domain/schedule/resolve';
 import type { Override, Schedule } from '../../../domain/schedule/schedule';
@@ -135,7 +135,7 @@ export const SegmentLane = memo(function SegmentLane({ segments, gaps = [], peop
  * it shows the schedule as it would be, resolved in the browser with the same domain code the
  * server uses, on a copy of the schedule.
  */
-export function FinalLane({
+export const FinalLane = memo(function FinalLane({
   schedule,
   base,
   window,
@@ -179,7 +179,7 @@ export function FinalLane({
       ))}
     </div>
   );
-}
+});
 
 export type OverrideHandlers = {
   /** Enter or click: edit in the dialog. */
@@ -188,30 +188,19 @@ export type OverrideHandlers = {
   onNudge: (override: Override, startSteps: number, endSteps: number) => void;
 };
 
-function EdgeHandle({ override, edge, window }: { override: Override; edge: 'start' | 'end'; window: Interval }) {
-  const { setNodeRef, listeners } = useDraggable({ id: `${edge}:${override.id}`, data: { kind: edge, overrideId: override.id } });
-  const at = edge === 'start' ? override.start : override.end;
+/** The edges of an override bar: where a pointer drag resizes instead of moving (the calendar reads `data-drag-handle` from the pressed element). */
+function EdgeHandle({ edge }: { edge: 'start' | 'end' }) {
   return (
     <span
-      ref={setNodeRef}
-      {...listeners}
+      aria-hidden="true"
       data-drag-handle={edge}
       title={edge === 'start' ? 'Drag to change the start' : 'Drag to change the end'}
-      className="absolute inset-y-1 z-10 w-2 -translate-x-1 cursor-ew-resize touch-none rounded-sm bg-slate-700/60 hover:bg-slate-900"
-      style={{ left: `${percentOf(window, at)}%` }}
+      className={`absolute inset-y-0 w-2 cursor-ew-resize bg-slate-700/60 hover:bg-slate-900 ${edge === 'start' ? 'left-0' : 'right-0'}`}
     />
   );
 }
 
-const OverrideBar = memo(function OverrideBar({
-  override,
-  row,
-  person,
-  window,
-  zone,
-  editable,
-  handlers,
-}: {
+type OverrideBarProps = {
   override: Override;
   row: number;
   person: Person | undefined;
@@ -219,49 +208,67 @@ const OverrideBar = memo(function OverrideBar({
   zone: string;
   editable: boolean;
   handlers: OverrideHandlers;
-}) {
-  // While this override is dragged or nudged, it is drawn where it would land.
+  hintId: string;
+};
+
+/**
+ * One override. It is not a draggable of its own: the lane is (see `OverridesLane`), so a drag
+ * start re-renders one component instead of every bar. The bar re-renders only when it is the
+ * one being dragged or nudged, to be drawn where it would land.
+ */
+const OverrideBar = memo(function OverrideBar({ override, row, person, window, zone, editable, handlers, hintId }: OverrideBarProps) {
   const proposal = useDragStore((state) => (state.proposal?.kind === 'move' && state.proposal.overrideId === override.id ? state.proposal : null));
-  const shown = proposal ? { ...override, start: proposal.start, end: proposal.end } : override;
-  const { setNodeRef, listeners, attributes } = useDraggable({ id: `move:${override.id}`, data: { kind: 'move', overrideId: override.id }, disabled: !editable });
+  const start = proposal?.start ?? override.start;
+  const end = proposal?.end ?? override.end;
   const name = person?.name ?? override.userId;
-  const label = `Override: ${name} ${formatInZone(zone, shown.start)} – ${formatInZone(zone, shown.end)}`;
+  const label = `Override: ${name} ${formatInZone(zone, start)} – ${formatInZone(zone, end)}`;
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (!editable || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
     event.preventDefault();
     const steps = event.key === 'ArrowLeft' ? -1 : 1;
     handlers.onNudge(override, event.shiftKey ? 0 : steps, steps);
   };
-  const top = `${0.25 + row * 2.25}rem`;
   return (
-    <>
-      <button
-        ref={setNodeRef}
-        type="button"
-        {...(editable ? { ...attributes, ...listeners } : {})}
-        aria-label={label}
-        aria-keyshortcuts={editable ? 'ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Enter' : undefined}
-        onClick={() => handlers.onEdit(override)}
-        onKeyDown={onKeyDown}
-        className={`absolute h-8 touch-none overflow-hidden rounded border-2 border-dashed text-left text-xs font-medium focus-visible:z-10 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 ${personColor(override.userId)} ${editable ? 'cursor-grab' : ''} ${proposal ? 'ring-2 ring-blue-700' : ''}`}
-        style={{ ...place(window, shown.start, shown.end), top }}
-      >
-        <span className="truncate px-1.5 leading-7">{name}</span>
-      </button>
+    <button
+      type="button"
+      data-override-id={editable ? override.id : undefined}
+      aria-roledescription={editable ? 'draggable' : undefined}
+      aria-describedby={editable ? hintId : undefined}
+      aria-label={label}
+      aria-keyshortcuts={editable ? 'ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Enter' : undefined}
+      onClick={() => handlers.onEdit(override)}
+      onKeyDown={onKeyDown}
+      className={`absolute h-8 touch-none overflow-hidden rounded border-2 border-dashed text-left text-xs font-medium focus-visible:z-10 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 ${personColor(override.userId)} ${editable ? 'cursor-grab' : ''} ${proposal ? 'ring-2 ring-blue-700' : ''}`}
+      style={{ ...place(window, start, end), top: `${0.25 + row * 2.25}rem` }}
+    >
+      <span className="block truncate px-2.5 leading-7">{name}</span>
       {editable ? (
-        <span className="pointer-events-none absolute inset-x-0 h-8" style={{ top }}>
-          <span className="pointer-events-auto">
-            <EdgeHandle override={shown} edge="start" window={window} />
-            <EdgeHandle override={shown} edge="end" window={window} />
-          </span>
-        </span>
+        <>
+          <EdgeHandle edge="start" />
+          <EdgeHandle edge="end" />
+        </>
       ) : null}
-    </>
+    </button>
   );
 });
 
-/** Every override as entered (stacked ones on separate rows), movable and resizable by those allowed. */
-export function OverridesLane({
+export const OVERRIDES_LANE_ID = 'overrides-lane';
+
+/** Which override a pointer pressed, and on which edge (null: the middle, so it moves). */
+export function pressedOverride(target: EventTarget | null): { overrideId: string; edge: 'start' | 'end' | null } | null {
+  if (!(target instanceof Element)) return null;
+  const overrideId = target.closest('[data-override-id]')?.getAttribute('data-override-id');
+  if (!overrideId) return null;
+  const edge = target.closest('[data-drag-handle]')?.getAttribute('data-drag-handle');
+  return { overrideId, edge: edge === 'start' || edge === 'end' ? edge : null };
+}
+
+/**
+ * Every override as entered (stacked ones on separate rows), movable and resizable by those
+ * allowed. The lane is the one draggable for all its bars: a press starts a drag only on a bar
+ * the person may edit, and the calendar reads which one from the pressed element.
+ */
+export const OverridesLane = memo(function OverridesLane({
   overrides,
   people,
   window,
@@ -276,16 +283,31 @@ export function OverridesLane({
   mayEdit: (override: Override) => boolean;
   handlers: OverrideHandlers;
 }) {
+  const hintId = useId();
   const rows = useMemo(() => stackRows(overrides.filter((o) => o.id !== PREVIEW_ID && o.end > window.start && o.start < window.end)), [overrides, window]);
   const height = Math.max(1, ...rows.map((r) => r.row + 1));
+  const anyEditable = rows.some(({ item }) => mayEdit(item));
+  const { setNodeRef, listeners } = useDraggable({ id: OVERRIDES_LANE_ID, data: { kind: 'override' }, disabled: !anyEditable });
+  const onPointerDown = useMemo(() => {
+    const start = listeners?.onPointerDown as ((event: PointerEvent<HTMLDivElement>) => void) | undefined;
+    if (!start) return undefined;
+    return (event: PointerEvent<HTMLDivElement>) => {
+      if (pressedOverride(event.target)) start(event);
+    };
+  }, [listeners]);
   return (
-    <div className="relative" style={{ height: `${0.5 + height * 2.25}rem` }}>
+    <div ref={setNodeRef} onPointerDown={onPointerDown} className="relative" style={{ height: `${0.5 + height * 2.25}rem` }}>
+      {anyEditable ? (
+        <span id={hintId} className="sr-only">
+          Press Enter to edit this override in a dialog. Arrow keys move it by 15 minutes; Shift with arrow keys moves only its end. With a pointer, drag it, or drag one of its edges.
+        </span>
+      ) : null}
       {rows.map(({ item, row }) => (
-        <OverrideBar key={item.id} override={item} row={row} person={people.get(item.userId)} window={window} zone={zone} editable={mayEdit(item)} handlers={handlers} />
+        <OverrideBar key={item.id} override={item} row={row} person={people.get(item.userId)} window={window} zone={zone} editable={mayEdit(item)} handlers={handlers} hintId={hintId} />
       ))}
     </div>
   );
-}
+});
 
 /** Day columns with their real length, DST days marked, and the viewer's wall-clock hour ticks. */
 export const DayHeader = memo(function DayHeader({ axis }: { axis: TimeAxis }) {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { HOUR_MS } from '../../../domain/time/instant';
 import { inputClass } from '../../../shared/components/field';
 import { LoadError } from '../../../shared/components/page-state';
@@ -18,7 +18,7 @@ const hours = (n: number) => (Math.round(n * 10) / 10).toLocaleString('en-US');
  * Who carries how much (primary and backup together), counted by the server in each person's own
  * zone: nights and weekends are theirs, not the viewer's. Rows far from the mean are flagged.
  */
-export function FairnessPanel({ scheduleId, now }: { scheduleId: string; now: number }) {
+export const FairnessPanel = memo(function FairnessPanel({ scheduleId, now }: { scheduleId: string; now: number }) {
   const selectId = useId();
   const [choice, setChoice] = useState<(typeof WINDOWS)[number]['value']>('past-4');
   const weeks = WINDOWS.find((w) => w.value === choice)!.weeks;
@@ -88,4 +88,4 @@ export function FairnessPanel({ scheduleId, now }: { scheduleId: string; now: nu
       ) : null}
     </section>
   );
-}
+});

@@ -1,6 +1,6 @@
-import { DndContext, DragOverlay, PointerSensor, pointerWithin, useDraggable, useSensor, useSensors } from '@dnd-kit/core';
+import { DndContext, DragOverlay, PointerSensor, pointerWithin, useDndContext, useDraggable, useSensor, useSensors } from '@dnd-kit/core';
 import type { DragEndEvent, DragMoveEvent, DragStartEvent } from '@dnd-kit/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { PersonDto, TeamDto } from '../../../contracts/people';
 import type { ScheduleDto } from '../../../contracts/schedules';
@@ -29,7 +29,7 @@ import { quietBands } from '../model/calendar-lanes';
 import { useDragStore } from '../model/drag-store';
 import { RANGES, SNAP_MS, buildAxis, formatInZone, formatOffset, localDayAt, snap, stepAnchor } from '../model/time-axis';
 import type { CalendarRange } from '../model/time-axis';
-import { DayHeader, FINAL_LANE_ID, FinalLane, GridLines, LaneRow, NowLine, OverridesLane, SegmentLane } from './calendar-lanes';
+import { DayHeader, FINAL_LANE_ID, FinalLane, GridLines, LaneRow, NowLine, OVERRIDES_LANE_ID, OverridesLane, SegmentLane, pressedOverride } from './calendar-lanes';
 import type { OverrideHandlers } from './calendar-lanes';
 import { FairnessPanel } from './fairness-panel';
 import { LayerEditor } from './layer-editor';
@@ -45,6 +45,11 @@ const GAP_DROP_MS = 8 * HOUR_MS;
 /** Arrow-key nudges are saved together once the keys rest this long. */
 const NUDGE_SAVE_MS = 700;
 const RESOLVE_MARGIN_MS = 14 * 24 * HOUR_MS;
+/**
+ * Module-level so the sensors keep their identity across renders: new sensors would give every
+ * draggable new listeners, and every bar would re-render when a drag starts.
+ */
+const POINTER_OPTIONS = { activationConstraint: { distance: 5 } };
 
 type Notice = { tone: 'error' | 'info'; text: string } | null;
 /** The last saved change and how to take it back. */
@@ -208,6 +213,8 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
     [canOverride, roster, user.id, window],
   );
 
+  const pickFromRoster = useCallback((id: string) => setDialog({ userId: id, ...defaultSpan(resolution.segments, today, window) }), [resolution, today, window]);
+
   // Arrow-key nudges accumulate in the preview and are saved once the keys rest.
   const nudge = useRef<{ proposal: Proposal; timer: ReturnType<typeof setTimeout> } | null>(null);
   const saveRef = useRef(saveDraft);
@@ -241,11 +248,12 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
   );
 
   // Drag and drop: the pointer's place on the final lane becomes an instant (snapped to 15 min).
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }));
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS));
   const trackRef = useRef<HTMLDivElement>(null);
-  const [dragging, setDragging] = useState<string | null>(null);
+  /** The override being dragged, and the edge it was pressed on (null: moved whole), read at drag start. */
+  const dragged = useRef<ReturnType<typeof pressedOverride>>(null);
   const proposalFor = (event: DragMoveEvent | DragEndEvent): Proposal | null => {
-    const data = event.active.data.current as { kind: 'person'; userId: string } | { kind: 'move' | 'start' | 'end'; overrideId: string } | undefined;
+    const data = event.active.data.current as { kind: 'person'; userId: string } | { kind: 'override' } | undefined;
     const track = trackRef.current?.getBoundingClientRect();
     if (!data || !track || track.width === 0) return null;
     const msPerPx = (window.end - window.start) / track.width;
@@ -259,30 +267,42 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
       const start = snap(at);
       return { kind: 'create', userId: data.userId, start, end: (start + GAP_DROP_MS) as EpochMs };
     }
-    const override = schedule.overrides.find((o) => o.id === data.overrideId);
+    const pressed = dragged.current;
+    const override = pressed && schedule.overrides.find((o) => o.id === pressed.overrideId);
     if (!override) return null;
     const shift = snap(event.delta.x * msPerPx);
-    const start = (data.kind === 'end' ? override.start : override.start + shift) as EpochMs;
-    const end = (data.kind === 'start' ? override.end : override.end + shift) as EpochMs;
+    const edge = pressed.edge;
+    const start = (edge === 'end' ? override.start : override.start + shift) as EpochMs;
+    const end = (edge === 'start' ? override.end : override.end + shift) as EpochMs;
     if (end - start < SNAP_MS) return null;
     return { kind: 'move', overrideId: override.id, userId: override.userId, start, end };
   };
   const onDragStart = (event: DragStartEvent) => {
-    setDragging(String(event.active.id));
+    dragged.current = event.active.id === OVERRIDES_LANE_ID ? pressedOverride(event.activatorEvent?.target ?? null) : null;
     setNotice(null);
   };
   const onDragMove = (event: DragMoveEvent) => propose(proposalFor(event));
+  // Screen readers hear names, not dnd-kit's internal ids; the saved result comes as the notice.
+  const draggedName = (active: DragStartEvent['active']): string => {
+    const data = active.data.current as { kind: string; userId?: string } | undefined;
+    if (data?.kind === 'person') return peopleById.get(data.userId ?? '')?.name ?? 'Person';
+    const override = schedule.overrides.find((o) => o.id === dragged.current?.overrideId);
+    const edge = dragged.current?.edge;
+    return `${edge ? `The ${edge} of the override` : 'Override'} of ${override ? (peopleById.get(override.userId)?.name ?? override.userId) : 'someone'}`;
+  };
+  const announcements = {
+    onDragStart: ({ active }: Pick<DragStartEvent, 'active'>) => `${draggedName(active)} picked up.`,
+    onDragOver: ({ active, over }: Pick<DragEndEvent, 'active' | 'over'>) => (over?.id === FINAL_LANE_ID ? `${draggedName(active)} is over the final schedule.` : undefined),
+    onDragEnd: ({ active }: Pick<DragEndEvent, 'active'>) => `${draggedName(active)} dropped.`,
+    onDragCancel: ({ active }: Pick<DragEndEvent, 'active'>) => `Dragging ${draggedName(active)} was cancelled.`,
+  };
   const onDragEnd = (event: DragEndEvent) => {
-    setDragging(null);
     const proposal = proposalFor(event);
     if (!proposal) return propose(null);
     propose(proposal);
     void saveDraft(proposal.kind === 'move' ? { overrideId: proposal.overrideId, userId: proposal.userId, start: proposal.start, end: proposal.end } : { userId: proposal.userId, start: proposal.start, end: proposal.end });
   };
-  const onDragCancel = () => {
-    setDragging(null);
-    propose(null);
-  };
+  const onDragCancel = () => propose(null);
 
   // Keyboard shortcuts for the view: p / n / t, and w / 2 / m for the range.
   const viewKeys = useRef<(event: KeyboardEvent) => void>(() => {});
@@ -305,7 +325,6 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
   }, []);
 
   const width = Math.round(((window.end - window.start) / HOUR_MS) * PX_PER_HOUR[range]);
-  const draggedPerson = dragging?.startsWith('person:') ? peopleById.get(dragging.slice(7)) : undefined;
   const teamPeople = useMemo(() => (team?.members ?? []).map((m) => peopleById.get(m.userId)).filter((p): p is PersonDto => p !== undefined), [team, peopleById]);
 
   return (
@@ -375,9 +394,9 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}
         autoScroll={false}
-        accessibility={{ screenReaderInstructions: { draggable: 'Press Enter to edit this override in a dialog. Arrow keys move it by 15 minutes; Shift with arrow keys moves only its end.' } }}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: 'Press Enter to choose the times in a dialog, or drag with a pointer onto the final schedule.' } }}
       >
-        {canOverride ? <Roster people={roster} onPick={(id) => setDialog({ userId: id, ...defaultSpan(resolution.segments, today, window) })} /> : null}
+        {canOverride ? <Roster people={roster} onPick={pickFromRoster} /> : null}
 
         <div role="region" aria-label="On-call lanes" tabIndex={0} className="max-w-full overflow-x-auto rounded-md border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700">
           <div className="relative" style={{ width: `calc(${width}px + 9rem)` }}>
@@ -405,7 +424,9 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
             <NowLine window={window} zone={zone} />
           </div>
         </div>
-        <DragOverlay dropAnimation={null}>{draggedPerson ? <PersonChip person={draggedPerson} /> : null}</DragOverlay>
+        <DragOverlay dropAnimation={null}>
+          <DraggedPerson people={peopleById} />
+        </DragOverlay>
       </DndContext>
 
       <label className="flex items-center gap-2 text-sm text-slate-800">
@@ -453,19 +474,31 @@ function defaultSpan(segments: ReadonlyArray<{ start: EpochMs; end: EpochMs }>, 
   return { start: window.start, end: (window.start + GAP_DROP_MS) as EpochMs };
 }
 
-function PersonChip({ person }: { person: Person }) {
+/** What follows the pointer while a person is dragged from the roster; only it re-renders when a drag starts. */
+function DraggedPerson({ people }: { people: ReadonlyMap<string, Person> }) {
+  const { active } = useDndContext();
+  const data = active?.data.current as { kind: string; userId?: string } | undefined;
+  const person = data?.kind === 'person' && data.userId ? people.get(data.userId) : undefined;
+  if (!person) return null;
   return <span className={`inline-flex items-center rounded-full border px-2.5 py-1 text-xs font-medium shadow ${personColor(person.id)}`}>{person.name}</span>;
 }
 
-function RosterItem({ person, onPick }: { person: Person; onPick: (id: string) => void }) {
-  const { setNodeRef, listeners, attributes } = useDraggable({ id: `person:${person.id}`, data: { kind: 'person', userId: person.id } });
+type RosterItemProps = { person: Person; onPick: (id: string) => void };
+
+function RosterItem(props: RosterItemProps) {
+  const { setNodeRef, listeners, attributes } = useDraggable({ id: `person:${props.person.id}`, data: { kind: 'person', userId: props.person.id } });
+  const dragProps = useMemo(() => ({ ...attributes, ...listeners }), [attributes, listeners]);
+  return <RosterChip {...props} setNodeRef={setNodeRef} dragProps={dragProps} />;
+}
+
+/** Memoized apart from its draggable hook, like the override bars, so a drag start leaves it alone. */
+const RosterChip = memo(function RosterChip({ person, onPick, setNodeRef, dragProps }: RosterItemProps & { setNodeRef: (node: HTMLElement | null) => void; dragProps: object }) {
   return (
     <li>
       <button
         ref={setNodeRef}
         type="button"
-        {...attributes}
-        {...listeners}
+        {...dragProps}
         aria-roledescription="draggable person"
         aria-label={`${person.name}: drag onto the final schedule, or press Enter to choose times`}
         onClick={() => onPick(person.id)}
@@ -475,9 +508,9 @@ function RosterItem({ person, onPick }: { person: Person; onPick: (id: string) =
       </button>
     </li>
   );
-}
+});
 
-function Roster({ people, onPick }: { people: readonly Person[]; onPick: (id: string) => void }) {
+const Roster = memo(function Roster({ people, onPick }: { people: readonly Person[]; onPick: (id: string) => void }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <h2 id="roster-title" className="text-sm font-medium text-slate-800">
@@ -491,10 +524,10 @@ function Roster({ people, onPick }: { people: readonly Person[]; onPick: (id: st
       <p className="basis-full text-xs text-slate-600">Drag a person onto the final schedule to put them on call (onto a shift: its span; snaps to 15 minutes), or click a shift.</p>
     </div>
   );
-}
+});
 
 /** One person's quiet hours in their own zone, as bands on the viewer's axis. */
-function QuietLane({ person, window, zone }: { person: PersonDto; window: Interval; zone: string }) {
+const QuietLane = memo(function QuietLane({ person, window, zone }: { person: PersonDto; window: Interval; zone: string }) {
   const bands = useMemo(() => quietBands(person, window, 'pages go to the backup'), [person, window]);
   return (
     <LaneRow label={`${person.name} quiet`} hint={person.quietHours ? `${person.quietHours.start}–${person.quietHours.end} ${person.timeZone}` : 'No quiet hours'}>
@@ -514,4 +547,4 @@ function QuietLane({ person, window, zone }: { person: PersonDto; window: Interv
       ))}
     </LaneRow>
   );
-}
+});
