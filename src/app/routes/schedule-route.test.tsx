@@ -184,6 +184,18 @@ describe('on-call calendar', () => {
     const roster = await screen.findByRole('list', { name: 'Roster' });
     expect(within(roster).getAllByRole('button').map((b) => b.textContent)).toEqual(['Priya Raman', 'Marcus Webb', 'Diego Alvarez']);
   });
+
+  it('leaves viewers in the team out of the roster and the layer editor: they cannot acknowledge a page', async () => {
+    seedSchedule();
+    db.teams = db.teams.map((team) => (team.id === TEAM_PAYMENTS ? { ...team, members: [...team.members, { userId: USERS.viewer.id, manager: false }] } : team));
+    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
+    const roster = await screen.findByRole('list', { name: 'Roster' });
+    expect(within(roster).getAllByRole('button').map((b) => b.textContent)).toEqual(['Priya Raman', 'Marcus Webb', 'Diego Alvarez']);
+    await user.click(screen.getByRole('button', { name: 'Edit layers' }));
+    const dialog = await screen.findByRole('dialog');
+    const offered = within(within(dialog).getByLabelText('Add person')).getAllByRole('option').map((option) => option.textContent);
+    expect(offered).toEqual(['Choose…', 'Priya Raman']);
+  });
 });
 
 describe('layer editor', () => {

@@ -79,6 +79,21 @@ describe.each(ENGINES)('schedules API on %s', (engine) => {
     expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).json<{ overrides: unknown[]; version: number }>()).toMatchObject({ version: 2 });
   });
 
+  it('refuses to put a viewer on call, in a layer or by an override, naming the field', async () => {
+    const watcher = await t.person('viewer', { name: 'Watcher' });
+    await t.handle.db.insertInto('team_members').values({ team_id: t.teamId, user_id: watcher.id, manager: 0 }).execute();
+    const layered = await t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [weekly([alice.id, watcher.id])] }, headers: { cookie: manager.cookie } });
+    expect(layered.statusCode).toBe(400);
+    expect(layered.json<{ error: { fields: Array<{ field: string; problem: string }> } }>().error.fields).toEqual([{ field: 'layers[0].participants[1]', problem: expect.stringContaining('viewer') }]);
+
+    const schedule = (await createSchedule()).json<{ id: string }>();
+    const override = await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, userId: watcher.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }, headers: { cookie: manager.cookie } });
+    expect(override.statusCode).toBe(400);
+    expect(fields(override)).toEqual(['userId']);
+    expect((await t.api({ method: 'GET', url: '/api/v1/schedules' })).json<{ items: unknown[] }>().items).toHaveLength(1);
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${schedule.id}` })).json()).toMatchObject({ version: 1, overrides: [] });
+  });
+
   it.each([
     ['someone outside the team', (ids: { outsider: string }) => ({ userId: ids.outsider, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }), 400, 'userId'],
     ['an end before the start', (ids: { bob: string }) => ({ userId: ids.bob, start: '2026-03-11T01:00:00.000Z', end: '2026-03-10T17:00:00.000Z' }), 400, 'end'],

@@ -28,6 +28,15 @@ export const teamsRepository = {
     }
     return query.execute();
   },
+  /** The members of one team with their account role (who may be put on call depends on it). */
+  async membersWithRoles(db: Kysely<Database>, teamId: string): Promise<Array<{ userId: string; role: string }>> {
+    return db
+      .selectFrom('team_members')
+      .innerJoin('users', 'users.id', 'team_members.user_id')
+      .select(['team_members.user_id as userId', 'users.role as role'])
+      .where('team_members.team_id', '=', teamId)
+      .execute();
+  },
   async membershipsOf(db: Kysely<Database>, userId: string): Promise<TeamMemberRow[]> {
     return db.selectFrom('team_members').selectAll().where('user_id', '=', userId).execute();
   },

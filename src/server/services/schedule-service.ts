@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { LayerDto, OverrideDto, ScheduleDto, createScheduleBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
-import { canEditTeamResource } from '../../domain/access/roles';
+import { canEditTeamResource, isRole, roleAllows } from '../../domain/access/roles';
 import { epochMs, toIsoUtc } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
 import type { Database } from '../db/schema';
@@ -95,15 +95,30 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
     if (!principal || !canEditTeamResource(principal, teamId)) throw new Problem(403, 'forbidden', "Only an admin or a manager of this schedule's team may change it");
   }
 
+  /**
+   * Who may be put on call: members of the team whose role lets them act on incidents. A viewer
+   * cannot acknowledge a page, so a shift of theirs would only ever escalate past them.
+   */
+  async function onCallProblem(db: Kysely<Database>, teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+    const roles = new Map((await teamsRepository.membersWithRoles(db, teamId)).map((m) => [m.userId, m.role]));
+    const problems = new Map<string, string>();
+    for (const userId of userIds) {
+      const role = roles.get(userId);
+      if (role === undefined) problems.set(userId, "is not a member of the schedule's team");
+      else if (!isRole(role) || !roleAllows(role, 'incident:act')) problems.set(userId, 'is a viewer, who cannot acknowledge pages: give them the responder role first');
+    }
+    return problems;
+  }
+
   async function checkParticipants(db: Kysely<Database>, teamId: string, layers: readonly LayerDto[]): Promise<void> {
-    const members = await teamMembers(db, teamId);
-    layers.forEach((layer, l) =>
-      layer.participants.forEach((userId, p) => {
-        if (!members.has(userId)) {
-          throw new Problem(400, 'invalid_request', `layers[${l}].participants[${p}] is not a member of the schedule's team`, [{ field: `layers[${l}].participants[${p}]`, problem: "is not a member of the schedule's team" }]);
-        }
+    const problems = await onCallProblem(db, teamId, layers.flatMap((layer) => layer.participants));
+    const fields = layers.flatMap((layer, l) =>
+      layer.participants.flatMap((userId, p) => {
+        const problem = problems.get(userId);
+        return problem ? [{ field: `layers[${l}].participants[${p}]`, problem }] : [];
       }),
     );
+    if (fields.length > 0) throw new Problem(400, 'invalid_request', `${fields[0]!.field} ${fields[0]!.problem}`, fields);
   }
 
   /**
@@ -119,6 +134,12 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
     if (!(await teamMembers(db, row.team_id)).has(userId)) {
       throw new Problem(400, 'invalid_request', "userId is not a member of the schedule's team", [{ field: 'userId', problem: "is not a member of the schedule's team" }]);
     }
+  }
+
+  /** The person an override puts on call must be able to answer (see `onCallProblem`). */
+  async function checkAssignee(db: Kysely<Database>, row: ScheduleRow, userId: string): Promise<void> {
+    const problem = (await onCallProblem(db, row.team_id, [userId])).get(userId);
+    if (problem) throw new Problem(400, 'invalid_request', `userId ${problem}`, [{ field: 'userId', problem }]);
   }
 
   /** Bumps the version or fails with 409 carrying the fresh state. */
@@ -324,6 +345,7 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
       return writes.run(async (ctx) => {
         const { row } = await load(ctx.trx, id);
         await checkOverride(ctx.trx, caller, row, body.userId);
+        await checkAssignee(ctx.trx, row, body.userId);
         await bump(ctx.trx, row, body.version, {});
         const at = clock.now();
         const override: OverrideRow = { id: randomUUID(), schedule_id: id, user_id: body.userId, start_at: Date.parse(body.start), end_at: Date.parse(body.end), created_by: caller.userId, created_at: at };
@@ -340,6 +362,7 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
         if (!existing) throw Problem.notFound(`override ${overrideId}`);
         await checkOverride(ctx.trx, caller, row, existing.user_id);
         await checkOverride(ctx.trx, caller, row, body.userId);
+        await checkAssignee(ctx.trx, row, body.userId);
         await bump(ctx.trx, row, body.version, {});
         await schedulesRepository.updateOverride(ctx.trx, overrideId, { user_id: body.userId, start_at: Date.parse(body.start), end_at: Date.parse(body.end) });
         const after = (await schedulesRepository.findOverride(ctx.trx, id, overrideId))!;

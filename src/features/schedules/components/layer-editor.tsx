@@ -17,6 +17,7 @@ import { Field, FormError, inputClass } from '../../../shared/components/field';
 import { STALE_MESSAGE, staleCurrent } from '../api/schedule-writes';
 import { useUpdateSchedule } from '../api/update-schedule';
 import { formatInZone } from '../model/time-axis';
+import { roleAllows } from '../../../domain/access/roles';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const PREVIEW_DAYS = 28;
@@ -151,7 +152,8 @@ export function LayerEditor({ dto, members, zone, onClose }: { dto: ScheduleDto;
   };
 
   const rotationKind = layer.rotation.kind;
-  const candidates = members.filter((m) => !layer.participants.includes(m.id));
+  // Viewers cannot acknowledge a page, so they are not offered (the server refuses them too).
+  const candidates = members.filter((m) => !layer.participants.includes(m.id) && roleAllows(m.role, 'incident:act'));
 
   return (
     <Dialog title="Edit layers" description={`Rules are wall-clock times in ${dto.zone}. Later layers win where they have someone.`} onClose={onClose}>

@@ -106,7 +106,7 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
     () => (dto.backupLag === null || dto.backupLag === undefined || dto.layers.length === 0 ? null : resolveSegments(backupSchedule(schedule, dto.backupLag), resolveWindow)),
     [schedule, dto.backupLag, dto.layers.length, resolveWindow],
   );
-  const peopleById = useMemo(() => new Map(people.map((p) => [p.id, p as Person])), [people]);
+  const peopleById = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const team = teams.find((t) => t.id === dto.teamId);
 
   // Who the signed-in person may put on call: managers of the team any member, a responder themselves.
@@ -114,7 +114,11 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
   const manages = canEditTeamResource(principal, dto.teamId);
   const member = team?.members.some((m) => m.userId === user.id) ?? false;
   const roster = useMemo<Person[]>(() => {
-    if (manages) return (team?.members ?? []).map((m) => peopleById.get(m.userId) ?? { id: m.userId, name: m.name, timeZone: 'UTC', quietHours: null });
+    // Viewers cannot acknowledge a page, so nobody can put them on call (the server refuses it too).
+    if (manages) return (team?.members ?? []).flatMap((m) => {
+      const person = peopleById.get(m.userId);
+      return person && roleAllows(person.role, 'incident:act') ? [person] : [];
+    });
     if (roleAllows(user.role, 'incident:act') && member) return [peopleById.get(user.id) ?? user];
     return [];
   }, [manages, member, team, peopleById, user]);
