@@ -209,6 +209,8 @@ type OverrideBarProps = {
   editable: boolean;
   handlers: OverrideHandlers;
   hintId: string;
+  /** Bars shorter than this are too narrow for edge handles: they can only be moved (or edited in the dialog). */
+  resizableFromMs: number;
 };
 
 /**
@@ -216,7 +218,7 @@ type OverrideBarProps = {
  * start re-renders one component instead of every bar. The bar re-renders only when it is the
  * one being dragged or nudged, to be drawn where it would land.
  */
-const OverrideBar = memo(function OverrideBar({ override, row, person, window, zone, editable, handlers, hintId }: OverrideBarProps) {
+const OverrideBar = memo(function OverrideBar({ override, row, person, window, zone, editable, handlers, hintId, resizableFromMs }: OverrideBarProps) {
   const proposal = useDragStore((state) => (state.proposal?.kind === 'move' && state.proposal.overrideId === override.id ? state.proposal : null));
   const start = proposal?.start ?? override.start;
   const end = proposal?.end ?? override.end;
@@ -242,7 +244,7 @@ const OverrideBar = memo(function OverrideBar({ override, row, person, window, z
       style={{ ...place(window, start, end), top: `${0.25 + row * 2.25}rem` }}
     >
       <span className="block truncate px-2.5 leading-7">{name}</span>
-      {editable ? (
+      {editable && end - start >= resizableFromMs ? (
         <>
           <EdgeHandle edge="start" />
           <EdgeHandle edge="end" />
@@ -275,6 +277,7 @@ export const OverridesLane = memo(function OverridesLane({
   zone,
   mayEdit,
   handlers,
+  resizableFromMs,
 }: {
   overrides: readonly Override[];
   people: ReadonlyMap<string, Person>;
@@ -282,6 +285,7 @@ export const OverridesLane = memo(function OverridesLane({
   zone: string;
   mayEdit: (override: Override) => boolean;
   handlers: OverrideHandlers;
+  resizableFromMs: number;
 }) {
   const hintId = useId();
   const rows = useMemo(() => stackRows(overrides.filter((o) => o.id !== PREVIEW_ID && o.end > window.start && o.start < window.end)), [overrides, window]);
@@ -303,7 +307,7 @@ export const OverridesLane = memo(function OverridesLane({
         </span>
       ) : null}
       {rows.map(({ item, row }) => (
-        <OverrideBar key={item.id} override={item} row={row} person={people.get(item.userId)} window={window} zone={zone} editable={mayEdit(item)} handlers={handlers} hintId={hintId} />
+        <OverrideBar key={item.id} override={item} row={row} person={people.get(item.userId)} window={window} zone={zone} editable={mayEdit(item)} handlers={handlers} hintId={hintId} resizableFromMs={resizableFromMs} />
       ))}
     </div>
   );

@@ -1,4 +1,4 @@
-import { DndContext, DragOverlay, PointerSensor, pointerWithin, useDndContext, useDraggable, useSensor, useSensors } from '@dnd-kit/core';
+import { DndContext, PointerSensor, pointerWithin, useDraggable, useSensor, useSensors } from '@dnd-kit/core';
 import type { DragEndEvent, DragMoveEvent, DragStartEvent } from '@dnd-kit/core';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -40,6 +40,8 @@ import { ZonePicker } from './zone-picker';
 
 /** Pixels per hour of each range: a week and two weeks fit about 1,300 px; lanes scroll inside their box. */
 const PX_PER_HOUR: Record<CalendarRange, number> = { week: 8, 'two-weeks': 4, month: 2 };
+/** Edge handles take 8 px each; a bar narrower than this would be all handle and could not be moved. */
+const HANDLES_FROM_PX = 28;
 /** A person dropped onto a gap (nobody on call) covers this much from where they were dropped. */
 const GAP_DROP_MS = 8 * HOUR_MS;
 /** Arrow-key nudges are saved together once the keys rest this long. */
@@ -422,15 +424,12 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
               </LaneRow>
             ))}
             <LaneRow label="Overrides" height="h-auto">
-              <OverridesLane overrides={schedule.overrides} people={peopleById} window={window} zone={zone} mayEdit={mayEdit} handlers={handlers} />
+              <OverridesLane overrides={schedule.overrides} people={peopleById} window={window} zone={zone} mayEdit={mayEdit} handlers={handlers} resizableFromMs={(HANDLES_FROM_PX / PX_PER_HOUR[range]) * HOUR_MS} />
             </LaneRow>
             {showQuiet ? teamPeople.map((person) => <QuietLane key={person.id} person={person} window={window} zone={zone} />) : null}
             <NowLine window={window} zone={zone} />
           </div>
         </div>
-        <DragOverlay dropAnimation={null}>
-          <DraggedPerson people={peopleById} />
-        </DragOverlay>
       </DndContext>
 
       <label className="flex items-center gap-2 text-sm text-slate-800">
@@ -478,25 +477,21 @@ function defaultSpan(segments: ReadonlyArray<{ start: EpochMs; end: EpochMs }>, 
   return { start: window.start, end: (window.start + GAP_DROP_MS) as EpochMs };
 }
 
-/** What follows the pointer while a person is dragged from the roster; only it re-renders when a drag starts. */
-function DraggedPerson({ people }: { people: ReadonlyMap<string, Person> }) {
-  const { active } = useDndContext();
-  const data = active?.data.current as { kind: string; userId?: string } | undefined;
-  const person = data?.kind === 'person' && data.userId ? people.get(data.userId) : undefined;
-  if (!person) return null;
-  return <span className={`inline-flex items-center rounded-full border px-2.5 py-1 text-xs font-medium shadow ${personColor(person.id)}`}>{person.name}</span>;
-}
-
 type RosterItemProps = { person: Person; onPick: (id: string) => void };
 
+/**
+ * A person in the roster. The chip itself follows the pointer while dragged (no drag overlay: an
+ * overlay is one more thing to mount and measure when a drag starts).
+ */
 function RosterItem(props: RosterItemProps) {
-  const { setNodeRef, listeners, attributes } = useDraggable({ id: `person:${props.person.id}`, data: { kind: 'person', userId: props.person.id } });
+  const { setNodeRef, listeners, attributes, transform } = useDraggable({ id: `person:${props.person.id}`, data: { kind: 'person', userId: props.person.id } });
   const dragProps = useMemo(() => ({ ...attributes, ...listeners }), [attributes, listeners]);
-  return <RosterChip {...props} setNodeRef={setNodeRef} dragProps={dragProps} />;
+  const offset = transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined;
+  return <RosterChip {...props} setNodeRef={setNodeRef} dragProps={dragProps} offset={offset} />;
 }
 
 /** Memoized apart from its draggable hook, like the override bars, so a drag start leaves it alone. */
-const RosterChip = memo(function RosterChip({ person, onPick, setNodeRef, dragProps }: RosterItemProps & { setNodeRef: (node: HTMLElement | null) => void; dragProps: object }) {
+const RosterChip = memo(function RosterChip({ person, onPick, setNodeRef, dragProps, offset }: RosterItemProps & { setNodeRef: (node: HTMLElement | null) => void; dragProps: object; offset: string | undefined }) {
   return (
     <li>
       <button
@@ -506,7 +501,8 @@ const RosterChip = memo(function RosterChip({ person, onPick, setNodeRef, dragPr
         aria-roledescription="draggable person"
         aria-label={`${person.name}: drag onto the final schedule, or press Enter to choose times`}
         onClick={() => onPick(person.id)}
-        className={`cursor-grab touch-none rounded-full border px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${personColor(person.id)}`}
+        className={`cursor-grab touch-none rounded-full border px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${personColor(person.id)} ${offset ? 'relative z-40 cursor-grabbing shadow-lg' : ''}`}
+        style={offset ? { transform: offset } : undefined}
       >
         {person.name}
       </button>
