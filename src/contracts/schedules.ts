@@ -21,8 +21,9 @@ export const rotationSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('weekly') }),
     z.object({ kind: z.literal('hours'), every: z.number().int('must be whole hours').min(1, 'must be at least 1').max(720, 'must be at most 720') }),
     z.object({ kind: z.literal('days'), every: z.number().int('must be whole days').min(1, 'must be at least 1').max(365, 'must be at most 365') }),
+    z.object({ kind: z.literal('weeks'), every: z.number().int('must be whole weeks').min(1, 'must be at least 1').max(52, 'must be at most 52') }),
   ],
-  { error: 'must be daily, weekly, every N hours or every N days' },
+  { error: 'must be daily, weekly, every N hours, every N days or every N weeks' },
 );
 
 export const restrictionSchema = z

@@ -239,6 +239,32 @@ describe('layer editor', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(db.schedules[0]!.version).toBe(2);
   });
+
+  it('sets a fortnightly rotation (every 2 weeks on Wednesday), refusing 0 weeks first', async () => {
+    seedSchedule();
+    let body: unknown;
+    server.use(
+      http.put('*/api/v1/schedules/:id', async ({ request }) => {
+        body = await request.clone().json();
+      }),
+    );
+    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
+    await user.click(await screen.findByRole('button', { name: 'Edit layers' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit layers' });
+    await user.selectOptions(within(dialog).getByLabelText('Rotation'), 'Every N weeks');
+    const every = within(dialog).getByLabelText('Every (weeks)');
+    await user.clear(every);
+    await user.type(every, '0');
+    await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
+    expect(await within(dialog).findByText('Use a whole number, 1 or more.')).toBeInTheDocument();
+    expect(body).toBeUndefined();
+
+    await user.clear(every);
+    await user.type(every, '2');
+    await user.selectOptions(within(dialog).getByLabelText('Handoff day'), 'Wednesday');
+    await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
+    await waitFor(() => expect(body).toMatchObject({ layers: [{ id: 'primary', rotation: { kind: 'weeks', every: 2 }, handoff: { weekday: 3 } }] }));
+  });
 });
 
 describe('fairness', () => {

@@ -141,6 +141,12 @@ const CASES: Case[] = [
     hours: [24, 24],
   },
   {
+    name: 'London every 2 weeks on Monday 09:00, from a Wednesday, across spring forward (335 h)',
+    zone: 'Europe/London', rotation: { kind: 'weeks', every: 2 }, weekday: 1, time: '09:00', start: '2026-03-11',
+    handoffs: ['2026-03-16T09:00:00.000Z', '2026-03-30T08:00:00.000Z', '2026-04-13T08:00:00.000Z', '2026-04-27T08:00:00.000Z'],
+    hours: [335, 336, 336],
+  },
+  {
     name: 'Kolkata weekly Monday 09:00',
     zone: 'Asia/Kolkata', rotation: { kind: 'weekly' }, weekday: 1, time: '09:00', start: '2026-03-02',
     handoffs: ['2026-03-02T03:30:00.000Z', '2026-03-09T03:30:00.000Z', '2026-03-16T03:30:00.000Z'],

@@ -43,14 +43,14 @@ export function compileLayer(layer: Layer, zone: string): CompiledLayer {
   const rotation = layer.rotation;
   let firstDay = startDay;
   let stepDays = 1;
-  if (rotation.kind === 'weekly') {
-    stepDays = 7;
+  if (rotation.kind === 'weekly' || rotation.kind === 'weeks') {
+    stepDays = rotation.kind === 'weeks' ? 7 * rotation.every : 7;
     const weekday = layer.handoff.weekday ?? weekdayOf(startDay);
     firstDay = addLocalDays(startDay, (weekday - weekdayOf(startDay) + 7) % 7);
   } else if (rotation.kind === 'days') {
     stepDays = rotation.every;
   }
-  const every = rotation.kind === 'hours' || rotation.kind === 'days' ? rotation.every : 1;
+  const every = rotation.kind === 'hours' || rotation.kind === 'days' || rotation.kind === 'weeks' ? rotation.every : 1;
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`invalid rotation length of layer ${layer.id}`);
   const restrictions = layer.restrictions && layer.restrictions.length > 0
     ? layer.restrictions.map((r) => ({

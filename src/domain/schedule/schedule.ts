@@ -13,7 +13,8 @@ import type { Weekday } from '../time/zoned';
  *   (A 12-hour rotation anchored at 08:00 reads 07:00/19:00 or 09:00/21:00 after a change; pick
  *   `days` or `daily` when the wall-clock time must stay put.)
  */
-export type Rotation = { kind: 'daily' } | { kind: 'weekly' } | { kind: 'hours'; every: number } | { kind: 'days'; every: number };
+/** `weeks` hands over on the handoff weekday every N weeks (a fortnightly rotation is `weeks` 2). */
+export type Rotation = { kind: 'daily' } | { kind: 'weekly' } | { kind: 'hours'; every: number } | { kind: 'days'; every: number } | { kind: 'weeks'; every: number };
 
 /**
  * The local handoff time 'HH:MM' in the schedule's zone; `weekday` picks the day of a weekly
@@ -77,10 +78,10 @@ export function validateSchedule(schedule: Schedule): ScheduleProblem[] {
     if (parseTimeOfDay(layer.handoff.time) === undefined) problem(`${at}.handoff.time`, 'not a time HH:MM');
     if (layer.handoff.weekday !== undefined && !WEEKDAYS.has(layer.handoff.weekday)) problem(`${at}.handoff.weekday`, 'not a weekday 0–6');
     const rotation = layer.rotation;
-    if (rotation.kind === 'hours' || rotation.kind === 'days') {
+    if (rotation.kind === 'hours' || rotation.kind === 'days' || rotation.kind === 'weeks') {
       if (!Number.isInteger(rotation.every) || rotation.every < 1 || rotation.every > 10_000) problem(`${at}.rotation.every`, 'not a whole number from 1 to 10000');
     } else if (rotation.kind !== 'daily' && rotation.kind !== 'weekly') {
-      problem(`${at}.rotation.kind`, 'not daily, weekly, hours or days');
+      problem(`${at}.rotation.kind`, 'not daily, weekly, hours, days or weeks');
     }
     (layer.restrictions ?? []).forEach((restriction, j) => {
       const where = `${at}.restrictions[${j}]`;

@@ -45,6 +45,7 @@ describe.each(ENGINES)('schedules API on %s', (engine) => {
     ['an offset as a zone', { zone: '-08:00' }, 'zone'],
     ['a handoff at 24:30', { layers: [{ ...weekly(['x']), handoff: { weekday: 1, time: '24:30' } }] }, 'layers[0].handoff.time'],
     ['a rotation of 0 days', { layers: [{ ...weekly(['x']), rotation: { kind: 'days', every: 0 } }] }, 'layers[0].rotation.every'],
+    ['a rotation of 53 weeks', { layers: [{ ...weekly(['x']), rotation: { kind: 'weeks', every: 53 } }] }, 'layers[0].rotation.every'],
   ])('refuses %s with 400 naming the field, storing nothing', async (_case, change, field) => {
     const response = await t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [], ...change }, headers: { cookie: manager.cookie } });
     expect(response.statusCode).toBe(400);

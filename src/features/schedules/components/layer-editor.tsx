@@ -33,7 +33,7 @@ export function layerProblems(zone: string, layers: LayerDto[]): Errors {
     if (layer.participants.length === 0) errors[`${at}.participants`] = 'Add at least one person.';
     if (parseTimeOfDay(layer.handoff.time) === undefined) errors[`${at}.handoff.time`] = 'Use a time HH:MM (24-hour), such as 09:00.';
     if (parseLocalDate(layer.start) === undefined) errors[`${at}.start`] = 'Use a date YYYY-MM-DD.';
-    if ((layer.rotation.kind === 'hours' || layer.rotation.kind === 'days') && (!Number.isInteger(layer.rotation.every) || layer.rotation.every < 1)) errors[`${at}.rotation.every`] = 'Use a whole number, 1 or more.';
+    if ('every' in layer.rotation && (!Number.isInteger(layer.rotation.every) || layer.rotation.every < 1)) errors[`${at}.rotation.every`] = 'Use a whole number, 1 or more.';
     layer.restrictions.forEach((r, j) => {
       const where = `${at}.restrictions[${j}]`;
       if (r.days.length === 0) errors[`${where}.days`] = 'Pick at least one day.';
@@ -232,18 +232,19 @@ export function LayerEditor({ dto, members, zone, onClose }: { dto: ScheduleDto;
                 value={rotationKind}
                 onChange={(e) => {
                   const kind = e.target.value as LayerDto['rotation']['kind'];
-                  change({ rotation: kind === 'hours' ? { kind, every: 12 } : kind === 'days' ? { kind, every: 2 } : { kind } });
+                  change({ rotation: kind === 'hours' ? { kind, every: 12 } : kind === 'days' || kind === 'weeks' ? { kind, every: 2 } : { kind } });
                 }}
               >
                 <option value="daily">Daily</option>
                 <option value="weekly">Weekly</option>
                 <option value="hours">Every N hours</option>
                 <option value="days">Every N days</option>
+                <option value="weeks">Every N weeks</option>
               </select>
             )}
           </Field>
-          {layer.rotation.kind === 'hours' || layer.rotation.kind === 'days' ? (
-            <Field label={layer.rotation.kind === 'hours' ? 'Every (hours)' : 'Every (days)'} error={errors[`${at}.rotation.every`]}>
+          {'every' in layer.rotation ? (
+            <Field label={`Every (${layer.rotation.kind})`} error={errors[`${at}.rotation.every`]}>
               {(props) => (
                 <input
                   {...props}
@@ -251,14 +252,14 @@ export function LayerEditor({ dto, members, zone, onClose }: { dto: ScheduleDto;
                   min={1}
                   className={inputClass}
                   value={'every' in layer.rotation && Number.isFinite(layer.rotation.every) ? layer.rotation.every : ''}
-                  onChange={(e) => change({ rotation: { kind: rotationKind as 'hours' | 'days', every: e.target.valueAsNumber } })}
+                  onChange={(e) => change({ rotation: { kind: rotationKind as 'hours' | 'days' | 'weeks', every: e.target.valueAsNumber } })}
                 />
               )}
             </Field>
           ) : (
             <span />
           )}
-          {layer.rotation.kind === 'weekly' ? (
+          {layer.rotation.kind === 'weekly' || layer.rotation.kind === 'weeks' ? (
             <Field label="Handoff day">
               {(props) => (
                 <select {...props} className={inputClass} value={layer.handoff.weekday ?? ''} onChange={(e) => change({ handoff: { ...layer.handoff, weekday: Number(e.target.value) } })}>
