@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { expect, signInBrowserAs, test } from './support/fixtures';
 import type { FirewatchServer } from './support/server';
 
 type Schedule = { id: string; version: number; overrides: Array<{ userId: string; start: string; end: string }> };
@@ -146,4 +146,122 @@ test('at 375 px the calendar scrolls its lanes inside their box, not the page', 
   await expect(finalLane(page)).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+const overridesLane = (page: Page) => page.getByRole('group', { name: 'Overrides' });
+const HOUR = 3_600_000;
+
+/** Bob covers Wednesday 18 March 2026, 10:00–16:00 in Los Angeles (PDT), put there over the API. */
+async function arrangeOverride(server: FirewatchServer) {
+  const arranged = await arrange(server);
+  const { schedule, bob } = arranged;
+  const created = await server.api<Schedule>('POST', `/api/v1/schedules/${schedule.id}/overrides`, { version: schedule.version, userId: bob.id, start: '2026-03-18T17:00:00.000Z', end: '2026-03-18T23:00:00.000Z' });
+  expect(created.status).toBe(201);
+  return arranged;
+}
+
+async function storedOverride(server: FirewatchServer, scheduleId: string) {
+  const stored = await server.api<Schedule>('GET', `/api/v1/schedules/${scheduleId}`);
+  expect(stored.body.overrides).toHaveLength(1);
+  return stored.body.overrides[0]!;
+}
+
+/** Presses at (x, y) and drags `dx` pixels to the right in small steps, as a hand would. */
+async function dragBy(page: Page, x: number, y: number, dx: number) {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 4, y, { steps: 4 });
+  await page.mouse.move(x + dx, y, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('dragging an override\'s end handle to the right makes it end later, and the start stays put after a reload', async ({ page, server }) => {
+  const { schedule } = await arrangeOverride(server);
+  await page.goto(`/schedules/${schedule.id}?range=week&at=2026-03-18&zone=America%2FLos_Angeles`);
+  const bar = overridesLane(page).getByRole('button', { name: 'Override: Bob Okafor Wed 18 Mar 10:00 – Wed 18 Mar 16:00' });
+  await bar.scrollIntoViewIfNeeded();
+  const box = (await bar.boundingBox())!;
+  const handle = (await bar.locator('[data-drag-handle="end"]').boundingBox())!;
+  // The bar spans six hours of the lane, so its width gives the lane's scale.
+  const pxPerHour = box.width / 6;
+  await dragBy(page, handle.x + handle.width / 2, handle.y + handle.height / 2, 4 * pxPerHour);
+
+  await expect(page.getByRole('status').filter({ hasText: /^Saved: Bob Okafor on call/ })).toBeVisible();
+  await expect.poll(async () => (await storedOverride(server, schedule.id)).end).toBe('2026-03-19T03:00:00.000Z');
+  await page.reload();
+  await expect(overridesLane(page).getByRole('button', { name: 'Override: Bob Okafor Wed 18 Mar 10:00 – Wed 18 Mar 20:00' })).toBeVisible();
+  const saved = await storedOverride(server, schedule.id);
+  expect(Date.parse(saved.end) - Date.parse('2026-03-18T23:00:00.000Z')).toBe(4 * HOUR);
+  expect(saved.start).toBe('2026-03-18T17:00:00.000Z');
+});
+
+test('dragging an override by its middle moves it whole, and Undo puts it back', async ({ page, server }) => {
+  const { schedule } = await arrangeOverride(server);
+  await page.goto(`/schedules/${schedule.id}?range=week&at=2026-03-18&zone=America%2FLos_Angeles`);
+  const bar = overridesLane(page).getByRole('button', { name: 'Override: Bob Okafor Wed 18 Mar 10:00 – Wed 18 Mar 16:00' });
+  await bar.scrollIntoViewIfNeeded();
+  const box = (await bar.boundingBox())!;
+  const pxPerHour = box.width / 6;
+  await dragBy(page, box.x + box.width / 2, box.y + box.height / 2, 3 * pxPerHour);
+
+  const saved = page.getByRole('status').filter({ hasText: /^Saved: Bob Okafor on call/ });
+  await expect(saved).toBeVisible();
+  await expect.poll(async () => storedOverride(server, schedule.id)).toMatchObject({ start: '2026-03-18T20:00:00.000Z', end: '2026-03-19T02:00:00.000Z' });
+  await expect(overridesLane(page).getByRole('button', { name: 'Override: Bob Okafor Wed 18 Mar 13:00 – Wed 18 Mar 19:00' })).toBeVisible();
+
+  await saved.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toBeVisible();
+  expect(await storedOverride(server, schedule.id)).toMatchObject({ start: '2026-03-18T17:00:00.000Z', end: '2026-03-18T23:00:00.000Z' });
+  await expect(overridesLane(page).getByRole('button', { name: 'Override: Bob Okafor Wed 18 Mar 10:00 – Wed 18 Mar 16:00' })).toBeVisible();
+});
+
+test('a calendar feed of my shifts made on the profile page serves them to calendar apps without a session, until revoked', async ({ page, server }) => {
+  await arrange(server);
+  // Alice is on call every other week, so her feed has shifts whatever today is.
+  await signInBrowserAs(page, server, 'alice@example.com', 'correct horse battery');
+  await page.goto('/profile');
+  const section = page.getByRole('region', { name: 'Calendar feeds' });
+  await section.getByRole('button', { name: 'Create a feed of my shifts' }).click();
+  const field = section.getByLabel('Feed URL');
+  await expect(field).toHaveValue(new RegExp(`^${server.url}/api/v1/feeds/[A-Za-z0-9_-]+\\.ics$`));
+  const url = await field.inputValue();
+  await expect(section.getByRole('link', { name: 'Open in calendar app' })).toHaveAttribute('href', url.replace(/^http:/, 'webcal:'));
+
+  // A calendar app has no session: the secret in the URL is the only credential.
+  const feed = await fetch(url);
+  expect(feed.status).toBe(200);
+  expect(feed.headers.get('content-type')).toContain('text/calendar');
+  const body = await feed.text();
+  expect(body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(body).toContain('X-WR-CALNAME:My on-call shifts (Alice Nguyen)');
+  expect(body).toContain('SUMMARY:On call (primary): Payments on-call');
+
+  await section.getByRole('button', { name: /^Revoke My shifts on every schedule/ }).click();
+  await page.getByRole('dialog', { name: 'Revoke this calendar feed?' }).getByRole('button', { name: 'Revoke feed' }).click();
+  await expect(section.getByText('You have no calendar feeds.')).toBeVisible();
+  expect((await fetch(url)).status).toBe(404);
+});
+
+test('a viewer subscribes to a schedule from its calendar, and the feed holds its shifts', async ({ page, server }) => {
+  const { schedule } = await arrange(server);
+  const invited = await server.api<{ inviteUrl: string }>('POST', '/api/v1/people', { name: 'Tess Viewer', email: 'tess@example.com', timeZone: 'Europe/Lisbon', role: 'viewer' });
+  const accepted = await fetch(`${server.url}/api/v1/invites/${invited.body.inviteUrl.replace('/invite/', '')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'correct horse battery' }) });
+  expect(accepted.status).toBe(200);
+  await signInBrowserAs(page, server, 'tess@example.com', 'correct horse battery');
+  await page.goto(`/schedules/${schedule.id}?range=week&at=2026-03-18`);
+  await expect(page.getByRole('button', { name: 'Edit layers' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Subscribe to calendar' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Subscribe to “Payments on-call”' });
+  const url = await dialog.getByRole('textbox', { name: 'Feed URL' }).inputValue();
+  await expect(dialog.getByRole('link', { name: 'Open in calendar app' })).toHaveAttribute('href', url.replace(/^http:/, 'webcal:'));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Subscribe to calendar' })).toBeFocused();
+
+  const feed = await fetch(url);
+  expect(feed.headers.get('content-type')).toContain('text/calendar');
+  const body = await feed.text();
+  expect(body).toContain('BEGIN:VCALENDAR');
+  expect(body).toMatch(/SUMMARY:[^\r\n]*Alice Nguyen/);
+  expect(body).toMatch(/SUMMARY:[^\r\n]*Bob Okafor/);
 });

@@ -9,6 +9,8 @@ import type { TestTeam, TestUser } from './fixtures';
 import { TEAMS, USERS } from './fixtures';
 
 export type TestToken = { id: string; userId: string; name: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+/** A calendar feed with its secret, which the real server keeps only as a hash. */
+export type TestFeed = { id: string; ownerId: string; kind: 'schedule' | 'person'; targetId: string; token: string; createdAt: string; revokedAt: string | null };
 export type TestProfileExtras = Pick<ProfileDto, 'contactMethods' | 'notificationRules'>;
 
 /**
@@ -29,6 +31,7 @@ export type TestDb = {
   incidents: IncidentDto[];
   timelines: Map<string, TimelineEventDto[]>;
   schedules: ScheduleDto[];
+  feeds: TestFeed[];
   seq: number;
 };
 
@@ -46,6 +49,7 @@ function fresh(): TestDb {
     incidents: [],
     timelines: new Map(),
     schedules: [],
+    feeds: [],
     seq: 100,
   };
 }
@@ -57,7 +61,7 @@ export function resetDb(): void {
 }
 
 export function seed(
-  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit' | 'schedules'>> & {
+  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit' | 'schedules' | 'feeds'>> & {
     setup?: Partial<SetupStatus>;
     timelines?: Record<string, TimelineEventDto[]>;
   },
@@ -70,6 +74,7 @@ export function seed(
   if (data.tokens) db.tokens = data.tokens;
   if (data.audit) db.audit = data.audit;
   if (data.schedules) db.schedules = data.schedules;
+  if (data.feeds) db.feeds = data.feeds;
   for (const [id, events] of Object.entries(data.timelines ?? {})) db.timelines.set(id, events);
 }
 

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import type { DefaultBodyType, HttpResponseResolver, JsonBodyType, PathParams } from 'msw';
 import { z } from 'zod';
 import type { ApiError } from '../contracts/common';
+import type { CalendarFeedList, CreatedFeedDto } from '../contracts/feeds';
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
 import { declareIncidentBodySchema, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema } from '../contracts/incidents';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
@@ -32,6 +33,7 @@ import { canEditTeamResource, roleAllows, roleRank } from '../domain/access/role
 import { compareForDashboard } from '../domain/incident/lifecycle';
 import type { SetupStatus } from '../contracts/setup';
 import { appendEvent, currentUser, db, personDto, profileDto, teamDto, updateIncident } from './db';
+import type { TestFeed } from './db';
 import type { TestUser } from './fixtures';
 import { makeIncident, makeKey, makeService, minutesAgo } from './fixtures';
 
@@ -763,4 +765,53 @@ const scheduleHandlers = [
   ),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers];
+function newFeed(caller: TestUser, kind: TestFeed['kind'], targetId: string) {
+  const id = nextId('feed');
+  const feed: TestFeed = { id, ownerId: caller.id, kind, targetId, token: `feed-secret-${id}`, createdAt: new Date().toISOString(), revokedAt: null };
+  db.feeds.push(feed);
+  return reply<CreatedFeedDto>({ id, url: `/api/v1/feeds/${feed.token}.ics` }, 201);
+}
+
+/** As the server: any reader may publish a schedule; the URL's secret is the only credential of the feed itself. */
+const feedHandlers = [
+  http.post(
+    `${API}/schedules/:id/feeds`,
+    allow('read', ({ params }, caller) => {
+      const schedule = scheduleForEdit(params['id']);
+      return schedule instanceof HttpResponse ? schedule : newFeed(caller, 'schedule', schedule.id);
+    }),
+  ),
+
+  http.post(
+    `${API}/me/feeds`,
+    allow('self:edit', (_, caller) => newFeed(caller, 'person', caller.id)),
+  ),
+
+  http.get(
+    `${API}/me/feeds`,
+    allow('self:edit', (_, caller) => {
+      const mine = db.feeds.filter((f) => f.ownerId === caller.id).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      return reply<CalendarFeedList>({ items: mine.map(({ id, kind, targetId, createdAt, revokedAt }) => ({ id, kind, targetId, createdAt, revokedAt })) });
+    }),
+  ),
+
+  http.delete(
+    `${API}/me/feeds/:id`,
+    allow('self:edit', ({ params }, caller) => {
+      const feed = db.feeds.find((f) => f.id === params['id'] && f.ownerId === caller.id);
+      if (!feed) return notFound('calendar feed');
+      if (feed.revokedAt) return conflict('this feed is already revoked');
+      feed.revokedAt = new Date().toISOString();
+      return noContent();
+    }),
+  ),
+
+  http.get(`${API}/feeds/:file`, ({ params }) => {
+    const token = String(params['file']).replace(/\.ics$/, '');
+    const feed = db.feeds.find((f) => f.token === token && f.revokedAt === null);
+    if (!feed) return notFound('calendar feed');
+    return new HttpResponse('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Firewatch//On-call//EN\r\nEND:VCALENDAR\r\n', { headers: { 'content-type': 'text/calendar; charset=utf-8' } }) as unknown as HttpResponse<JsonBodyType>;
+  }),
+];
+
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers];

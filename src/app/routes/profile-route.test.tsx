@@ -1,7 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { db } from '../../testing/db';
-import { PASSWORD, USERS } from '../../testing/fixtures';
+import { db, seed } from '../../testing/db';
+import { PASSWORD, TEAM_PAYMENTS, USERS } from '../../testing/fixtures';
+import { apiError } from '../../testing/handlers';
+import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
 
 const profileForm = () => screen.findByRole('form', { name: 'Profile' });
@@ -130,5 +133,89 @@ describe('profile', () => {
     await user.click(within(screen.getByRole('dialog', { name: 'Revoke the token “Deploy bot”?' })).getByRole('button', { name: 'Revoke token' }));
     expect(await within(section).findByText('You have no active tokens.')).toBeInTheDocument();
     expect(db.tokens[0]!.revokedAt).not.toBeNull();
+  });
+});
+
+describe('calendar feeds on the profile', () => {
+  const feedsSection = () => screen.findByRole('region', { name: 'Calendar feeds' });
+
+  it('creates a feed of my shifts, shows its URL to copy or open, and revokes it after confirmation', async () => {
+    const { user } = renderApp('/profile', { as: 'responder' });
+    const section = await feedsSection();
+    expect(await within(section).findByText('You have no calendar feeds.')).toBeInTheDocument();
+
+    await user.click(within(section).getByRole('button', { name: 'Create a feed of my shifts' }));
+    const list = await within(section).findByRole('list', { name: 'My calendar feeds' });
+    const [feed] = db.feeds;
+    expect(db.feeds).toHaveLength(1);
+    expect(feed).toMatchObject({ ownerId: USERS.responder.id, kind: 'person', targetId: USERS.responder.id, revokedAt: null });
+    const address = `${window.location.origin}/api/v1/feeds/${feed!.token}.ics`;
+    const url = within(list).getByLabelText('Feed URL');
+    expect(url).toHaveValue(address);
+    expect(url).toHaveAttribute('readonly');
+    expect(within(section).getByText(/^Feed created\. Copy its URL now/)).toHaveAttribute('role', 'status');
+    expect(within(list).getByRole('link', { name: 'Open in calendar app' })).toHaveAttribute('href', address.replace(/^http:/, 'webcal:'));
+    await user.click(within(list).getByRole('button', { name: 'Copy the URL of My shifts on every schedule' }));
+    expect(await navigator.clipboard.readText()).toBe(address);
+
+    await user.click(within(list).getByRole('button', { name: /^Revoke My shifts on every schedule, created / }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke this calendar feed?' });
+    // The safe choice first: cancelling keeps the feed.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(db.feeds[0]!.revokedAt).toBeNull();
+    await user.click(within(list).getByRole('button', { name: /^Revoke My shifts/ }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Revoke this calendar feed?' })).getByRole('button', { name: 'Revoke feed' }));
+    expect(await within(section).findByText('You have no calendar feeds.')).toBeInTheDocument();
+    expect(within(section).queryByLabelText('Feed URL')).not.toBeInTheDocument();
+    expect(db.feeds[0]!.revokedAt).not.toBeNull();
+    // The row and its button are gone; focus lands on the section, not on the page's body.
+    expect(within(section).getByRole('heading', { name: 'Calendar feeds' })).toHaveFocus();
+  });
+
+  it('lists a schedule feed made elsewhere by the schedule’s name, without a URL it can no longer know', async () => {
+    seed({
+      schedules: [{ id: 'sch-payments', name: 'Payments primary', teamId: TEAM_PAYMENTS, zone: 'UTC', version: 1, layers: [], overrides: [], backupLag: null }],
+      feeds: [
+        { id: 'feed-old', ownerId: USERS.viewer.id, kind: 'schedule', targetId: 'sch-payments', token: 'feed-secret-old', createdAt: '2026-01-15T12:00:00.000Z', revokedAt: null },
+        { id: 'feed-gone', ownerId: USERS.viewer.id, kind: 'person', targetId: USERS.viewer.id, token: 'feed-secret-gone', createdAt: '2026-01-10T12:00:00.000Z', revokedAt: '2026-01-11T12:00:00.000Z' },
+        { id: 'feed-other', ownerId: USERS.admin.id, kind: 'person', targetId: USERS.admin.id, token: 'feed-secret-other', createdAt: '2026-01-12T12:00:00.000Z', revokedAt: null },
+      ],
+    });
+    renderApp('/profile', { as: 'viewer' });
+    const list = await within(await feedsSection()).findByRole('list', { name: 'My calendar feeds' });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows).toHaveLength(1);
+    expect(await within(rows[0]!).findByText('Every shift of “Payments primary”')).toBeInTheDocument();
+    expect(within(rows[0]!).queryByLabelText('Feed URL')).not.toBeInTheDocument();
+    expect(rows[0]).toHaveTextContent('Its URL was shown only when it was created.');
+  });
+
+  it('says next to the button why a feed could not be created, and lists nothing', async () => {
+    server.use(http.post('*/api/v1/me/feeds', () => apiError(503, 'unavailable', 'The server is shutting down')));
+    const { user } = renderApp('/profile', { as: 'responder' });
+    const section = await feedsSection();
+    await user.click(within(section).getByRole('button', { name: 'Create a feed of my shifts' }));
+    expect(await within(section).findByRole('alert')).toHaveTextContent('Could not create the feed: The server is shutting down');
+    expect(within(section).queryByLabelText('Feed URL')).not.toBeInTheDocument();
+    expect(within(section).getByText('You have no calendar feeds.')).toBeInTheDocument();
+    expect(db.feeds).toEqual([]);
+  });
+
+  it('shows the server’s refusal in the confirmation when the feed was revoked meanwhile', async () => {
+    seed({ feeds: [{ id: 'feed-1', ownerId: USERS.responder.id, kind: 'person', targetId: USERS.responder.id, token: 'feed-secret-1', createdAt: '2026-01-15T12:00:00.000Z', revokedAt: null }] });
+    const { user } = renderApp('/profile', { as: 'responder' });
+    const list = await within(await feedsSection()).findByRole('list', { name: 'My calendar feeds' });
+    // Revoked in another tab after this page loaded.
+    db.feeds[0]!.revokedAt = '2026-01-16T12:00:00.000Z';
+    await user.click(within(list).getByRole('button', { name: /^Revoke My shifts/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke this calendar feed?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke feed' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Could not revoke the feed: this feed is already revoked');
+  });
+
+  it('shows why the list of feeds could not be loaded', async () => {
+    server.use(http.get('*/api/v1/me/feeds', () => HttpResponse.json({ error: { code: 'internal', message: 'Database is locked' } }, { status: 500 })));
+    renderApp('/profile', { as: 'responder' });
+    expect(await within(await feedsSection()).findByRole('alert')).toHaveTextContent('Database is locked');
   });
 });

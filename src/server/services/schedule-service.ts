@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { CalendarFeedDto, CreatedFeedDto } from '../../contracts/feeds';
 import type { LayerDto, OverrideDto, ScheduleDto, createScheduleBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import { canEditTeamResource, isRole, roleAllows } from '../../domain/access/roles';
 import { epochMs, toIsoUtc } from '../../domain/time/instant';
@@ -214,7 +215,7 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
     },
 
     /** A secret, revocable iCalendar feed of one schedule's shifts or of one person's shifts. */
-    async createFeed(caller: Caller, kind: 'schedule' | 'person', targetId: string): Promise<{ id: string; url: string }> {
+    async createFeed(caller: Caller, kind: 'schedule' | 'person', targetId: string): Promise<CreatedFeedDto> {
       if (kind === 'schedule') await load(handle.db, targetId);
       const token = newSecret();
       const id = randomUUID();
@@ -226,9 +227,9 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
       return { id, url: `/api/v1/feeds/${token}.ics` };
     },
 
-    async listFeeds(caller: Caller) {
+    async listFeeds(caller: Caller): Promise<CalendarFeedDto[]> {
       const rows = await handle.db.selectFrom('calendar_feeds').selectAll().where('owner_id', '=', caller.userId!).orderBy('created_at', 'desc').execute();
-      return rows.map((row) => ({ id: row.id, kind: row.kind, targetId: row.target_id, createdAt: iso(row.created_at), revokedAt: row.revoked_at === null ? null : iso(row.revoked_at) }));
+      return rows.map((row) => ({ id: row.id, kind: row.kind === 'schedule' ? 'schedule' : 'person', targetId: row.target_id, createdAt: iso(row.created_at), revokedAt: row.revoked_at === null ? null : iso(row.revoked_at) }));
     },
 
     async revokeFeed(caller: Caller, id: string): Promise<void> {

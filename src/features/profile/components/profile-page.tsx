@@ -1,10 +1,14 @@
 import { LoadError, Loading } from '../../../shared/components/page-state';
 import { useProfile } from '../api/get-profile';
 import { ApiTokensSection } from './api-tokens-section';
+import { CalendarFeedsSection } from './calendar-feeds-section';
 import { ChangePasswordForm } from './change-password-form';
 import { ProfileForm } from './profile-form';
 
-export function ProfilePage() {
+const NO_SCHEDULES: ReadonlyMap<string, string> = new Map();
+
+/** `scheduleNames` (schedule id → name) lets the feeds list say which schedule a feed shows. */
+export function ProfilePage({ scheduleNames = NO_SCHEDULES }: { scheduleNames?: ReadonlyMap<string, string> }) {
   const profile = useProfile();
   if (profile.isPending) return <Loading label="Loading your profile…" />;
   if (profile.isError) return <LoadError error={profile.error} onRetry={() => void profile.refetch()} />;
@@ -19,6 +23,7 @@ export function ProfilePage() {
       </div>
       <ProfileForm profile={profile.data} />
       <ChangePasswordForm email={profile.data.email} />
+      <CalendarFeedsSection scheduleNames={scheduleNames} />
       <ApiTokensSection ownRole={profile.data.role} />
     </div>
   );

@@ -36,6 +36,7 @@ import { LayerEditor } from './layer-editor';
 import { OverrideDialog } from './override-dialog';
 import type { OverrideDraft } from './override-dialog';
 import { personColor } from './person-colors';
+import { SubscribeFeedButton } from './subscribe-feed';
 import { ZonePicker } from './zone-picker';
 
 /** Pixels per hour of each range: a week and two weeks fit about 1,300 px; lanes scroll inside their box. */
@@ -349,11 +350,14 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
             {team?.name ?? 'Team'} · rules in {dto.zone} · version {dto.version}
           </p>
         </div>
-        {manages ? (
-          <Button onClick={() => setEditingLayers(true)} variant="secondary">
-            Edit layers
-          </Button>
-        ) : null}
+        <div className="flex flex-wrap items-start gap-2">
+          <SubscribeFeedButton scheduleId={dto.id} scheduleName={dto.name} />
+          {manages ? (
+            <Button onClick={() => setEditingLayers(true)} variant="secondary">
+              Edit layers
+            </Button>
+          ) : null}
+        </div>
       </div>
 
       <div className="flex flex-wrap items-end gap-x-4 gap-y-2">
