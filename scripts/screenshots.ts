@@ -1,5 +1,6 @@
 // `npm run screenshots`: starts the real server with the example organisation and saves what a
-// person sees — dashboard, incident page, services page — at 1280 px and 375 px wide, into
+// person sees — dashboard, incident page, services page, on-call calendar (also with its
+// subscribe dialog open), profile with a new calendar feed — at 1280 px and 375 px wide, into
 // docs/screenshots/ (the README shows the dashboard). Needs a build (npx vite build) and Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +42,15 @@ try {
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
     }
+    await page.goto(`${server.url}/schedules/${primary?.id ?? ''}`);
+    await page.getByRole('button', { name: 'Subscribe to calendar' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.screenshot({ path: path.join(outDir, `calendar-subscribe-${width}.png`) });
+    await page.goto(`${server.url}/profile`);
+    const feeds = page.getByRole('region', { name: 'Calendar feeds' });
+    await feeds.getByRole('button', { name: 'Create a feed of my shifts' }).click();
+    await feeds.getByRole('textbox', { name: 'Feed URL' }).waitFor();
+    await page.screenshot({ path: path.join(outDir, `profile-feeds-${width}.png`), fullPage: true });
     await context.close();
   }
   fs.copyFileSync(path.join(outDir, 'dashboard-1280.png'), path.resolve('docs/screenshot-dashboard.png'));

@@ -1,6 +1,7 @@
 import { DndContext, PointerSensor, pointerWithin, useDraggable, useSensor, useSensors } from '@dnd-kit/core';
 import type { DragEndEvent, DragMoveEvent, DragStartEvent } from '@dnd-kit/core';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { PersonDto, TeamDto } from '../../../contracts/people';
 import type { ScheduleDto } from '../../../contracts/schedules';
@@ -259,20 +260,23 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
   const trackRef = useRef<HTMLDivElement>(null);
   /** The override being dragged, and the edge it was pressed on (null: moved whole), read at drag start. */
   const dragged = useRef<ReturnType<typeof pressedOverride>>(null);
+  /** The roster person being dragged, read at drag start. */
+  const draggedPersonId = useRef<string | null>(null);
   const proposalFor = (event: DragMoveEvent | DragEndEvent): Proposal | null => {
-    const data = event.active.data.current as { kind: 'person'; userId: string } | { kind: 'override' } | undefined;
+    const data = event.active.data.current as { kind: 'person' } | { kind: 'override' } | undefined;
     const track = trackRef.current?.getBoundingClientRect();
     if (!data || !track || track.width === 0) return null;
     const msPerPx = (window.end - window.start) / track.width;
     if (data.kind === 'person') {
-      if (event.over?.id !== FINAL_LANE_ID) return null;
+      const userId = draggedPersonId.current;
+      if (event.over?.id !== FINAL_LANE_ID || !userId) return null;
       const pointer = (event.activatorEvent as PointerEvent).clientX + event.delta.x;
       const at = window.start + (pointer - track.left) * msPerPx;
       // Onto a shift (or an override, which stacks): take its span; onto a gap: a stretch from the drop point.
       const shift = resolution.segments.find((s) => at >= s.start && at < s.end);
-      if (shift) return { kind: 'create', userId: data.userId, start: shift.start, end: shift.end };
+      if (shift) return { kind: 'create', userId, start: shift.start, end: shift.end };
       const start = snap(at);
-      return { kind: 'create', userId: data.userId, start, end: (start + GAP_DROP_MS) as EpochMs };
+      return { kind: 'create', userId, start, end: (start + GAP_DROP_MS) as EpochMs };
     }
     const pressed = dragged.current;
     const override = pressed && schedule.overrides.find((o) => o.id === pressed.overrideId);
@@ -285,14 +289,16 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
     return { kind: 'move', overrideId: override.id, userId: override.userId, start, end };
   };
   const onDragStart = (event: DragStartEvent) => {
-    dragged.current = event.active.id === OVERRIDES_LANE_ID ? pressedOverride(event.activatorEvent?.target ?? null) : null;
+    const pressed = event.activatorEvent?.target ?? null;
+    dragged.current = event.active.id === OVERRIDES_LANE_ID ? pressedOverride(pressed) : null;
+    draggedPersonId.current = event.active.id === ROSTER_ID ? pressedPerson(pressed) : null;
     setNotice(null);
   };
   const onDragMove = (event: DragMoveEvent) => propose(proposalFor(event));
   // Screen readers hear names, not dnd-kit's internal ids; the saved result comes as the notice.
   const draggedName = (active: DragStartEvent['active']): string => {
-    const data = active.data.current as { kind: string; userId?: string } | undefined;
-    if (data?.kind === 'person') return peopleById.get(data.userId ?? '')?.name ?? 'Person';
+    const data = active.data.current as { kind: string } | undefined;
+    if (data?.kind === 'person') return peopleById.get(draggedPersonId.current ?? '')?.name ?? 'Person';
     const override = schedule.overrides.find((o) => o.id === dragged.current?.overrideId);
     const edge = dragged.current?.edge;
     return `${edge ? `The ${edge} of the override` : 'Override'} of ${override ? (peopleById.get(override.userId)?.name ?? override.userId) : 'someone'}`;
@@ -481,28 +487,21 @@ function defaultSpan(segments: ReadonlyArray<{ start: EpochMs; end: EpochMs }>, 
   return { start: window.start, end: (window.start + GAP_DROP_MS) as EpochMs };
 }
 
-type RosterItemProps = { person: Person; onPick: (id: string) => void };
+const ROSTER_ID = 'roster';
 
-/**
- * A person in the roster. The chip itself follows the pointer while dragged (no drag overlay: an
- * overlay is one more thing to mount and measure when a drag starts).
- */
-function RosterItem(props: RosterItemProps) {
-  const { setNodeRef, listeners, attributes, transform } = useDraggable({ id: `person:${props.person.id}`, data: { kind: 'person', userId: props.person.id } });
-  const dragProps = useMemo(() => ({ ...attributes, ...listeners }), [attributes, listeners]);
-  const offset = transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined;
-  return <RosterChip {...props} setNodeRef={setNodeRef} dragProps={dragProps} offset={offset} />;
+/** Which roster person a pointer pressed, read from the chip under it. */
+function pressedPerson(target: EventTarget | null): string | null {
+  return target instanceof Element ? (target.closest('[data-person-id]')?.getAttribute('data-person-id') ?? null) : null;
 }
 
-/** Memoized apart from its draggable hook, like the override bars, so a drag start leaves it alone. */
-const RosterChip = memo(function RosterChip({ person, onPick, setNodeRef, dragProps, offset }: RosterItemProps & { setNodeRef: (node: HTMLElement | null) => void; dragProps: object; offset: string | undefined }) {
+const RosterChip = memo(function RosterChip({ person, onPick, offset, hintId }: { person: Person; onPick: (id: string) => void; offset: string | undefined; hintId: string }) {
   return (
     <li>
       <button
-        ref={setNodeRef}
         type="button"
-        {...dragProps}
+        data-person-id={person.id}
         aria-roledescription="draggable person"
+        aria-describedby={hintId}
         aria-label={`${person.name}: drag onto the final schedule, or press Enter to choose times`}
         onClick={() => onPick(person.id)}
         className={`cursor-grab touch-none rounded-full border px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${personColor(person.id)} ${offset ? 'relative z-40 cursor-grabbing shadow-lg' : ''}`}
@@ -514,18 +513,38 @@ const RosterChip = memo(function RosterChip({ person, onPick, setNodeRef, dragPr
   );
 });
 
+/**
+ * The people who can be put on call. The list is one draggable (dnd-kit re-renders every
+ * draggable when a drag starts, so fewer is faster); the pressed chip itself follows the pointer,
+ * with no drag overlay to mount and measure.
+ */
 const Roster = memo(function Roster({ people, onPick }: { people: readonly Person[]; onPick: (id: string) => void }) {
+  const hintId = useId();
+  const [pressed, setPressed] = useState<string | null>(null);
+  const { setNodeRef, listeners, transform } = useDraggable({ id: ROSTER_ID, data: { kind: 'person' } });
+  const onPointerDown = useMemo(() => {
+    const start = listeners?.onPointerDown as ((event: ReactPointerEvent<HTMLUListElement>) => void) | undefined;
+    return (event: ReactPointerEvent<HTMLUListElement>) => {
+      const id = pressedPerson(event.target);
+      if (!id || !start) return;
+      setPressed(id);
+      start(event);
+    };
+  }, [listeners]);
+  const offset = transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined;
   return (
     <div className="flex flex-wrap items-center gap-2">
       <h2 id="roster-title" className="text-sm font-medium text-slate-800">
         Roster
       </h2>
-      <ul aria-labelledby="roster-title" className="flex flex-wrap gap-2">
+      <ul ref={setNodeRef} onPointerDown={onPointerDown} aria-labelledby="roster-title" className="flex flex-wrap gap-2">
         {people.map((person) => (
-          <RosterItem key={person.id} person={person} onPick={onPick} />
+          <RosterChip key={person.id} person={person} onPick={onPick} offset={person.id === pressed ? offset : undefined} hintId={hintId} />
         ))}
       </ul>
-      <p className="basis-full text-xs text-slate-600">Drag a person onto the final schedule to put them on call (onto a shift: its span; snaps to 15 minutes), or click a shift.</p>
+      <p id={hintId} className="basis-full text-xs text-slate-600">
+        Drag a person onto the final schedule to put them on call (onto a shift: its span; snaps to 15 minutes), press Enter on a name to choose the times, or click a shift.
+      </p>
     </div>
   );
 });
