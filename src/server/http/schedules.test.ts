@@ -190,7 +190,9 @@ describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) =
     ]);
   });
 
-  it('counts on-call, night and weekend hours per team member, primary and backup together', async () => {
+  it('counts on-call, night and weekend hours per team member who can be on call, primary and backup together', async () => {
+    const vera = await t.person('viewer', { name: 'Vera Viewer' });
+    await t.handle.db.insertInto('team_members').values({ team_id: t.teamId, user_id: vera.id, manager: 0 }).execute();
     const report = (await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/fairness?from=2026-03-02T17:00:00.000Z&to=2026-03-16T16:00:00.000Z` })).json<{ meanHours: number; people: Array<{ name: string; onCallHours: number; primaryHours: number; weekendHours: number; flagged: boolean }> }>();
     const alicesRow = report.people.find((p) => p.name === 'Alice')!;
     const bobsRow = report.people.find((p) => p.name === 'Bob')!;
@@ -198,6 +200,7 @@ describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) =
     expect([alicesRow.onCallHours, bobsRow.onCallHours]).toEqual([335, 335]);
     // Ada (the admin, a team member on no rotation) pulls the mean down and is flagged; so are both engineers.
     expect(report.people.find((p) => p.name === 'Ada Admin')).toMatchObject({ onCallHours: 0, flagged: true });
+    expect(report.people.map((p) => p.name)).not.toContain('Vera Viewer');
     expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}/fairness?from=2026-03-16T00:00:00.000Z&to=2026-03-02T00:00:00.000Z` })).statusCode).toBe(400);
   });
 

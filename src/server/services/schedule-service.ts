@@ -284,7 +284,8 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
       const primarySegments = resolveSegments(primary, window).segments;
       const segments = [...primarySegments, ...(backup ? resolveSegments(backup, window).segments : [])];
       const members = await teamMembers(handle.db, dto.teamId);
-      const users = (await usersRepository.list(handle.db)).filter((u) => members.has(u.id));
+      // Viewers are never on call, so a row of zeros for them would only skew the mean and flag them.
+      const users = (await usersRepository.list(handle.db)).filter((u) => members.has(u.id) && isRole(u.role) && roleAllows(u.role, 'incident:act'));
       const byPerson = users.map((u) => ({ id: u.id, zone: u.time_zone }));
       // Being backup is on-call time too (the guide's rotation alternates the two), so both count;
       // the primary share is reported beside it.

@@ -19,6 +19,8 @@ import { useUpdateSchedule } from '../api/update-schedule';
 import { formatInZone } from '../model/time-axis';
 import { roleAllows } from '../../../domain/access/roles';
 
+/** A module constant, so the sensors (and every draggable's listeners) keep their identity across renders. */
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const PREVIEW_DAYS = 28;
 
@@ -105,7 +107,7 @@ export function LayerEditor({ dto, members, zone, onClose }: { dto: ScheduleDto;
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string>();
   const update = useUpdateSchedule();
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS));
   const layer = layers[selected]!;
   const at = `layers[${selected}]`;
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
