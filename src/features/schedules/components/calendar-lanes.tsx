@@ -234,7 +234,7 @@ const OverrideBar = memo(function OverrideBar({ override, row, person, window, z
     <button
       type="button"
       data-override-id={editable ? override.id : undefined}
-      aria-roledescription={editable ? 'draggable' : undefined}
+      aria-roledescription={editable ? 'draggable override' : undefined}
       aria-describedby={editable ? hintId : undefined}
       aria-label={label}
       aria-keyshortcuts={editable ? 'ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Enter' : undefined}

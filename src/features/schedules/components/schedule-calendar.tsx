@@ -410,7 +410,7 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}
         autoScroll={false}
-        accessibility={{ announcements, screenReaderInstructions: { draggable: 'Press Enter to choose the times in a dialog, or drag with a pointer onto the final schedule.' } }}
+        accessibility={{ announcements }}
       >
         {canOverride ? <Roster people={roster} onPick={pickFromRoster} /> : null}
 
