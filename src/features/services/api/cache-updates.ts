@@ -1,14 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { LiveEvent } from '../../../contracts/live';
 import type { ServiceDto } from '../../../contracts/services';
-import { updateCachedQueries } from '../../../lib/live-cache';
+import { updateCachedQuery } from '../../../lib/live-cache';
 import { servicesQueryOptions } from './get-services';
 
 const byName = (a: ServiceDto, b: ServiceDto) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 /** Replaces or adds a service in the cached list, kept in the server's order (by name). */
 export function upsertService(queryClient: QueryClient, service: ServiceDto): void {
-  updateCachedQueries<{ items: ServiceDto[] }>(queryClient, servicesQueryOptions().queryKey, (current) => {
+  updateCachedQuery<{ items: ServiceDto[] }>(queryClient, servicesQueryOptions().queryKey, (current) => {
+    if (!current) return current;
     const rest = current.items.filter((item) => item.id !== service.id);
     return { items: [...rest, service].sort(byName) };
   });
