@@ -53,6 +53,26 @@ describe('live events arriving while a query is loading', () => {
     unsubscribe();
   });
 
+  it('a burst of incidents during one slow load costs one more request, not one per event, and all of them show', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const stored: IncidentDto[] = [];
+    const server = slowServer<IncidentList>(() => ({ items: [...stored] }));
+    const observer = new QueryObserver(queryClient, { queryKey: incidentKeys.list({ state: 'open' }), queryFn: server.queryFn });
+    const unsubscribe = observer.subscribe(() => {});
+
+    for (let i = 1; i <= 10; i += 1) {
+      const fired = makeIncident({ title: `Storm ${i}` });
+      stored.push(fired);
+      applyIncidentLiveEvent(queryClient, liveIncidentEvent(i, 'incident.triggered', fired));
+    }
+    expect(server.calls()).toBe(1);
+    await settled(queryClient, server.releaseAll);
+
+    expect(queryClient.getQueryData<IncidentList>(incidentKeys.list({ state: 'open' }))?.items).toHaveLength(10);
+    expect(server.calls()).toBe(2);
+    unsubscribe();
+  });
+
   it('a note posted while the timeline is loading is shown once the timeline arrives', async () => {
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     const incident = makeIncident();
