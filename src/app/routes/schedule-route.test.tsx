@@ -199,6 +199,21 @@ describe('on-call calendar', () => {
 });
 
 describe('layer editor', () => {
+  /** A manager opens the layer editor; `sent` is the body of the PUT that saved it, if any. */
+  async function openLayerEditor() {
+    seedSchedule();
+    let body: unknown;
+    server.use(
+      http.put('*/api/v1/schedules/:id', async ({ request }) => {
+        body = await request.clone().json();
+      }),
+    );
+    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
+    await user.click(await screen.findByRole('button', { name: 'Edit layers' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit layers' });
+    return { user, dialog, sent: () => body };
+  }
+
   it('names the bad handoff time and the empty participant list, and saves nothing', async () => {
     seedSchedule();
     let puts = 0;
@@ -222,48 +237,30 @@ describe('layer editor', () => {
   });
 
   it('reorders participants with Move up, previews the next weeks, and saves with the version', async () => {
-    seedSchedule();
-    let body: unknown;
-    server.use(
-      http.put('*/api/v1/schedules/:id', async ({ request }) => {
-        body = await request.clone().json();
-      }),
-    );
-    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
-    await user.click(await screen.findByRole('button', { name: 'Edit layers' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Edit layers' });
+    const { user, dialog, sent } = await openLayerEditor();
     expect(within(within(dialog).getByRole('region', { name: 'Preview of the next 4 weeks' })).getAllByRole('listitem').length).toBeGreaterThanOrEqual(4);
     await user.click(within(dialog).getByRole('button', { name: 'Move Marcus Webb up' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
-    await waitFor(() => expect(body).toMatchObject({ version: 1, backupLag: 1, layers: [{ id: 'primary', participants: [MARCUS, DIEGO] }] }));
+    await waitFor(() => expect(sent()).toMatchObject({ version: 1, backupLag: 1, layers: [{ id: 'primary', participants: [MARCUS, DIEGO] }] }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(db.schedules[0]!.version).toBe(2);
   });
 
   it('sets a fortnightly rotation (every 2 weeks on Wednesday), refusing 0 weeks first', async () => {
-    seedSchedule();
-    let body: unknown;
-    server.use(
-      http.put('*/api/v1/schedules/:id', async ({ request }) => {
-        body = await request.clone().json();
-      }),
-    );
-    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
-    await user.click(await screen.findByRole('button', { name: 'Edit layers' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Edit layers' });
+    const { user, dialog, sent } = await openLayerEditor();
     await user.selectOptions(within(dialog).getByLabelText('Rotation'), 'Every N weeks');
     const every = within(dialog).getByLabelText('Every (weeks)');
     await user.clear(every);
     await user.type(every, '0');
     await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
     expect(await within(dialog).findByText('Use a whole number, 1 or more.')).toBeInTheDocument();
-    expect(body).toBeUndefined();
+    expect(sent()).toBeUndefined();
 
     await user.clear(every);
     await user.type(every, '2');
     await user.selectOptions(within(dialog).getByLabelText('Handoff day'), 'Wednesday');
     await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
-    await waitFor(() => expect(body).toMatchObject({ layers: [{ id: 'primary', rotation: { kind: 'weeks', every: 2 }, handoff: { weekday: 3 } }] }));
+    await waitFor(() => expect(sent()).toMatchObject({ layers: [{ id: 'primary', rotation: { kind: 'weeks', every: 2 }, handoff: { weekday: 3 } }] }));
   });
 });
 

@@ -3,7 +3,6 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { PersonDto } from '../../../contracts/people';
 import type { ServiceDto } from '../../../contracts/services';
-import { SEVERITIES } from '../../../domain/incident/severity';
 import type { Severity } from '../../../domain/incident/severity';
 import { ApiRequestError, errorMessage } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
@@ -12,6 +11,7 @@ import { Field, FormError, inputClass } from '../../../shared/components/field';
 import { PersonInput } from '../../../shared/components/person-input';
 import { useDeclareIncident } from '../api/declare-incident';
 import { SEVERITY_DESCRIPTIONS } from '../model/labels';
+import { SeverityOptions } from './severity-options';
 
 type Errors = Partial<Record<'title' | 'serviceId' | 'severity' | 'commander', string>>;
 
@@ -113,11 +113,7 @@ export function DeclareIncidentDialog({
             <Field label="Severity" error={errors.severity} hint={SEVERITY_DESCRIPTIONS[severity]}>
               {(props) => (
                 <select {...props} className={inputClass} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
-                  {SEVERITIES.map((value) => (
-                    <option key={value} value={value}>
-                      {value} · {SEVERITY_DESCRIPTIONS[value].split(':')[0]}
-                    </option>
-                  ))}
+                  <SeverityOptions />
                 </select>
               )}
             </Field>

@@ -4,7 +4,6 @@ import type { IncidentDto } from '../../../contracts/incidents';
 import type { PersonDto } from '../../../contracts/people';
 import { PHASES } from '../../../domain/incident/lifecycle';
 import type { Phase } from '../../../domain/incident/lifecycle';
-import { SEVERITIES } from '../../../domain/incident/severity';
 import type { Severity } from '../../../domain/incident/severity';
 import { errorMessage, isNotFound } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
@@ -18,7 +17,7 @@ import { useTimeline } from '../api/get-timeline';
 import { useResolveIncident } from '../api/resolve-incident';
 import { useUpdateIncident } from '../api/update-incident';
 import type { UpdateIncidentInput } from '../api/update-incident';
-import { PHASE_LABELS, SEVERITY_DESCRIPTIONS } from '../model/labels';
+import { PHASE_LABELS, severityLabel } from '../model/labels';
 import { PhaseBadge, SeverityBadge, StateBadge } from './badges';
 import { CadenceIndicator } from './cadence-indicator';
 import { ElapsedSince } from './elapsed-since';
@@ -26,6 +25,7 @@ import { NoteComposer } from './note-composer';
 import { RoleField } from './role-field';
 import { Timeline } from './timeline';
 import { TitleEditor } from './title-editor';
+import { SeverityOptions } from './severity-options';
 
 const SOURCE_LABELS: Record<IncidentDto['source'], string> = {
   alertmanager: 'Alertmanager',
@@ -157,11 +157,7 @@ function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; peo
                 <Field label="Severity">
                   {(props) => (
                     <select {...props} className={inputClass} value={incident.severity} disabled={update.isPending} onChange={(e) => change({ severity: e.target.value as Severity })}>
-                      {SEVERITIES.map((value) => (
-                        <option key={value} value={value}>
-                          {value} · {SEVERITY_DESCRIPTIONS[value].split(':')[0]}
-                        </option>
-                      ))}
+                      <SeverityOptions />
                     </select>
                   )}
                 </Field>
@@ -253,7 +249,7 @@ function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; peo
 /** What a viewer sees instead of the editing controls: the same facts, as text. */
 function ReadOnlyDetails({ incident }: { incident: IncidentDto }) {
   const rows: Array<[string, string]> = [
-    ['Severity', `${incident.severity} · ${SEVERITY_DESCRIPTIONS[incident.severity].split(':')[0]}`],
+    ['Severity', severityLabel(incident.severity)],
     ['Phase', PHASE_LABELS[incident.phase]],
     ['Incident commander', incident.commander ?? 'Unassigned'],
     ['Scribe', incident.scribe ?? 'Unassigned'],

@@ -24,3 +24,8 @@ export const SEVERITY_DESCRIPTIONS: Record<Severity, string> = {
   P3: 'Minor: limited impact, workaround exists',
   P4: 'Low: cosmetic or internal only',
 };
+
+/** A severity with its short name, as selects and the incident header show it: "P1 · Critical". */
+export function severityLabel(severity: Severity): string {
+  return `${severity} · ${SEVERITY_DESCRIPTIONS[severity].split(':')[0]}`;
+}
