@@ -129,6 +129,15 @@ describe.each(ENGINES)('schedules API on %s', (engine) => {
     const audit = (await t.api({ method: 'GET', url: '/api/v1/audit?action=schedule.' })).json<{ items: Array<{ action: string }> }>().items.map((e) => e.action);
     expect(audit).toEqual(['schedule.override_removed', 'schedule.override_changed', 'schedule.override_created', 'schedule.created']);
   });
+
+  it('lets a manager remove the override of someone who has since left the team', async () => {
+    const schedule = (await createSchedule()).json<{ id: string }>();
+    const added = (await t.api({ method: 'POST', url: `/api/v1/schedules/${schedule.id}/overrides`, payload: { version: 1, userId: bob.id, start: '2026-03-10T17:00:00.000Z', end: '2026-03-11T01:00:00.000Z' }, headers: { cookie: manager.cookie } })).json<{ overrides: Array<{ id: string }> }>();
+    await t.handle.db.deleteFrom('team_members').where('user_id', '=', bob.id).execute();
+    const removed = await t.api({ method: 'DELETE', url: `/api/v1/schedules/${schedule.id}/overrides/${added.overrides[0]!.id}?version=2`, headers: { cookie: manager.cookie } });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json()).toMatchObject({ version: 3, overrides: [] });
+  });
 });
 
 describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) => {

@@ -123,21 +123,19 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
   }
 
   /**
-   * Who may place an override for whom: managers of the team (and admins) for any member; a
-   * responder only for themselves (covering a shift). The person must belong to the team.
+   * Who may place, move or remove an override for whom: managers of the team (and admins) for
+   * anyone; a responder only for themselves (covering a shift). Who can be put on call at all is
+   * `checkAssignee`'s question; an override of someone who has since left the team can still go.
    */
-  async function checkOverride(db: Kysely<Database>, caller: Caller, row: ScheduleRow, userId: string): Promise<void> {
+  function checkOverride(caller: Caller, row: ScheduleRow, userId: string): void {
     const principal = principalOf(caller);
     if (!principal) throw new Problem(401, 'unauthenticated', 'Sign in first');
     if (!canEditTeamResource(principal, row.team_id) && userId !== principal.userId) {
       throw new Problem(403, 'forbidden', 'You may only put yourself on call; ask a manager of the team to override someone else', [{ field: 'userId', problem: 'is not you' }]);
     }
-    if (!(await teamMembers(db, row.team_id)).has(userId)) {
-      throw new Problem(400, 'invalid_request', "userId is not a member of the schedule's team", [{ field: 'userId', problem: "is not a member of the schedule's team" }]);
-    }
   }
 
-  /** The person an override puts on call must be able to answer (see `onCallProblem`). */
+  /** The person an override puts on call must be a member of the team who can answer (see `onCallProblem`). */
   async function checkAssignee(db: Kysely<Database>, row: ScheduleRow, userId: string): Promise<void> {
     const problem = (await onCallProblem(db, row.team_id, [userId])).get(userId);
     if (problem) throw new Problem(400, 'invalid_request', `userId ${problem}`, [{ field: 'userId', problem }]);
@@ -346,7 +344,7 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
     async addOverride(caller: Caller, id: string, body: { version: number; userId: string; start: string; end: string }): Promise<ScheduleDto> {
       return writes.run(async (ctx) => {
         const { row } = await load(ctx.trx, id);
-        await checkOverride(ctx.trx, caller, row, body.userId);
+        checkOverride(caller, row, body.userId);
         await checkAssignee(ctx.trx, row, body.userId);
         await bump(ctx.trx, row, body.version, {});
         const at = clock.now();
@@ -362,8 +360,8 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
         const { row } = await load(ctx.trx, id);
         const existing = await schedulesRepository.findOverride(ctx.trx, id, overrideId);
         if (!existing) throw Problem.notFound(`override ${overrideId}`);
-        await checkOverride(ctx.trx, caller, row, existing.user_id);
-        await checkOverride(ctx.trx, caller, row, body.userId);
+        checkOverride(caller, row, existing.user_id);
+        checkOverride(caller, row, body.userId);
         await checkAssignee(ctx.trx, row, body.userId);
         await bump(ctx.trx, row, body.version, {});
         await schedulesRepository.updateOverride(ctx.trx, overrideId, { user_id: body.userId, start_at: Date.parse(body.start), end_at: Date.parse(body.end) });
@@ -378,7 +376,7 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
         const { row } = await load(ctx.trx, id);
         const existing = await schedulesRepository.findOverride(ctx.trx, id, overrideId);
         if (!existing) throw Problem.notFound(`override ${overrideId}`);
-        await checkOverride(ctx.trx, caller, row, existing.user_id);
+        checkOverride(caller, row, existing.user_id);
         await bump(ctx.trx, row, version, {});
         await schedulesRepository.deleteOverride(ctx.trx, overrideId);
         await audit(ctx.trx, { at: clock.now(), caller, action: 'schedule.override_removed', targetType: 'schedule', targetId: id, before: toOverrideDto(existing) });
