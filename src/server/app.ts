@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from './db/database';
@@ -10,6 +7,8 @@ import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
 import { INGEST_BODY_LIMIT, registerIngestRoutes } from './http/ingest-routes';
 import { registerLiveRoutes } from './http/live-routes';
+import { registerCompression } from './http/compression';
+import { registerStaticRoutes } from './http/static-routes';
 import { buildOpenApiDocument } from './http/openapi';
 import { KeyRateLimiter } from './http/rate-limiter';
 import { registerServiceRoutes } from './http/service-routes';
@@ -41,6 +40,8 @@ export type AppDeps = {
   live?: Partial<LiveHubOptions>;
   /** FIREWATCH_DEMO=1: demo accounts have a shared password, shown on the sign-in screen. */
   demoMode?: boolean;
+  /** Brotli/gzip for the built files (pre-compressed) and JSON answers of 1 KB and more; default on. */
+  compression?: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy?: boolean;
 };
@@ -106,6 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
 
   registerAccessControl(app, access);
+  const compression = deps.compression ?? true;
+  if (compression) await registerCompression(app);
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) {
@@ -140,25 +143,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
 
-  const staticDir = deps.staticDir;
-  const hasSpa = staticDir !== undefined && fs.existsSync(path.join(staticDir, 'index.html'));
-  if (hasSpa) {
-    // wildcard: files are looked up per request, so a rebuild is served without a restart; a miss
-    // falls through to the not-found handler below (the SPA's index.html for page routes).
-    // The SPA and its assets are public: the page itself asks the API who is signed in.
-    app.addHook('onRoute', (route) => {
-      if (route.url === '/*') route.config = { ...route.config, permission: 'public' };
-    });
-    await app.register(fastifyStatic, { root: staticDir, wildcard: true, index: false, maxAge: '1h', immutable: false });
-    // The root is a directory to the static handler (403 without an index); it is the SPA's page.
-    app.get('/', open, async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
-  }
-  app.setNotFoundHandler(async (request, reply) => {
+  const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
+  app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
-    if (hasSpa && wantsPage) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${redactUrl(request.url)}` } });
+    if (sendPage && wantsPage) return sendPage(reply);
+    reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${redactUrl(request.url)}` } });
   });
 
   // Shutdown order: stop taking requests (Fastify), end live streams so connections can close,

@@ -15,6 +15,8 @@ export type Config = {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   trustProxy: boolean;
+  /** FIREWATCH_COMPRESSION=off: everything goes out uncompressed (a compressing proxy in front, or to measure). */
+  compression: boolean;
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env['FIREWATCH_ADMIN_EMAIL'] || undefined,
     adminPassword: env['FIREWATCH_ADMIN_PASSWORD'] || undefined,
     trustProxy: env['FIREWATCH_TRUST_PROXY'] === '1' || env['FIREWATCH_TRUST_PROXY'] === 'true',
+    compression: !['0', 'off', 'false'].includes(env['FIREWATCH_COMPRESSION'] ?? ''),
   };
 }

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     demoMode: config.loadDemo,
     trustProxy: config.trustProxy,
+    compression: config.compression,
     handle,
     logger,
     staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission, Role } from '../../domain/access/roles';
 import { ROLES, roleAllows } from '../../domain/access/roles';
@@ -73,6 +76,9 @@ const EXPECTED: Record<string, Permission> = {
   'POST /api/v1/schedules/:id/overrides': 'incident:act',
   'PUT /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
   'DELETE /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
+  // The built app: the page and its files (it asks the API who is signed in).
+  'GET /': 'public',
+  'GET /*': 'public',
 };
 
 type Who = 'anonymous' | Role;
@@ -82,16 +88,27 @@ describe('every route × method × role', () => {
   let t: TestApp;
   let base: string;
   let params: Record<string, string>;
+  let staticDir: string;
 
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    // A build to serve, so the app's own routes are in the table too.
+    staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firewatch-matrix-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Firewatch</title>');
+    t = await createTestApp('sqlite', { staticDir });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const service = await createService(t);
     const incident = (await t.api({ method: 'POST', url: '/api/v1/incidents', payload: { title: 'Matrix', severity: 'P3', serviceId: service.id } })).json<{ id: string }>();
     params = { key: service.key, id: service.id, keyId: service.keyId, token: 'no-such-invitation', incident: incident.id, person: t.admin.id, team: t.teamId };
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  });
+
+  it('registers no route without a declared permission', () => {
+    expect(t.app.routeTable.filter((route) => route.permission === undefined)).toEqual([]);
+  });
 
   it('has a declared rule for every registered route, matching this table', () => {
     const declared = Object.fromEntries(t.app.routeTable.map((route) => [`${route.method} ${route.url}`, route.permission]));
