@@ -27,6 +27,7 @@ import { createDemoService } from './services/demo-service';
 import { createPeopleService } from './services/people-service';
 import { createIncidentService } from './services/incident-service';
 import { createIngestService } from './services/ingest-service';
+import { redactUrl } from './logging';
 import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
 
@@ -44,11 +45,6 @@ export type AppDeps = {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy?: boolean;
 };
-
-/** Integration keys travel in URL paths; logs show the route shape, never the key. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/integrations\/[^/?#]+/g, '/integrations/[redacted]');
-}
 
 /**
  * JSON.parse, except that NUL characters are removed from strings: PostgreSQL text cannot hold
