@@ -45,6 +45,7 @@ describe.each(ENGINES)('request logs on %s', (engine) => {
     await t.api({ method: 'GET', url: `/api/v1/feeds/${feedSecret}.ics?token=${querySecret}`, headers: nobody });
     await t.api({ method: 'GET', url: `/api/v1/invites/${inviteToken}`, headers: nobody });
     await t.api({ method: 'POST', url: `/api/v1/invites/${inviteToken}`, headers: nobody, payload: { password: 'a long enough password' } });
+    await t.api({ method: 'GET', url: `/invite/${inviteToken}`, headers: { ...nobody, accept: 'text/html' } });
     await t.api({ method: 'GET', url: `/ack/${ackToken}`, headers: nobody });
     await t.api({ method: 'GET', url: '/api/v1/services', headers: { cookie: '', authorization: `Bearer ${token}` } });
     await t.api({ method: 'GET', url: '/api/v1/services' });
@@ -64,6 +65,7 @@ describe.each(ENGINES)('request logs on %s', (engine) => {
         '/api/v1/feeds/[redacted].ics',
         '/api/v1/feeds/[redacted].ics?token=[redacted]',
         '/api/v1/invites/[redacted]',
+        '/invite/[redacted]',
         '/ack/[redacted]',
         '/api/v1/services',
       ]),
@@ -94,6 +96,7 @@ describe('redactUrl', () => {
     ['/api/v1/feeds/abc123.ics', '/api/v1/feeds/[redacted].ics'],
     ['/api/v1/feeds/abc123', '/api/v1/feeds/[redacted]'],
     ['//api/v1/invites/abc123/', '//api/v1/invites/[redacted]/'],
+    ['/invite/abc123', '/invite/[redacted]'],
     ['/api/v1/events?lastEventId=5&token=abc', '/api/v1/events?lastEventId=5&token=[redacted]'],
     ['/api/v1/me/feeds/feed-1', '/api/v1/me/feeds/[redacted]'],
   ])('shows %s as %s', (url, shown) => {

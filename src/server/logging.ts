@@ -4,14 +4,15 @@ import type { FastifyServerOptions } from 'fastify';
  * Every URL path segment that is a secret: integration keys (ingestion), calendar-feed secrets,
  * invitation tokens and acknowledge links (capabilities: holding the URL is the permission). One
  * list, so a new capability route is redacted by adding it here. Each pattern keeps the route's
- * shape (`/api/v1/feeds/[redacted].ics`) and replaces only the secret. Patterns match anywhere in
+ * shape (`/api/v1/feeds/[redacted].ics`) and replaces only the secret. `/invite/…` is the SPA page
+ * an invitation link opens. Patterns match anywhere in
  * the path, so `//api/v1/invites/…` or a prefix added by a proxy is redacted too. Each has a
  * `keep` group (the route before the secret) and may have a `tail` group (kept after it).
  */
 export const SECRET_PATH_PATTERNS: readonly RegExp[] = [
   /(?<keep>\/integrations\/)[^/?#]+/g,
   /(?<keep>\/feeds\/)[^/?#]+?(?<tail>\.ics)?(?=[/?#]|$)/g,
-  /(?<keep>\/invites\/)[^/?#]+/g,
+  /(?<keep>\/invites?\/)[^/?#]+/g,
   /(?<keep>\/ack\/)[^/?#]+/g,
 ];
 
