@@ -44,6 +44,8 @@ export type AppDeps = {
   demoMode?: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy?: boolean;
+  /** FIREWATCH_ALLOW_PRIVATE_WEBHOOKS=1: webhooks may point at loopback, private and link-local hosts. */
+  allowPrivateWebhooks?: boolean;
 };
 
 /**
@@ -132,7 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerServiceRoutes(app, catalog);
   registerIncidentRoutes(app, incidents);
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
-  registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode });
+  registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode, allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false });
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
 

@@ -15,6 +15,8 @@ export type Config = {
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   trustProxy: boolean;
+  /** Webhooks (and every outbound request) may reach loopback, private and link-local addresses. */
+  allowPrivateWebhooks: boolean;
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env['FIREWATCH_ADMIN_EMAIL'] || undefined,
     adminPassword: env['FIREWATCH_ADMIN_PASSWORD'] || undefined,
     trustProxy: env['FIREWATCH_TRUST_PROXY'] === '1' || env['FIREWATCH_TRUST_PROXY'] === 'true',
+    allowPrivateWebhooks: env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === '1' || env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === 'true',
   };
 }

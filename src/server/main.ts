@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     demoMode: config.loadDemo,
     trustProxy: config.trustProxy,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
     handle,
     logger,
     staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),
