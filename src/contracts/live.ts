@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { incidentSchema, timelineEventSchema } from './incidents';
-import { serviceSchema } from './services';
+import { serviceSummarySchema } from './services';
 
 /**
  * What `GET /api/v1/events` sends as each message's `data` (its SSE `id` is `seq`). Incident
- * events carry the incident as it is after the change, so a dashboard updates without a refetch.
+ * events carry the incident as it is after the change, so a dashboard updates without a refetch;
+ * service events carry the service without its keys (editors fetch those through the API).
  */
 export const liveEventSchema = timelineEventSchema.extend({
   incident: incidentSchema.optional(),
-  service: serviceSchema.optional(),
+  /** Without keys: the stream goes to every reader, and keys are for the service's editors only. */
+  service: serviceSummarySchema.optional(),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;

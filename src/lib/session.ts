@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { PersonDto } from '../contracts/people';
 import type { Permission, Principal } from '../domain/access/roles';
-import { canEditTeamResource, roleAllows } from '../domain/access/roles';
+import { canEditService, roleAllows } from '../domain/access/roles';
 import { ApiRequestError, apiRequest, onUnauthenticated } from './api-client';
 
 /** Who is signed in in this browser, or null. The cookie is HttpOnly, so only the server can say. */
@@ -71,7 +71,5 @@ export function useAllowed(permission: Permission): boolean {
 
 /** Whether the person may change something owned by `teamId` (a service). Without a team only admins may. */
 export function canEditOwnedBy(user: PersonDto | undefined, teamId: string | null): boolean {
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  return teamId !== null && canEditTeamResource(principalOf(user), teamId);
+  return canEditService(user && principalOf(user), teamId);
 }

@@ -26,6 +26,7 @@ import { createDemoService } from './services/demo-service';
 import { createPeopleService } from './services/people-service';
 import { createIncidentService } from './services/incident-service';
 import { createIngestService } from './services/ingest-service';
+import { redactUrl } from './logging';
 import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
 
@@ -44,12 +45,9 @@ export type AppDeps = {
   compression?: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy?: boolean;
+  /** FIREWATCH_ALLOW_PRIVATE_WEBHOOKS=1: webhooks may point at loopback, private and link-local hosts. */
+  allowPrivateWebhooks?: boolean;
 };
-
-/** Integration keys travel in URL paths; logs show the route shape, never the key. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/integrations\/[^/?#]+/g, '/integrations/[redacted]');
-}
 
 /**
  * JSON.parse, except that NUL characters are removed from strings: PostgreSQL text cannot hold
@@ -139,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerServiceRoutes(app, catalog);
   registerIncidentRoutes(app, incidents);
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
-  registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode });
+  registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode, allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false });
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
 

@@ -17,6 +17,8 @@ export type Config = {
   trustProxy: boolean;
   /** FIREWATCH_COMPRESSION=off: everything goes out uncompressed (a compressing proxy in front, or to measure). */
   compression: boolean;
+  /** Webhooks (and every outbound request) may reach loopback, private and link-local addresses. */
+  allowPrivateWebhooks: boolean;
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env['FIREWATCH_ADMIN_PASSWORD'] || undefined,
     trustProxy: env['FIREWATCH_TRUST_PROXY'] === '1' || env['FIREWATCH_TRUST_PROXY'] === 'true',
     compression: !['0', 'off', 'false'].includes(env['FIREWATCH_COMPRESSION'] ?? ''),
+    allowPrivateWebhooks: env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === '1' || env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === 'true',
   };
 }

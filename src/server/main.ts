@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp, redactUrl } from './app';
+import { buildApp } from './app';
 import { loadConfig } from './config';
+import { loggerOptions } from './logging';
 import { openDatabase } from './db/database';
 import { servicesRepository } from './repositories/services-repository';
 import { SYSTEM_CALLER } from './services/caller';
@@ -9,16 +10,9 @@ import { SYSTEM_CALLER } from './services/caller';
 const config = loadConfig();
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const logger = {
-  level: config.logLevel,
-  // Integration keys appear in ingestion URLs and bodies: never write them to the log.
-  redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'routing_key', '*.routing_key'], censor: '[redacted]' },
-  serializers: {
-    req(request: { method: string; url: string; ip?: string }) {
-      return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip };
-    },
-  },
-};
+// Secrets travel in URLs (integration keys, feeds, invitations), headers and ingestion bodies:
+// the logger writes the route's shape and never the secret.
+const logger = loggerOptions(config.logLevel);
 
 async function main(): Promise<void> {
   const handle = await openDatabase(
@@ -28,6 +22,7 @@ async function main(): Promise<void> {
     demoMode: config.loadDemo,
     trustProxy: config.trustProxy,
     compression: config.compression,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
     handle,
     logger,
     staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),

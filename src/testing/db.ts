@@ -2,7 +2,7 @@ import type { Actor } from '../contracts/common';
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import type { ScheduleDto } from '../contracts/schedules';
-import type { ServiceDto } from '../contracts/services';
+import type { ServiceWithKeysDto } from '../contracts/services';
 import type { Role } from '../domain/access/roles';
 import type { SetupStatus } from '../contracts/setup';
 import type { TestTeam, TestUser } from './fixtures';
@@ -27,7 +27,7 @@ export type TestDb = {
   invites: Map<string, string>;
   audit: AuditEntryDto[];
   sessionUserId: string | null;
-  services: ServiceDto[];
+  services: ServiceWithKeysDto[];
   incidents: IncidentDto[];
   timelines: Map<string, TimelineEventDto[]>;
   schedules: ScheduleDto[];

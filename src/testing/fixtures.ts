@@ -2,7 +2,7 @@ import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
 import type { LiveEvent } from '../contracts/live';
 import type { AuditEntryDto, PersonDto } from '../contracts/people';
 import type { Role } from '../domain/access/roles';
-import type { IntegrationKeyDto, ServiceDto } from '../contracts/services';
+import type { IntegrationKeyDto, ServiceWithKeysDto } from '../contracts/services';
 
 export const MINUTE = 60_000;
 
@@ -19,7 +19,7 @@ export function makeKey(overrides: Partial<IntegrationKeyDto> = {}): Integration
   return { id, key: `fwk_${id.replace(/\W/g, '')}_secret0123456789`, createdAt: minutesAgo(60 * 24), revokedAt: null, ...overrides };
 }
 
-export function makeService(overrides: Partial<ServiceDto> = {}): ServiceDto {
+export function makeService(overrides: Partial<ServiceWithKeysDto> = {}): ServiceWithKeysDto {
   const keys = overrides.integrationKeys ?? [makeKey()];
   return {
     id: nextId('svc'),

@@ -20,16 +20,16 @@ import {
 } from '../contracts/people';
 import type { ScheduleDto } from '../contracts/schedules';
 import { createOverrideBodySchema, createScheduleBodySchema, segmentsQuerySchema, toDomainSchedule, updateOverrideBodySchema, updateScheduleBodySchema } from '../contracts/schedules';
-import type { ServiceDto } from '../contracts/services';
+import type { ServiceDto, ServiceWithKeysDto } from '../contracts/services';
 import { backupSchedule } from '../domain/schedule/backup';
 import { fairness } from '../domain/schedule/fairness';
 import { isInQuietHours } from '../domain/schedule/quiet-instants';
 import { onCallAt, resolveSegments } from '../domain/schedule/resolve';
 import { parseLocalTime } from '../domain/people/quiet-hours';
 import type { EpochMs } from '../domain/time/instant';
-import { createServiceBodySchema, renameServiceBodySchema } from '../contracts/services';
+import { createServiceBodySchema, renameServiceBodySchema, serviceAsSeenBy } from '../contracts/services';
 import type { Permission } from '../domain/access/roles';
-import { canEditTeamResource, roleAllows, roleRank } from '../domain/access/roles';
+import { canEditService, canEditTeamResource, roleAllows, roleRank } from '../domain/access/roles';
 import { compareForDashboard } from '../domain/incident/lifecycle';
 import type { SetupStatus } from '../contracts/setup';
 import { appendEvent, currentUser, db, personDto, profileDto, teamDto, updateIncident } from './db';
@@ -104,8 +104,8 @@ const principal = (user: TestUser) => ({
 });
 
 /** Admins edit every service; managers only those of teams they manage. */
-function mayEditService(user: TestUser, service: ServiceDto): boolean {
-  return user.role === 'admin' || (service.teamId !== null && canEditTeamResource(principal(user), service.teamId));
+function mayEditService(user: TestUser, service: ServiceWithKeysDto): boolean {
+  return canEditService(principal(user), service.teamId);
 }
 
 const actorOf = (user: TestUser) => ({ type: 'person' as const, name: user.name });
@@ -114,17 +114,17 @@ function findIncident(id: string | readonly string[] | undefined): IncidentDto |
   return db.incidents.find((incident) => incident.id === id);
 }
 
-function withKeys(service: ServiceDto, keys: ServiceDto['integrationKeys']): ServiceDto {
+function withKeys(service: ServiceWithKeysDto, keys: ServiceWithKeysDto['integrationKeys']): ServiceWithKeysDto {
   const ordered = [...keys].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   return { ...service, integrationKeys: ordered, integrationKey: ordered.find((key) => key.revokedAt === null)?.key ?? null };
 }
 
-function saveService(next: ServiceDto): ServiceDto {
+function saveService(next: ServiceWithKeysDto): ServiceWithKeysDto {
   db.services = db.services.map((service) => (service.id === next.id ? next : service));
   return next;
 }
 
-function serviceForEdit(id: unknown, caller: TestUser): ServiceDto | HttpResponse<JsonBodyType> {
+function serviceForEdit(id: unknown, caller: TestUser): ServiceWithKeysDto | HttpResponse<JsonBodyType> {
   const service = db.services.find((s) => s.id === id);
   if (!service) return notFound(`service ${String(id)}`);
   if (!mayEditService(caller, service)) return apiError(403, 'forbidden', "Only an admin or a manager of this service's team may change it");
@@ -360,7 +360,9 @@ const sessionAndPeopleHandlers = [
 const serviceHandlers = [
   http.get(
     `${API}/services`,
-    allow('read', () => reply<{ items: ServiceDto[] }>({ items: [...db.services].sort((a, b) => a.name.localeCompare(b.name)) })),
+    allow('read', (_, caller) =>
+      reply<{ items: ServiceDto[] }>({ items: [...db.services].sort((a, b) => a.name.localeCompare(b.name)).map((service) => serviceAsSeenBy(service, principal(caller))) }),
+    ),
   ),
 
   http.post(

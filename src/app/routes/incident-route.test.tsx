@@ -36,6 +36,24 @@ describe('incident page', () => {
     expect(time.getAttribute('title')).toMatch(/UTC$/);
   });
 
+  it('renders only http(s) and mailto links from alerts as links; a stored javascript:, data: or vbscript: one is plain text', async () => {
+    seedIncident({
+      links: [
+        { href: 'https://grafana.example/d/checkout', text: 'Dashboard' },
+        { href: 'mailto:payments@example.com', text: 'Mail the team' },
+        { href: 'javascript:alert(document.cookie)', text: 'Runbook' },
+        { href: 'data:text/html,<script>alert(1)</script>', text: 'Details' },
+        { href: 'vbscript:msgbox(1)' },
+      ],
+    });
+    renderApp('/incidents/INC-2026-0042');
+    const links = await screen.findByRole('list', { name: 'Links' });
+    expect(within(links).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['https://grafana.example/d/checkout', 'mailto:payments@example.com']);
+    expect(within(links).getByText('javascript:alert(document.cookie)')).not.toHaveAttribute('href');
+    expect(within(links).getByText(/^Runbook:/)).toBeInTheDocument();
+    expect(within(links).getByText('vbscript:msgbox(1)').closest('a')).toBeNull();
+  });
+
   it('acknowledges: the button goes away and the timeline names the signed-in person', async () => {
     seedIncident();
     const { user } = renderApp('/incidents/INC-2026-0042', { as: 'responder' });

@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { db, seed } from '../../testing/db';
-import { TEAM_PAYMENTS, TEAM_SEARCH, makeKey, makeService } from '../../testing/fixtures';
+import { serviceSummary } from '../../contracts/services';
+import { FakeEventSource } from '../../testing/fake-event-source';
+import { TEAM_PAYMENTS, TEAM_SEARCH, makeEvent, makeKey, makeService } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render-app';
 
 const serviceCard = (name: string) => screen.findByRole('article', { name });
@@ -128,5 +130,39 @@ describe('services page', () => {
     expect(within(card).getByText(/shown to this team’s managers and to admins/)).toBeInTheDocument();
     expect(within(card).queryByRole('button')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Service name')).not.toBeInTheDocument();
+  });
+
+  it('gives a viewer no integration key and no snippet, in the page or in what the browser fetched', async () => {
+    const service = makeService({ name: 'Payments Gateway', teamId: TEAM_PAYMENTS });
+    seed({ services: [service] });
+    const { queryClient } = renderApp('/services', { as: 'viewer' });
+    const card = await serviceCard('Payments Gateway');
+    expect(within(card).getByText(/shown to this team’s managers and to admins/)).toBeInTheDocument();
+    expect(within(card).queryByText('Connect monitoring')).not.toBeInTheDocument();
+    expect(document.body.textContent).not.toContain(service.integrationKey!);
+    expect(JSON.stringify(queryClient.getQueryData(['services']))).not.toContain(service.integrationKey!);
+  });
+
+  it('keeps an editor\'s keys through a keyless live event and shows the new key after a rotation elsewhere', async () => {
+    const service = makeService({ name: 'Payments Gateway', teamId: TEAM_PAYMENTS });
+    seed({ services: [service] });
+    renderApp('/services');
+    const keys = await screen.findByRole('region', { name: 'Integration keys for Payments Gateway' });
+    expect(within(keys).getByText(service.integrationKey!)).toBeInTheDocument();
+    const stream = FakeEventSource.latest();
+    stream.open();
+
+    // Renamed elsewhere: the event carries the service without keys; the keys stay on screen.
+    db.services = [{ ...service, name: 'Payments' }];
+    stream.emit({ ...makeEvent({ seq: 301, kind: 'service.renamed', serviceId: service.id }), service: serviceSummary(db.services[0]!) });
+    const renamed = await screen.findByRole('region', { name: 'Integration keys for Payments' });
+    expect(within(renamed).getByText(service.integrationKey!)).toBeInTheDocument();
+
+    // Rotated elsewhere: the stream says so without the key, and the list is fetched for it.
+    const fresh = makeKey({ createdAt: new Date().toISOString() });
+    const old = { ...service.integrationKeys[0]!, revokedAt: new Date().toISOString() };
+    db.services = [{ ...db.services[0]!, integrationKey: fresh.key, integrationKeys: [fresh, old] }];
+    stream.emit({ ...makeEvent({ seq: 302, kind: 'integration_key.revoked', serviceId: service.id }), service: serviceSummary(db.services[0]!) });
+    expect(await within(renamed).findByText(fresh.key)).toBeInTheDocument();
   });
 });

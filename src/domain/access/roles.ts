@@ -59,3 +59,14 @@ export function canEditTeamResource(principal: Principal, teamId: string): boole
   if (principal.role === 'admin') return true;
   return principal.role === 'manager' && principal.managedTeamIds.includes(teamId);
 }
+
+/**
+ * Whether the principal may edit a service owned by `teamId` — and so see its integration keys,
+ * which are secrets that open and resolve its incidents. Admins always; a team's managers for its
+ * services; nobody else, and only admins for a service without a team. Signed out: never.
+ */
+export function canEditService(principal: Principal | undefined, teamId: string | null): boolean {
+  if (!principal) return false;
+  if (principal.role === 'admin') return true;
+  return teamId !== null && canEditTeamResource(principal, teamId);
+}

@@ -77,6 +77,17 @@ describe('PagerDuty and generic normalization', () => {
     expect(event.links).toEqual([{ href: 'https://runbook', text: 'Runbook' }, { href: 'https://grafana', text: 'Grafana' }]);
   });
 
+  it('keeps only http(s) and mailto links from every format, dropping the others but not the alert', () => {
+    const unsafe = [{ href: 'javascript:alert(1)', text: 'Runbook' }, { href: 'data:text/html,<b>x</b>' }, { href: 'vbscript:msgbox(1)' }];
+    const good = { href: 'https://runbook.example', text: 'Runbook' };
+    const pagerDuty = normalizePagerDuty({ event_action: 'trigger', payload: { summary: 'Disk full', source: 'web-1', severity: 'error' }, links: [...unsafe, good], client_url: 'javascript:void(0)' }, 'dk');
+    expect(pagerDuty.links).toEqual([good]);
+    expect(pagerDuty.alerts).toHaveLength(1);
+    expect(normalizeGeneric({ action: 'trigger', severity: 'P2', links: [...unsafe, { href: 'mailto:db@example.com' }] }, 'dk').links).toEqual([{ href: 'mailto:db@example.com' }]);
+    const am = normalizeAlertmanager(group({ externalURL: 'data:text/html,x', alerts: [{ status: 'firing', labels: { alertname: 'A' }, annotations: {}, generatorURL: 'vbscript:x' }] }));
+    expect(am.links).toEqual([]);
+  });
+
   it('normalizes acknowledge and resolve without a payload', () => {
     expect(normalizePagerDuty({ event_action: 'resolve', dedup_key: 'dk' }, 'dk')).toMatchObject({ action: 'resolve', alerts: [] });
   });

@@ -2,6 +2,7 @@ import type { Severity } from '../incident/severity';
 import { MONITORING_SEVERITY_TO_INCIDENT, mostUrgent, severityFromLabel } from '../incident/severity';
 import type { MonitoringSeverity } from '../incident/severity';
 import { fingerprintLabels } from './fingerprint';
+import { safeLinks } from './links';
 
 export type AlertSource = 'alertmanager' | 'pagerduty' | 'generic';
 export type AlertAction = 'trigger' | 'acknowledge' | 'resolve';
@@ -28,6 +29,7 @@ export type NormalizedEvent = {
   severity: Severity;
   alerts: NormalizedAlert[];
   details: Record<string, unknown>;
+  /** Only http(s) and mailto links (`safeLinks`); others are dropped, never stored. */
   links: AlertLink[];
 };
 
@@ -107,7 +109,7 @@ export function normalizeAlertmanager(payload: AlertmanagerPayloadInput): Normal
       commonAnnotations: payload.commonAnnotations,
       ...(payload.truncatedAlerts ? { truncatedAlerts: payload.truncatedAlerts } : {}),
     },
-    links: links.slice(0, 20),
+    links: safeLinks(links).slice(0, 20),
   };
 }
 
@@ -155,7 +157,7 @@ export function normalizePagerDuty(event: PagerDutyEventInput, dedupKey: string)
     severity: payload ? MONITORING_SEVERITY_TO_INCIDENT[payload.severity] : 'P3',
     alerts: payload ? [{ fingerprint: dedupKey, status: 'firing', summary: clip(payload.summary), labels }] : [],
     details: payload?.custom_details !== undefined ? { custom_details: payload.custom_details } : {},
-    links: links.slice(0, 20),
+    links: safeLinks(links).slice(0, 20),
   };
 }
 
@@ -180,6 +182,6 @@ export function normalizeGeneric(event: GenericEventInput, dedupKey: string): No
     severity,
     alerts: event.action === 'trigger' ? [{ fingerprint: dedupKey, status: 'firing', summary: title, labels: {} }] : [],
     details: event.details ?? {},
-    links: (event.links ?? []).slice(0, 20),
+    links: safeLinks(event.links ?? []).slice(0, 20),
   };
 }

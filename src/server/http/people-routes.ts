@@ -16,6 +16,8 @@ import type { DatabaseHandle } from '../db/database';
 import { accessRepository } from '../repositories/access-repository';
 import type { AccessService } from '../services/access-service';
 import type { PeopleService } from '../services/people-service';
+import { webhookAddressProblem } from '../notify/address-policy';
+import { Problem } from '../services/problem';
 import { clearedSessionCookie, sessionCookie } from './access-control';
 import { parseOrThrow } from './validation';
 
@@ -28,7 +30,22 @@ const parseJson = (text: string | null): unknown => (text === null ? null : JSON
 /** Where an invited person sets their password; the admin passes it on (e-mail comes with paging). */
 const inviteLink = (token: string) => `/invite/${token}`;
 
-export function registerPeopleRoutes(app: FastifyInstance, deps: { handle: DatabaseHandle; access: AccessService; people: PeopleService; demoMode: boolean }): void {
+/**
+ * Refuses webhook contact addresses on loopback, private or link-local hosts (400 naming each),
+ * unless the operator allows them. Sending checks again after DNS (`notify/guarded-http.ts`).
+ */
+function refusePrivateWebhooks(methods: ReadonlyArray<{ kind: string; address: string }> | undefined, allowPrivate: boolean): void {
+  const fields = (methods ?? []).flatMap((method, index) => {
+    const problem = method.kind === 'webhook' ? webhookAddressProblem(method.address, allowPrivate) : undefined;
+    return problem ? [{ field: `contactMethods[${index}].address`, problem }] : [];
+  });
+  if (fields.length > 0) throw new Problem(400, 'invalid_request', fields.map((f) => `${f.field} ${f.problem}`).join('; '), fields);
+}
+
+export function registerPeopleRoutes(
+  app: FastifyInstance,
+  deps: { handle: DatabaseHandle; access: AccessService; people: PeopleService; demoMode: boolean; allowPrivateWebhooks?: boolean },
+): void {
   const { access, people } = deps;
 
   app.get('/api/v1/session', { config: { permission: 'read' } }, async (request) => ({
@@ -62,6 +79,7 @@ export function registerPeopleRoutes(app: FastifyInstance, deps: { handle: Datab
 
   app.patch('/api/v1/me', { config: { permission: 'self:edit' } }, async (request) => {
     const body = parseOrThrow(updateProfileBodySchema, request.body);
+    refusePrivateWebhooks(body.contactMethods, deps.allowPrivateWebhooks ?? false);
     return people.updateProfile(request.caller, body);
   });
 

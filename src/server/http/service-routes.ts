@@ -7,14 +7,14 @@ type IdParams = { id: string };
 type KeyParams = { id: string; keyId: string };
 
 export function registerServiceRoutes(app: FastifyInstance, catalog: ServiceCatalog): void {
-  app.get('/api/v1/services', { config: { permission: 'read' } }, async () => ({ items: await catalog.list() }));
+  app.get('/api/v1/services', { config: { permission: 'read' } }, async (request) => ({ items: await catalog.list(request.caller) }));
 
   app.post('/api/v1/services', { config: { permission: 'service:edit' } }, async (request, reply) => {
     const body = parseOrThrow(createServiceBodySchema, request.body);
     return reply.code(201).send(await catalog.create(body.name, body.teamId, request.caller));
   });
 
-  app.get<{ Params: IdParams }>('/api/v1/services/:id', { config: { permission: 'read' } }, async (request) => catalog.get(request.params.id));
+  app.get<{ Params: IdParams }>('/api/v1/services/:id', { config: { permission: 'read' } }, async (request) => catalog.get(request.params.id, request.caller));
 
   app.patch<{ Params: IdParams }>('/api/v1/services/:id', { config: { permission: 'service:edit' } }, async (request) => {
     const body = parseOrThrow(renameServiceBodySchema, request.body);

@@ -1,6 +1,6 @@
 import type { Actor } from '../../contracts/common';
 import type { EventKind, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
-import type { ServiceDto } from '../../contracts/services';
+import type { ServiceSummaryDto } from '../../contracts/services';
 import type { WriteContext } from '../db/write-queue';
 import { eventsRepository } from '../repositories/events-repository';
 import { toTimelineEventDto } from './mappers';
@@ -16,12 +16,13 @@ export type NewEvent = {
 
 /**
  * Appends to the event log inside the caller's transaction and queues the live event, carrying
- * the incident or service as it is after the change, for publication after commit.
+ * the incident or service as it is after the change, for publication after commit. A service goes
+ * out without its keys (every reader receives the stream); pass it through `serviceSummary`.
  */
 export async function appendEvent(
   ctx: WriteContext,
   event: NewEvent,
-  snapshot: { incident?: IncidentDto; service?: ServiceDto } = {},
+  snapshot: { incident?: IncidentDto; service?: ServiceSummaryDto } = {},
 ): Promise<TimelineEventDto> {
   const row = await eventsRepository.append(ctx.trx, {
     at: event.at,

@@ -1,4 +1,5 @@
 import type { LiveEvent } from '../../contracts/live';
+import { serviceSummary } from '../../contracts/services';
 import type { DatabaseHandle } from '../db/database';
 import { eventsRepository } from '../repositories/events-repository';
 import { incidentsRepository } from '../repositories/incidents-repository';
@@ -20,9 +21,8 @@ export async function eventsAfter(handle: DatabaseHandle, seq: number, limit = R
   const serviceRows = new Map(services.map((row) => [row.id, row]));
   const incidentById = new Map(incidents.map((row) => [row.id, row]));
   const serviceEventIds = [...new Set(rows.filter((row) => row.incident_id === null && row.service_id).map((row) => row.service_id!))];
-  const [keys, counts] = serviceEventIds.length
-    ? await Promise.all([servicesRepository.keysFor(handle.db, serviceEventIds), servicesRepository.openIncidentCounts(handle.db)])
-    : [[], new Map<string, number>()];
+  // Service events carry the service without its keys, as they did live.
+  const counts = serviceEventIds.length ? await servicesRepository.openIncidentCounts(handle.db) : new Map<string, number>();
   return rows.map((row): LiveEvent => {
     const dto = toTimelineEventDto(row);
     if (row.incident_id) {
@@ -31,7 +31,7 @@ export async function eventsAfter(handle: DatabaseHandle, seq: number, limit = R
       return { ...dto, incident: toIncidentDto(incident, serviceRows.get(incident.service_id)?.name ?? incident.service_id) };
     }
     const service = row.service_id ? serviceRows.get(row.service_id) : undefined;
-    return service ? { ...dto, service: toServiceDto(service, keys, counts.get(service.id) ?? 0) } : dto;
+    return service ? { ...dto, service: serviceSummary(toServiceDto(service, [], counts.get(service.id) ?? 0)) } : dto;
   });
 }
 

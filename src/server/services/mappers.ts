@@ -1,6 +1,6 @@
 import type { Actor } from '../../contracts/common';
 import type { EventKind, IncidentAlertDto, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
-import type { IntegrationKeyDto, ServiceDto } from '../../contracts/services';
+import type { IntegrationKeyDto, ServiceWithKeysDto } from '../../contracts/services';
 import type { PagingState, Phase } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
 import { epochMs, toIsoUtc } from '../../domain/time/instant';
@@ -38,7 +38,7 @@ export function toIntegrationKeyDto(row: IntegrationKeyRow): IntegrationKeyDto {
   return { id: row.id, key: row.secret, createdAt: iso(row.created_at), revokedAt: isoOrNull(row.revoked_at) };
 }
 
-export function toServiceDto(row: ServiceRow, keys: readonly IntegrationKeyRow[], openIncidentCount: number): ServiceDto {
+export function toServiceDto(row: ServiceRow, keys: readonly IntegrationKeyRow[], openIncidentCount: number): ServiceWithKeysDto {
   const own = keys.filter((key) => key.service_id === row.id);
   const active = own.find((key) => key.revoked_at === null);
   return {

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ServiceDto } from '../../contracts/services';
+import type { ServiceDto, ServiceWithKeysDto } from '../../contracts/services';
+import { serviceAsSeenBy, serviceSummary } from '../../contracts/services';
 import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
 import { servicesRepository } from '../repositories/services-repository';
 import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-repository';
 import type { Clock } from './clock';
-import { canEditTeamResource } from '../../domain/access/roles';
+import { canEditService, canEditTeamResource } from '../../domain/access/roles';
 import { teamsRepository } from '../repositories/teams-repository';
 import type { Caller } from './caller';
 import { audit, principalOf, timelineActor } from './caller';
@@ -27,9 +28,7 @@ export type ServiceCatalog = ReturnType<typeof createServiceCatalog>;
 
 /** Admins edit every service; managers only those of teams they manage (403 otherwise). */
 function mayEdit(caller: Caller, row: ServiceRow): void {
-  const principal = principalOf(caller);
-  const allowed = principal !== undefined && (principal.role === 'admin' || (row.team_id !== null && canEditTeamResource(principal, row.team_id)));
-  if (!allowed) throw new Problem(403, 'forbidden', 'Only an admin or a manager of this service\'s team may change it');
+  if (!canEditService(principalOf(caller), row.team_id)) throw new Problem(403, 'forbidden', 'Only an admin or a manager of this service\'s team may change it');
 }
 
 /**
@@ -53,29 +52,31 @@ async function chooseTeam(db: DatabaseHandle['db'], requested: string | undefine
 export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
   const { handle, writes, clock } = deps;
 
-  async function dtoFor(db: DatabaseHandle['db'], row: ServiceRow): Promise<ServiceDto> {
+  async function dtoFor(db: DatabaseHandle['db'], row: ServiceRow): Promise<ServiceWithKeysDto> {
     // One service: count its own open incidents, not every service's.
     const [keys, open] = await Promise.all([servicesRepository.keysFor(db, [row.id]), servicesRepository.openIncidentCount(db, row.id)]);
     return toServiceDto(row, keys, open);
   }
 
   return {
-    async list(): Promise<ServiceDto[]> {
+    /** Every service; with its keys only where the caller may edit it. */
+    async list(caller: Caller): Promise<ServiceDto[]> {
       const rows = await servicesRepository.list(handle.db);
       const [keys, counts] = await Promise.all([
         servicesRepository.keysFor(handle.db, rows.map((row) => row.id)),
         servicesRepository.openIncidentCounts(handle.db),
       ]);
-      return rows.map((row) => toServiceDto(row, keys, counts.get(row.id) ?? 0));
+      const principal = principalOf(caller);
+      return rows.map((row) => serviceAsSeenBy(toServiceDto(row, keys, counts.get(row.id) ?? 0), principal));
     },
 
-    async get(id: string): Promise<ServiceDto> {
+    async get(id: string, caller: Caller): Promise<ServiceDto> {
       const row = await servicesRepository.findById(handle.db, id);
       if (!row) throw Problem.notFound(`service ${id}`);
-      return dtoFor(handle.db, row);
+      return serviceAsSeenBy(await dtoFor(handle.db, row), principalOf(caller));
     },
 
-    async create(name: string, requestedTeamId: string | undefined, caller: Caller): Promise<ServiceDto> {
+    async create(name: string, requestedTeamId: string | undefined, caller: Caller): Promise<ServiceWithKeysDto> {
       return writes.run(async (ctx) => {
         const actor = timelineActor(caller);
         const teamId = await chooseTeam(ctx.trx, requestedTeamId, caller);
@@ -89,13 +90,13 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: row.id, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
         await servicesRepository.insertKey(ctx.trx, keyRow);
         const dto = toServiceDto(row, [keyRow], 0);
-        await appendEvent(ctx, { at, kind: 'service.created', incidentId: null, serviceId: row.id, actor, data: { name: row.name } }, { service: dto });
+        await appendEvent(ctx, { at, kind: 'service.created', incidentId: null, serviceId: row.id, actor, data: { name: row.name } }, { service: serviceSummary(dto) });
         await audit(ctx.trx, { at, caller, action: 'service.created', targetType: 'service', targetId: row.id, after: { name: row.name, teamId } });
         return dto;
       });
     },
 
-    async rename(id: string, name: string, caller: Caller): Promise<ServiceDto> {
+    async rename(id: string, name: string, caller: Caller): Promise<ServiceWithKeysDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, id);
         if (!row) throw Problem.notFound(`service ${id}`);
@@ -108,13 +109,13 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         const at = clock.now();
         await servicesRepository.rename(ctx.trx, id, name.trim(), key, at);
         const dto = await dtoFor(ctx.trx, { ...row, name: name.trim(), name_key: key, updated_at: at });
-        await appendEvent(ctx, { at, kind: 'service.renamed', incidentId: null, serviceId: id, actor, data: { from: row.name, to: dto.name } }, { service: dto });
+        await appendEvent(ctx, { at, kind: 'service.renamed', incidentId: null, serviceId: id, actor, data: { from: row.name, to: dto.name } }, { service: serviceSummary(dto) });
         await audit(ctx.trx, { at, caller, action: 'service.renamed', targetType: 'service', targetId: id, before: { name: row.name }, after: { name: dto.name } });
         return dto;
       });
     },
 
-    async addKey(serviceId: string, caller: Caller): Promise<ServiceDto> {
+    async addKey(serviceId: string, caller: Caller): Promise<ServiceWithKeysDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
@@ -124,13 +125,13 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: serviceId, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
         await servicesRepository.insertKey(ctx.trx, keyRow);
         const dto = await dtoFor(ctx.trx, row);
-        await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: keyRow.id } }, { service: dto });
+        await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: keyRow.id } }, { service: serviceSummary(dto) });
         await audit(ctx.trx, { at, caller, action: 'integration_key.created', targetType: 'service', targetId: serviceId, after: { keyId: keyRow.id } });
         return dto;
       });
     },
 
-    async revokeKey(serviceId: string, keyId: string, caller: Caller): Promise<ServiceDto> {
+    async revokeKey(serviceId: string, keyId: string, caller: Caller): Promise<ServiceWithKeysDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
@@ -142,14 +143,14 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         const at = clock.now();
         await servicesRepository.revokeKey(ctx.trx, keyId, at);
         const dto = await dtoFor(ctx.trx, row);
-        await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId } }, { service: dto });
+        await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId } }, { service: serviceSummary(dto) });
         await audit(ctx.trx, { at, caller, action: 'integration_key.revoked', targetType: 'service', targetId: serviceId, before: { keyId } });
         return dto;
       });
     },
 
     /** Rotation: a new key and the old one revoked, in one transaction — never a moment with neither. */
-    async rotateKey(serviceId: string, keyId: string, caller: Caller): Promise<ServiceDto> {
+    async rotateKey(serviceId: string, keyId: string, caller: Caller): Promise<ServiceWithKeysDto> {
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
@@ -164,7 +165,7 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
         await servicesRepository.revokeKey(ctx.trx, keyId, at);
         const dto = await dtoFor(ctx.trx, row);
         await appendEvent(ctx, { at, kind: 'integration_key.created', incidentId: null, serviceId, actor, data: { keyId: fresh.id, replaces: keyId } });
-        await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId, replacedBy: fresh.id } }, { service: dto });
+        await appendEvent(ctx, { at, kind: 'integration_key.revoked', incidentId: null, serviceId, actor, data: { keyId, replacedBy: fresh.id } }, { service: serviceSummary(dto) });
         await audit(ctx.trx, { at, caller, action: 'integration_key.rotated', targetType: 'service', targetId: serviceId, before: { keyId }, after: { keyId: fresh.id } });
         return dto;
       });

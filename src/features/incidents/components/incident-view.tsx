@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { IncidentDto } from '../../../contracts/incidents';
 import type { PersonDto } from '../../../contracts/people';
+import { isSafeLinkHref } from '../../../domain/alerts/links';
 import { PHASES } from '../../../domain/incident/lifecycle';
 import type { Phase } from '../../../domain/incident/lifecycle';
 import type { Severity } from '../../../domain/incident/severity';
@@ -200,9 +201,17 @@ function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; peo
               <ul className="space-y-1" aria-label="Links">
                 {incident.links.map((link) => (
                   <li key={link.href}>
-                    <a href={link.href} target="_blank" rel="noreferrer noopener" className="break-all text-blue-700 underline underline-offset-2 hover:text-blue-900">
-                      {link.text || link.href}
-                    </a>
+                    {isSafeLinkHref(link.href) ? (
+                      <a href={link.href} target="_blank" rel="noreferrer noopener" className="break-all text-blue-700 underline underline-offset-2 hover:text-blue-900">
+                        {link.text || link.href}
+                      </a>
+                    ) : (
+                      // Stored before ingestion refused such links: shown as text, never clickable.
+                      <span className="break-all text-slate-600">
+                        {link.text ? `${link.text}: ` : ''}
+                        <code className="font-mono text-xs">{link.href}</code> (not a web link)
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -18,7 +18,8 @@ type PendingKeyAction = { kind: 'rotate' | 'revoke'; key: IntegrationKeyDto };
 
 /**
  * One service. Integration keys are secrets that open incidents, so they (and the snippets that
- * contain them) are shown only to people who may change the service: its team's managers and admins.
+ * contain them) are shown only to people who may change the service: its team's managers and
+ * admins. The API sends keys to nobody else, so for others there is nothing to show.
  */
 export function ServiceCard({ service, teamName, canEdit, expanded }: { service: ServiceDto; teamName: string | undefined; canEdit: boolean; expanded: boolean }) {
   const [renaming, setRenaming] = useState(false);
@@ -28,8 +29,9 @@ export function ServiceCard({ service, teamName, canEdit, expanded }: { service:
   const rotate = useRotateIntegrationKey();
   const revoke = useRevokeIntegrationKey();
   const headingId = `service-${service.id}`;
-  const active = service.integrationKeys.filter((key) => key.revokedAt === null);
-  const revoked = service.integrationKeys.filter((key) => key.revokedAt !== null);
+  const keys = canEdit ? service.integrationKeys : undefined;
+  const active = keys?.filter((key) => key.revokedAt === null) ?? [];
+  const revoked = keys?.filter((key) => key.revokedAt !== null) ?? [];
 
   const openKeyAction = (kind: PendingKeyAction['kind'], key: IntegrationKeyDto) => {
     setKeyError(undefined);
@@ -76,7 +78,10 @@ export function ServiceCard({ service, teamName, canEdit, expanded }: { service:
         )}
       </div>
 
-      {canEdit ? (
+      {canEdit && !keys ? (
+        // A service the live stream just announced: its keys arrive with the list's refetch.
+        <p className="p-4 text-sm text-slate-600">Loading integration keys…</p>
+      ) : canEdit ? (
         <>
           <section aria-label={`Integration keys for ${service.name}`} className="space-y-2 p-4">
             <div className="flex flex-wrap items-center justify-between gap-2">
