@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type {
-  ROTATION_LIMITS} from '../domain/schedule/rules';
 import {
   MAX_LAYERS,
   MAX_QUERY_WINDOW_MS,
@@ -19,6 +17,7 @@ import {
   weekdayProblem,
   zoneProblem,
 } from '../domain/schedule/rules';
+import type { ROTATION_LIMITS } from '../domain/schedule/rules';
 import type { Schedule } from '../domain/schedule/schedule';
 import { validateSchedule } from '../domain/schedule/schedule';
 import { epochMs } from '../domain/time/instant';

@@ -19,7 +19,7 @@ import {
   updateProfileBodySchema,
 } from '../contracts/people';
 import type { ScheduleDto } from '../contracts/schedules';
-import { createOverrideBodySchema, createScheduleBodySchema, segmentsQuerySchema, toDomainSchedule, updateOverrideBodySchema, updateScheduleBodySchema } from '../contracts/schedules';
+import { createOverrideBodySchema, createScheduleBodySchema, scheduleProblems, segmentsQuerySchema, toDomainSchedule, updateOverrideBodySchema, updateScheduleBodySchema } from '../contracts/schedules';
 import type { ServiceDto } from '../contracts/services';
 import { backupSchedule } from '../domain/schedule/backup';
 import { fairness } from '../domain/schedule/fairness';
@@ -749,6 +749,8 @@ const scheduleHandlers = [
     allow('read', () => {
       const now = Date.now() as EpochMs;
       const items = db.schedules.map((schedule) => {
+        const fields = scheduleProblems(schedule);
+        if (fields.length > 0) return { scheduleId: schedule.id, name: schedule.name, zone: schedule.zone, teamId: schedule.teamId, primary: null, backup: null, error: { code: 'invalid_schedule', message: 'This schedule cannot be resolved until it is repaired', fields } };
         const domain = toDomainSchedule(schedule);
         const backup = schedule.backupLag === null ? null : backupSchedule(domain, schedule.backupLag);
         return {
@@ -758,6 +760,7 @@ const scheduleHandlers = [
           teamId: schedule.teamId,
           primary: onCallPerson(domain, now),
           backup: onCallPerson(backup, now),
+          error: null,
         };
       });
       return reply({ items });
