@@ -17,6 +17,7 @@ import {
   pagerDutyInvalidSchema,
 } from '../../contracts/ingestion';
 import { liveEventSchema } from '../../contracts/live';
+import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { createOverrideBodySchema, createScheduleBodySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
@@ -42,6 +43,7 @@ const json = (s: z.ZodType) => ({ 'application/json': { schema: schema(s) } });
 const ok = (description: string, s: z.ZodType) => ({ description, content: json(s) });
 const error = (description: string) => ({ description, content: json(apiErrorSchema) });
 const list = (s: z.ZodType) => z.object({ items: z.array(s) });
+const cursorParam = { name: 'cursor', in: 'query', description: 'The nextCursor of the previous page (opaque)', schema: { type: 'string' } };
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 
 /** The public API, generated from the same zod contracts the server validates with. */
@@ -128,8 +130,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             { name: 'serviceId', in: 'query', schema: { type: 'string' } },
             { name: 'severity', in: 'query', schema: { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 200 } },
+            cursorParam,
           ],
-          responses: { 200: ok('Incidents; open ones ordered by severity then age', list(incidentSchema)), 400: error('Bad query') },
+          responses: { 200: ok('A page of incidents; open ones ordered by severity then age, others newest first', pageOf(incidentSchema)), 400: error('Bad query') },
         },
         post: {
           summary: 'Declare an incident by hand',
@@ -147,7 +150,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       '/api/v1/incidents/{id}/timeline': {
-        get: { summary: 'The incident timeline, oldest first', parameters: [idParam('id')], responses: { 200: ok('Events', list(timelineEventSchema)), 404: error('No such incident') } },
+        get: {
+          summary: 'A page of the incident timeline, oldest first',
+          parameters: [idParam('id'), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } }, cursorParam],
+          responses: { 200: ok('Events', pageOf(timelineEventSchema)), 400: error('Bad query'), 404: error('No such incident') },
+        },
       },
       '/api/v1/incidents/{id}/alerts': {
         get: { summary: 'The distinct alerts grouped into the incident', parameters: [idParam('id')], responses: { 200: ok('Alerts', list(incidentAlertSchema)), 404: error('No such incident') } },
@@ -215,8 +222,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/audit': {
         get: {
           summary: 'The audit log, newest first (admin)',
-          parameters: ['actor', 'action', 'targetType', 'before', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          responses: { 200: ok('Entries', list(auditEntrySchema)) },
+          parameters: ['actor', 'action', 'targetType', 'before', 'limit', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: { 200: ok('A page of entries', pageOf(auditEntrySchema)), 400: error('Bad query') },
         },
       },
       '/api/v1/schedules': {
