@@ -134,7 +134,17 @@ describe('on-call calendar', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Override' });
     fireEvent.change(within(dialog).getByLabelText('End date'), { target: { value: '2026-03-20' } });
     await user.click(within(dialog).getByRole('button', { name: 'Create override' }));
-    expect(within(dialog).getByLabelText('End time')).toHaveAccessibleDescription('The end must be after the start.');
+    expect(within(dialog).getByLabelText('End time')).toHaveAccessibleDescription('must be after start');
+  });
+
+  it('refuses in the dialog an override longer than the server allows, in the server’s words', async () => {
+    seedSchedule();
+    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
+    await user.click(within(await lane('Final schedule')).getByRole('button', { name: /^Diego Alvarez on call Mon 23 Mar 16:00/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Override' });
+    fireEvent.change(within(dialog).getByLabelText('End date'), { target: { value: '2027-06-01' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Create override' }));
+    expect(within(dialog).getByLabelText('End time')).toHaveAccessibleDescription('must be at most 366 days after start');
   });
 
   it('on a stale version says nothing was saved and shows the schedule as it is now', async () => {
