@@ -19,7 +19,7 @@ import {
 import { liveEventSchema } from '../../contracts/live';
 import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
-import { createOverrideBodySchema, createScheduleBodySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
+import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
   acceptInviteBodySchema,
   apiTokenSchema,
@@ -236,13 +236,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         put: { summary: 'Change name, zone or layers; `version` must be current', parameters: [idParam('id')], requestBody: { required: true, content: json(updateScheduleBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version: the body also carries `current`') } },
       },
       '/api/v1/schedules/{id}/segments': {
-        get: { summary: 'Final on-call segments, gaps, each layer\'s lane, effective overrides and the backup lane for a window (?from=&to=, ≤ 400 days)', parameters: [idParam('id'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Segments' }, 400: error('Bad window') } },
+        get: { summary: 'Final on-call segments, gaps, each layer\'s lane, effective overrides and the backup lane for a window (?from=&to=, ≤ 400 days)', parameters: [idParam('id'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Segments' }, 400: error('Bad window'), 409: error('The stored schedule breaks a rule and cannot be resolved until repaired (fields name what)') } },
       },
       '/api/v1/schedules/{id}/on-call': {
-        get: { summary: 'Who is primary and backup at ?at= (default now), and until when', parameters: [idParam('id'), { name: 'at', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'On call' } } },
+        get: { summary: 'Who is primary and backup at ?at= (default now), and until when', parameters: [idParam('id'), { name: 'at', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'On call' }, 400: error('Bad instant'), 409: error('The stored schedule breaks a rule and cannot be resolved until repaired (fields name what)') } },
       },
       '/api/v1/schedules/{id}/fairness': {
-        get: { summary: 'On-call, night and weekend hours per team member in their own zone (?from=&to=); > 20% from the mean is flagged', parameters: [idParam('id')], responses: { 200: { description: 'Fairness report' } } },
+        get: { summary: 'On-call, night and weekend hours per team member in their own zone (?from=&to=); > 20% from the mean is flagged', parameters: [idParam('id')], responses: { 200: { description: 'Fairness report' }, 400: error('Bad window'), 409: error('The stored schedule breaks a rule and cannot be resolved until repaired (fields name what)') } },
       },
       '/api/v1/schedules/{id}/feeds': { post: { summary: "A secret iCalendar feed URL of this schedule's shifts (revocable)", parameters: [idParam('id')], responses: { 201: { description: '{id, url}' } } } },
       '/api/v1/me/feeds': {
@@ -251,7 +251,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/me/feeds/{id}': { delete: { summary: 'Revoke one of my calendar feeds', parameters: [idParam('id')], responses: { 204: { description: 'Revoked' } } } },
       '/api/v1/feeds/{file}': { get: { summary: 'An iCalendar feed (text/calendar); the secret in the URL is the credential', parameters: [idParam('file')], responses: { 200: { description: 'text/calendar' }, 404: error('Unknown or revoked') } } },
-      '/api/v1/on-call': { get: { summary: 'Who is on call now on every schedule, until when, and whether they are in quiet hours', responses: { 200: { description: 'On call now' } } } },
+      '/api/v1/on-call': { get: { summary: 'Who is on call now on every schedule, until when, and whether they are in quiet hours; a schedule that cannot be resolved has `error` set and no one on call', responses: { 200: ok('On call now', list(onCallEntrySchema)) } } },
       '/api/v1/schedules/{id}/overrides': {
         post: { summary: 'Add an override (responders only for themselves)', parameters: [idParam('id')], requestBody: { required: true, content: json(createOverrideBodySchema) }, responses: { 201: ok('Schedule', scheduleSchema), 400: error('Invalid or not a team member'), 403: error('Someone else'), 409: error('Stale version') } },
       },
