@@ -142,8 +142,8 @@ export const segmentsQuerySchema = z
 export const onCallQuerySchema = z.object({ at: rule(isoInstant, (at) => instantProblem(Date.parse(at))).optional() });
 
 /**
- * The problems that keep a stored schedule from being resolved, named as the API names fields
- * ("layers[0].start"); empty when it is sound. Storage may hold anything written before a rule
+ * The problems that keep a stored schedule from being resolved (its zone and layers), named as
+ * the API names fields ("layers[0].start"); empty when it is sound. Storage may hold anything written before a rule
  * existed (or written by hand), so the layers are checked as untrusted JSON with the same rules.
  * The server answers a schedule with problems without resolving it, and the calendar shows them.
  */
@@ -156,7 +156,10 @@ export function scheduleProblems(dto: Pick<ScheduleDto, 'zone' | 'layers' | 'ove
     for (const issue of layers.error.issues) out.push({ field: `layers${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`, problem: issue.message });
   }
   if (out.length > 0) return out;
-  for (const p of validateSchedule(toDomainSchedule(dto))) out.push({ field: p.field, problem: p.message });
+  // Overrides are left out: the engine resolves any stored pair of instants (one ending before it
+  // starts is ignored), so an override saved before the bounds existed is no reason to stop paging;
+  // it can still be moved or removed.
+  for (const p of validateSchedule(toDomainSchedule({ ...dto, overrides: [] }))) out.push({ field: p.field, problem: p.message });
   return out;
 }
 

@@ -261,6 +261,15 @@ describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) =
     expect(after.find((i) => i.scheduleId === other)).toMatchObject({ primary: { userId: bob.id }, error: null });
   });
 
+  it('still answers for a schedule holding an override from 0000 to 9999 stored before overrides were bounded', async () => {
+    t.clock.set('2026-03-21T10:00:00.000Z');
+    await t.handle.db.insertInto('schedule_overrides').values({ id: 'forever', schedule_id: scheduleId, user_id: bob.id, start_at: Date.parse('0000-01-01T00:00:00.000Z'), end_at: Date.parse('9999-12-31T00:00:00.000Z'), created_by: null, created_at: 0 }).execute();
+    const items = (await t.api({ method: 'GET', url: '/api/v1/on-call' })).json<{ items: unknown[] }>().items;
+    expect(items).toMatchObject([{ scheduleId, primary: { userId: bob.id }, error: null }]);
+    const removed = await t.api({ method: 'DELETE', url: `/api/v1/schedules/${scheduleId}/overrides/forever?version=1` });
+    expect(removed.json()).toMatchObject({ version: 2, overrides: [] });
+  });
+
   it.each([
     ['an override from year 0000 to 9999', 'POST', 'overrides', { version: 1, userId: 'alice', start: '0000-01-01T00:00:00.000Z', end: '9999-12-31T00:00:00.000Z' }, ['start', 'end']],
     ['an override longer than a year and a day', 'POST', 'overrides', { version: 1, userId: 'alice', start: '2026-01-01T00:00:00.000Z', end: '2027-01-03T00:00:00.000Z' }, ['end']],
