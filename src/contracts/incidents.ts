@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PAGING_STATES, PHASES } from '../domain/incident/lifecycle';
 import { SEVERITIES } from '../domain/incident/severity';
 import { actorSchema, isoInstant, personName } from './common';
+import { cursorQuery, limitQuery } from './pagination';
 
 export const severitySchema = z.enum(SEVERITIES, { error: 'must be one of P1, P2, P3, P4' });
 export const pagingStateSchema = z.enum(PAGING_STATES);
@@ -33,8 +34,24 @@ export const incidentListQuerySchema = z.object({
   state: z.enum(['open', 'resolved', 'all'], { error: 'must be one of open, resolved, all' }).default('open'),
   serviceId: z.string().optional(),
   severity: severitySchema.optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(200),
+  limit: limitQuery(500, 200),
+  cursor: cursorQuery,
 });
+
+/**
+ * How incident lists are paged (keyset, see `./pagination`): the open list in the dashboard's
+ * order (severity, then oldest first), every other list newest first; ties broken by id. A cursor
+ * holds the last item's key in that order and is valid only for lists of the same order.
+ */
+export function incidentListOrder(state: 'open' | 'resolved' | 'all') {
+  return state === 'open'
+    ? { name: 'incidents:open', shape: ['string', 'number', 'string'] as const, keyOf: (i: { severity: string; triggeredAt: number; id: string }) => [i.severity, i.triggeredAt, i.id] as const }
+    : { name: 'incidents:newest', shape: ['number', 'string'] as const, keyOf: (i: { severity: string; triggeredAt: number; id: string }) => [i.triggeredAt, i.id] as const };
+}
+
+/** An incident's timeline is paged oldest first (by sequence number), so new events only ever add pages at the end. */
+export const TIMELINE_ORDER = { name: 'timeline:seq', shape: ['number'] as const };
+export const timelineQuerySchema = z.object({ limit: limitQuery(1000, 1000), cursor: cursorQuery });
 
 export const declareIncidentBodySchema = z.object({
   title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),

@@ -3,6 +3,7 @@ import { ROLES } from '../domain/access/roles';
 import { isIanaZone, normalizeE164 } from '../domain/people/contact';
 import { parseLocalTime } from '../domain/people/quiet-hours';
 import { isoInstant, personName } from './common';
+import { cursorQuery, limitQuery } from './pagination';
 
 export const roleSchema = z.enum(ROLES, { error: 'must be one of viewer, responder, manager, admin' });
 
@@ -174,6 +175,10 @@ export const auditQuerySchema = z.object({
   actor: z.string().optional(),
   action: z.string().optional(),
   targetType: z.string().optional(),
-  before: z.coerce.number({ error: 'must be a number' }).int().positive().optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
+  /** Older form of paging, kept for existing clients: entries with a smaller sequence number. */
+  before: z.string().regex(/^\d{1,15}$/, 'must be a sequence number').transform(Number).optional(),
+  limit: limitQuery(500, 100),
+  cursor: cursorQuery,
 });
+/** The audit log is paged newest first by sequence number (see `./pagination`). */
+export const AUDIT_ORDER = { name: 'audit:seq', shape: ['number'] as const };

@@ -4,10 +4,13 @@ import { z } from 'zod';
 import type { ApiError } from '../contracts/common';
 import type { CalendarFeedList, CreatedFeedDto } from '../contracts/feeds';
 import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
-import { declareIncidentBodySchema, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema } from '../contracts/incidents';
+import { TIMELINE_ORDER, declareIncidentBodySchema, incidentListOrder, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema, timelineQuerySchema } from '../contracts/incidents';
+import { CURSOR_PROBLEM } from '../contracts/pagination';
+import { pageOfList } from './paging';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import {
   acceptInviteBodySchema,
+  AUDIT_ORDER,
   auditQuerySchema,
   changePasswordBodySchema,
   createApiTokenBodySchema,
@@ -19,7 +22,7 @@ import {
   updateProfileBodySchema,
 } from '../contracts/people';
 import type { ScheduleDto } from '../contracts/schedules';
-import { createOverrideBodySchema, createScheduleBodySchema, segmentsQuerySchema, toDomainSchedule, updateOverrideBodySchema, updateScheduleBodySchema } from '../contracts/schedules';
+import { createOverrideBodySchema, createScheduleBodySchema, scheduleProblems, segmentsQuerySchema, toDomainSchedule, updateOverrideBodySchema, updateScheduleBodySchema } from '../contracts/schedules';
 import type { ServiceDto, ServiceWithKeysDto } from '../contracts/services';
 import { backupSchedule } from '../domain/schedule/backup';
 import { fairness } from '../domain/schedule/fairness';
@@ -30,7 +33,6 @@ import type { EpochMs } from '../domain/time/instant';
 import { createServiceBodySchema, renameServiceBodySchema, serviceAsSeenBy } from '../contracts/services';
 import type { Permission } from '../domain/access/roles';
 import { canEditService, canEditTeamResource, roleAllows, roleRank } from '../domain/access/roles';
-import { compareForDashboard } from '../domain/incident/lifecycle';
 import type { SetupStatus } from '../contracts/setup';
 import { appendEvent, currentUser, db, personDto, profileDto, teamDto, updateIncident } from './db';
 import type { TestFeed } from './db';
@@ -70,6 +72,8 @@ function invalid(error: z.ZodError) {
   const fields = error.issues.map((issue) => ({ field: fieldName(issue.path), problem: issue.message }));
   return apiError(400, 'invalid_request', fields.map((f) => `${f.field} ${f.problem}`).join('; '), fields);
 }
+
+const badCursor = () => apiError(400, 'invalid_request', `cursor ${CURSOR_PROBLEM}`, [{ field: 'cursor', problem: CURSOR_PROBLEM }]);
 
 async function body(request: Request): Promise<unknown> {
   const text = await request.text();
@@ -347,12 +351,10 @@ const sessionAndPeopleHandlers = [
     allow('audit:read', ({ request }) => {
       const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return invalid(query.error);
-      const { actor, action, targetType, before, limit } = query.data;
-      const items = db.audit
-        .filter((e) => (!actor || e.actor.name === actor) && (!action || e.action.startsWith(action)) && (!targetType || e.target.type === targetType) && (!before || e.seq < before))
-        .sort((a, b) => b.seq - a.seq)
-        .slice(0, limit);
-      return reply<{ items: AuditEntryDto[] }>({ items });
+      const { actor, action, targetType, before, limit, cursor } = query.data;
+      const matching = db.audit.filter((e) => (!actor || e.actor.name === actor) && (!action || e.action.startsWith(action)) && (!targetType || e.target.type === targetType) && (!before || e.seq < before));
+      const page = pageOfList(matching, AUDIT_ORDER, (e) => [e.seq], -1, { cursor, limit });
+      return page ? reply<{ items: AuditEntryDto[]; nextCursor: string | null }>(page) : badCursor();
     }),
   ),
 ];
@@ -446,16 +448,16 @@ const incidentHandlers = [
     allow('read', ({ request }) => {
       const query = incidentListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return invalid(query.error);
-      const { state, serviceId, severity, limit } = query.data;
+      const { state, serviceId, severity, limit, cursor } = query.data;
       const items = db.incidents.filter(
         (i) =>
           (state === 'all' || (state === 'open' ? i.state !== 'resolved' : i.state === 'resolved')) &&
           (!serviceId || i.serviceId === serviceId) &&
           (!severity || i.severity === severity),
       );
-      const key = (i: IncidentDto) => ({ id: i.id, severity: i.severity, triggeredAt: Date.parse(i.triggeredAt) });
-      items.sort(state === 'open' ? (a, b) => compareForDashboard(key(a), key(b)) : (a, b) => Date.parse(b.triggeredAt) - Date.parse(a.triggeredAt));
-      return reply<{ items: IncidentDto[] }>({ items: items.slice(0, limit) });
+      const order = incidentListOrder(state);
+      const page = pageOfList(items, order, (i) => order.keyOf({ ...i, triggeredAt: Date.parse(i.triggeredAt) }), state === 'open' ? 1 : -1, { cursor, limit });
+      return page ? reply<{ items: IncidentDto[]; nextCursor: string | null }>(page) : badCursor();
     }),
   ),
 
@@ -493,10 +495,13 @@ const incidentHandlers = [
 
   http.get(
     `${API}/incidents/:id/timeline`,
-    allow('read', ({ params }) => {
+    allow('read', ({ params, request }) => {
       const incident = findIncident(params['id']);
       if (!incident) return notFound(`incident ${String(params['id'])}`);
-      return reply<{ items: TimelineEventDto[] }>({ items: db.timelines.get(incident.id) ?? [] });
+      const query = timelineQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return invalid(query.error);
+      const page = pageOfList(db.timelines.get(incident.id) ?? [], TIMELINE_ORDER, (e) => [e.seq], 1, query.data);
+      return page ? reply<{ items: TimelineEventDto[]; nextCursor: string | null }>(page) : badCursor();
     }),
   ),
 
@@ -751,6 +756,8 @@ const scheduleHandlers = [
     allow('read', () => {
       const now = Date.now() as EpochMs;
       const items = db.schedules.map((schedule) => {
+        const fields = scheduleProblems(schedule);
+        if (fields.length > 0) return { scheduleId: schedule.id, name: schedule.name, zone: schedule.zone, teamId: schedule.teamId, primary: null, backup: null, error: { code: 'invalid_schedule', message: 'This schedule cannot be resolved until it is repaired', fields } };
         const domain = toDomainSchedule(schedule);
         const backup = schedule.backupLag === null ? null : backupSchedule(domain, schedule.backupLag);
         return {
@@ -760,6 +767,7 @@ const scheduleHandlers = [
           teamId: schedule.teamId,
           primary: onCallPerson(domain, now),
           backup: onCallPerson(backup, now),
+          error: null,
         };
       });
       return reply({ items });

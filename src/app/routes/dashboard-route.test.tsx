@@ -99,6 +99,27 @@ describe('dashboard', () => {
     expect(within(list).getByRole('link', { name: 'Disk full on db-2' })).toBeInTheDocument();
     expect(within(list).getAllByText('30m').length).toBeGreaterThan(0);
   });
+
+  it('loads older resolved incidents page by page with "Load more", each once', async () => {
+    seed({
+      services: [checkout],
+      incidents: Array.from({ length: 120 }, (_, i) =>
+        makeIncident({ id: `INC-2026-${String(i + 1).padStart(4, '0')}`, title: `Resolved ${i + 1}`, state: 'resolved', phase: 'resolved', triggeredAt: minutesAgo(1000 - i), resolvedAt: minutesAgo(900 - i) }),
+      ),
+    });
+    const { user } = renderApp('/?view=resolved');
+    const list = await screen.findByRole('list', { name: 'Recently resolved incidents' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(50);
+    await user.click(screen.getByRole('button', { name: 'Load more resolved incidents' }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(100));
+    await user.click(screen.getByRole('button', { name: 'Load more resolved incidents' }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(120));
+    expect(screen.queryByRole('button', { name: 'Load more resolved incidents' })).not.toBeInTheDocument();
+    const titles = within(list).getAllByRole('link').map((a) => a.textContent);
+    expect(new Set(titles).size).toBe(120);
+    expect(titles[0]).toBe('Resolved 120');
+    expect(titles[119]).toBe('Resolved 1');
+  });
 });
 
 describe('declare incident dialog', () => {

@@ -134,7 +134,17 @@ describe('on-call calendar', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Override' });
     fireEvent.change(within(dialog).getByLabelText('End date'), { target: { value: '2026-03-20' } });
     await user.click(within(dialog).getByRole('button', { name: 'Create override' }));
-    expect(within(dialog).getByLabelText('End time')).toHaveAccessibleDescription('The end must be after the start.');
+    expect(within(dialog).getByLabelText('End time')).toHaveAccessibleDescription('must be after start');
+  });
+
+  it('refuses in the dialog an override longer than the server allows, in the server’s words', async () => {
+    seedSchedule();
+    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
+    await user.click(within(await lane('Final schedule')).getByRole('button', { name: /^Diego Alvarez on call Mon 23 Mar 16:00/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Override' });
+    fireEvent.change(within(dialog).getByLabelText('End date'), { target: { value: '2027-06-01' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Create override' }));
+    expect(within(dialog).getByLabelText('End time')).toHaveAccessibleDescription('must be at most 366 days after start');
   });
 
   it('on a stale version says nothing was saved and shows the schedule as it is now', async () => {
@@ -231,8 +241,8 @@ describe('layer editor', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Remove Marcus Webb' }));
     expect(within(dialog).getByText('Fix the problems above to see a preview.')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
-    expect(within(dialog).getByLabelText('Handoff time')).toHaveAccessibleDescription(/Use a time HH:MM \(24-hour\), such as 09:00\./);
-    expect(within(dialog).getByText('Add at least one person.')).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Handoff time')).toHaveAccessibleDescription(/must be a time HH:MM \(24-hour\), such as 09:00/);
+    expect(within(dialog).getByText('must list at least one person')).toBeInTheDocument();
     expect(puts).toBe(0);
   });
 
@@ -253,7 +263,7 @@ describe('layer editor', () => {
     await user.clear(every);
     await user.type(every, '0');
     await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
-    expect(await within(dialog).findByText('Use a whole number, 1 or more.')).toBeInTheDocument();
+    expect(await within(dialog).findByText('must be a whole number of weeks from 1 to 52')).toBeInTheDocument();
     expect(sent()).toBeUndefined();
 
     await user.clear(every);
@@ -261,6 +271,74 @@ describe('layer editor', () => {
     await user.selectOptions(within(dialog).getByLabelText('Handoff day'), 'Wednesday');
     await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
     await waitFor(() => expect(sent()).toMatchObject({ layers: [{ id: 'primary', rotation: { kind: 'weeks', every: 2 }, handoff: { weekday: 3 } }] }));
+  });
+});
+
+describe('a schedule the rules refuse', () => {
+  // Stored before dates were checked: the API answered 201 for a layer starting on 2026-02-30.
+  const broken = () => schedule({ layers: [{ ...schedule().layers[0]!, start: '2026-02-30' }] });
+
+  it('refuses a rotation longer than the limit in the editor with the words the server uses', async () => {
+    seedSchedule();
+    let puts = 0;
+    server.use(
+      http.put('*/api/v1/schedules/:id', () => {
+        puts += 1;
+      }),
+    );
+    const { user } = renderApp('/schedules/sch-payments?at=2026-03-23&zone=UTC', { as: 'manager' });
+    await user.click(await screen.findByRole('button', { name: 'Edit layers' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit layers' });
+    await user.selectOptions(within(dialog).getByLabelText('Rotation'), 'Every N hours');
+    const every = within(dialog).getByLabelText('Every (hours)');
+    await user.clear(every);
+    await user.type(every, '721');
+    await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
+    expect(every).toHaveAccessibleDescription('must be a whole number of hours from 1 to 720');
+    expect(puts).toBe(0);
+  });
+
+  it('shows what is wrong instead of the calendar, and lets a manager repair the date', async () => {
+    seed({ schedules: [broken()] });
+    let body: unknown;
+    server.use(
+      http.put('*/api/v1/schedules/:id', async ({ request }) => {
+        body = await request.clone().json();
+      }),
+    );
+    const { user } = renderApp('/schedules/sch-payments?zone=UTC', { as: 'manager' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This schedule cannot be shown or page anyone until it is repaired.');
+    expect(alert).toHaveTextContent('layers[0].start must be a date that exists (2026-02-30 does not)');
+    await user.click(screen.getByRole('button', { name: 'Edit layers' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit layers' });
+    await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
+    const start = within(dialog).getByLabelText('Start date');
+    expect(start).toHaveAccessibleDescription('must be a date that exists (2026-02-30 does not)');
+    expect(body).toBeUndefined();
+    fireEvent.change(start, { target: { value: '2026-02-28' } });
+    await user.click(within(dialog).getByRole('button', { name: 'Save layers' }));
+    await waitFor(() => expect(body).toMatchObject({ layers: [{ id: 'primary', start: '2026-02-28' }] }));
+    expect(await screen.findByRole('region', { name: 'On-call lanes' })).toBeInTheDocument();
+  });
+
+  it('tells a viewer who can repair it', async () => {
+    seed({ schedules: [broken()] });
+    renderApp('/schedules/sch-payments?zone=UTC', { as: 'viewer' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Ask a manager of');
+    expect(screen.queryByRole('button', { name: 'Edit layers' })).not.toBeInTheDocument();
+  });
+
+  it('leaves the other schedules in the dashboard panel intact', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-25T12:00:00Z') });
+    seed({ schedules: [schedule(), { ...broken(), id: 'sch-ledger', name: 'Ledger' }] });
+    renderApp('/');
+    const panel = await screen.findByRole('region', { name: 'Who is on call now' });
+    const items = await within(panel).findAllByRole('listitem');
+    const payments = items.find((i) => i.textContent?.includes('Payments primary'))!;
+    const ledger = items.find((i) => i.textContent?.includes('Ledger'))!;
+    expect(payments).toHaveTextContent(/Primary\s*Diego Alvarez/);
+    expect(ledger).toHaveTextContent('Cannot tell who is on call: this schedule needs repair (layers[0].start must be a date that exists (2026-02-30 does not)).');
   });
 });
 

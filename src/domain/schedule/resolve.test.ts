@@ -100,7 +100,7 @@ describe('resolving a schedule', () => {
       overrides: [{ id: 'o', userId: 'u', start: Z('2026-01-02T00:00:00Z'), end: Z('2026-01-01T00:00:00Z') }],
     };
     expect(validateSchedule(bad).map((p) => p.field)).toEqual([
-      'zone', 'layers[0].start', 'layers[0].handoff.time', 'layers[0].rotation.every', 'layers[0].restrictions[0].end', 'layers[0].restrictions[0].days', 'overrides[0].end',
+      'zone', 'layers[0].start', 'layers[0].handoff.time', 'layers[0].rotation.every', 'layers[0].restrictions[0].days', 'layers[0].restrictions[0].end', 'overrides[0].end',
     ]);
     expect(validateSchedule(schedule)).toEqual([]);
   });

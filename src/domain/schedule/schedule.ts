@@ -1,7 +1,6 @@
-import { isIanaZone } from '../people/contact';
 import type { EpochMs } from '../time/instant';
-import { parseLocalDate, parseTimeOfDay } from '../time/zoned';
 import type { Weekday } from '../time/zoned';
+import { MAX_LAYERS, layerProblems, overrideProblems, zoneProblem } from './rules';
 
 /**
  * How a layer hands over from one participant to the next.
@@ -25,8 +24,8 @@ export type Handoff = { weekday?: Weekday; time: string };
 /**
  * A window of the week when the layer is active, in the schedule's zone: on each day listed the
  * window opens at `start` and closes at `end` (exclusive); `end` before `start` wraps midnight and
- * closes the next day (Fri 19:00–09:00 runs into Saturday); `end` equal to `start` is a whole day.
- * Edges follow the DST rules of the time module (a skipped edge falls right after the gap, a
+ * closes the next day (Fri 19:00–09:00 runs into Saturday); `end` equal to `start` would be a
+ * whole day to the engine, but `validateSchedule` refuses it (as ambiguous). Edges follow the DST rules of the time module (a skipped edge falls right after the gap, a
  * repeated one at its first occurrence).
  */
 export type Restriction = { days: readonly Weekday[]; start: string; end: string };
@@ -59,40 +58,25 @@ export type Schedule = { zone: string; layers: readonly Layer[]; overrides: read
 /** A problem with a schedule, naming the field ("layers[1].handoff.time"). */
 export type ScheduleProblem = { field: string; message: string };
 
-const WEEKDAYS = new Set([0, 1, 2, 3, 4, 5, 6]);
-
 /**
- * Every problem that would make the schedule meaningless; an empty list means every other function
- * of this module accepts it. (Empty participant lists are allowed: such a layer has nobody.)
+ * Every problem that would make the schedule meaningless, with the rules of `./rules` (the same
+ * ones the HTTP contract and the layer editor apply); an empty list means every other function of
+ * this module accepts it.
  */
 export function validateSchedule(schedule: Schedule): ScheduleProblem[] {
   const problems: ScheduleProblem[] = [];
-  const problem = (field: string, message: string) => problems.push({ field, message });
-  if (!isIanaZone(schedule.zone)) problem('zone', 'not an IANA time zone');
+  const zone = zoneProblem(schedule.zone);
+  if (zone) problems.push({ field: 'zone', message: zone });
+  if (schedule.layers.length > MAX_LAYERS) problems.push({ field: 'layers', message: `must hold at most ${MAX_LAYERS} layers` });
   const ids = new Set<string>();
   schedule.layers.forEach((layer, i) => {
     const at = `layers[${i}]`;
-    if (ids.has(layer.id)) problem(`${at}.id`, 'duplicate layer id');
+    if (ids.has(layer.id)) problems.push({ field: `${at}.id`, message: 'must not repeat another layer\'s id' });
     ids.add(layer.id);
-    if (parseLocalDate(layer.start) === undefined) problem(`${at}.start`, 'not a date YYYY-MM-DD');
-    if (parseTimeOfDay(layer.handoff.time) === undefined) problem(`${at}.handoff.time`, 'not a time HH:MM');
-    if (layer.handoff.weekday !== undefined && !WEEKDAYS.has(layer.handoff.weekday)) problem(`${at}.handoff.weekday`, 'not a weekday 0–6');
-    const rotation = layer.rotation;
-    if (rotation.kind === 'hours' || rotation.kind === 'days' || rotation.kind === 'weeks') {
-      if (!Number.isInteger(rotation.every) || rotation.every < 1 || rotation.every > 10_000) problem(`${at}.rotation.every`, 'not a whole number from 1 to 10000');
-    } else if (rotation.kind !== 'daily' && rotation.kind !== 'weekly') {
-      problem(`${at}.rotation.kind`, 'not daily, weekly, hours, days or weeks');
-    }
-    (layer.restrictions ?? []).forEach((restriction, j) => {
-      const where = `${at}.restrictions[${j}]`;
-      if (parseTimeOfDay(restriction.start) === undefined) problem(`${where}.start`, 'not a time HH:MM');
-      if (parseTimeOfDay(restriction.end) === undefined) problem(`${where}.end`, 'not a time HH:MM');
-      if (restriction.days.some((d) => !WEEKDAYS.has(d))) problem(`${where}.days`, 'not weekdays 0–6');
-    });
+    for (const p of layerProblems(layer)) problems.push({ field: `${at}.${p.field}`, message: p.message });
   });
   schedule.overrides.forEach((override, i) => {
-    if (!Number.isFinite(override.start) || !Number.isFinite(override.end)) problem(`overrides[${i}]`, 'start and end must be instants');
-    else if (override.end <= override.start) problem(`overrides[${i}].end`, 'must be after start');
+    for (const p of overrideProblems(override.start, override.end)) problems.push({ field: `overrides[${i}].${p.field}`, message: p.message });
   });
   return problems;
 }

@@ -4,6 +4,7 @@ import {
   incidentListQuerySchema,
   noteBodySchema,
   patchIncidentBodySchema,
+  timelineQuerySchema,
 } from '../../contracts/incidents';
 import type { IncidentService } from '../services/incident-service';
 import { parseOrThrow } from './validation';
@@ -13,7 +14,7 @@ type IdParams = { id: string };
 export function registerIncidentRoutes(app: FastifyInstance, incidents: IncidentService): void {
   app.get('/api/v1/incidents', { config: { permission: 'read' } }, async (request) => {
     const query = parseOrThrow(incidentListQuerySchema, request.query, 'query');
-    return { items: await incidents.list(query) };
+    return incidents.list(query);
   });
 
   app.post('/api/v1/incidents', { config: { permission: 'incident:act' } }, async (request, reply) => {
@@ -24,9 +25,9 @@ export function registerIncidentRoutes(app: FastifyInstance, incidents: Incident
 
   app.get<{ Params: IdParams }>('/api/v1/incidents/:id', { config: { permission: 'read' } }, async (request) => incidents.get(request.params.id));
 
-  app.get<{ Params: IdParams }>('/api/v1/incidents/:id/timeline', { config: { permission: 'read' } }, async (request) => ({
-    items: await incidents.timeline(request.params.id),
-  }));
+  app.get<{ Params: IdParams }>('/api/v1/incidents/:id/timeline', { config: { permission: 'read' } }, async (request) =>
+    incidents.timeline(request.params.id, parseOrThrow(timelineQuerySchema, request.query, 'query')),
+  );
 
   app.get<{ Params: IdParams }>('/api/v1/incidents/:id/alerts', { config: { permission: 'read' } }, async (request) => ({
     items: await incidents.alerts(request.params.id),

@@ -17,8 +17,9 @@ import {
   pagerDutyInvalidSchema,
 } from '../../contracts/ingestion';
 import { liveEventSchema } from '../../contracts/live';
+import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
-import { createOverrideBodySchema, createScheduleBodySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
+import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
   acceptInviteBodySchema,
   apiTokenSchema,
@@ -42,6 +43,7 @@ const json = (s: z.ZodType) => ({ 'application/json': { schema: schema(s) } });
 const ok = (description: string, s: z.ZodType) => ({ description, content: json(s) });
 const error = (description: string) => ({ description, content: json(apiErrorSchema) });
 const list = (s: z.ZodType) => z.object({ items: z.array(s) });
+const cursorParam = { name: 'cursor', in: 'query', description: 'The nextCursor of the previous page (opaque)', schema: { type: 'string' } };
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 
 /** The public API, generated from the same zod contracts the server validates with. */
@@ -128,8 +130,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             { name: 'serviceId', in: 'query', schema: { type: 'string' } },
             { name: 'severity', in: 'query', schema: { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 200 } },
+            cursorParam,
           ],
-          responses: { 200: ok('Incidents; open ones ordered by severity then age', list(incidentSchema)), 400: error('Bad query') },
+          responses: { 200: ok('A page of incidents; open ones ordered by severity then age, others newest first', pageOf(incidentSchema)), 400: error('Bad query') },
         },
         post: {
           summary: 'Declare an incident by hand',
@@ -147,7 +150,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         },
       },
       '/api/v1/incidents/{id}/timeline': {
-        get: { summary: 'The incident timeline, oldest first', parameters: [idParam('id')], responses: { 200: ok('Events', list(timelineEventSchema)), 404: error('No such incident') } },
+        get: {
+          summary: 'A page of the incident timeline, oldest first',
+          parameters: [idParam('id'), { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } }, cursorParam],
+          responses: { 200: ok('Events', pageOf(timelineEventSchema)), 400: error('Bad query'), 404: error('No such incident') },
+        },
       },
       '/api/v1/incidents/{id}/alerts': {
         get: { summary: 'The distinct alerts grouped into the incident', parameters: [idParam('id')], responses: { 200: ok('Alerts', list(incidentAlertSchema)), 404: error('No such incident') } },
@@ -215,8 +222,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/audit': {
         get: {
           summary: 'The audit log, newest first (admin)',
-          parameters: ['actor', 'action', 'targetType', 'before', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          responses: { 200: ok('Entries', list(auditEntrySchema)) },
+          parameters: ['actor', 'action', 'targetType', 'before', 'limit', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: { 200: ok('A page of entries', pageOf(auditEntrySchema)), 400: error('Bad query') },
         },
       },
       '/api/v1/schedules': {
@@ -229,13 +236,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         put: { summary: 'Change name, zone or layers; `version` must be current', parameters: [idParam('id')], requestBody: { required: true, content: json(updateScheduleBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version: the body also carries `current`') } },
       },
       '/api/v1/schedules/{id}/segments': {
-        get: { summary: 'Final on-call segments, gaps, each layer\'s lane, effective overrides and the backup lane for a window (?from=&to=, ≤ 400 days)', parameters: [idParam('id'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Segments' }, 400: error('Bad window') } },
+        get: { summary: 'Final on-call segments, gaps, each layer\'s lane, effective overrides and the backup lane for a window (?from=&to=, ≤ 400 days)', parameters: [idParam('id'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Segments' }, 400: error('Bad window'), 409: error('The stored schedule breaks a rule and cannot be resolved until repaired (fields name what)') } },
       },
       '/api/v1/schedules/{id}/on-call': {
-        get: { summary: 'Who is primary and backup at ?at= (default now), and until when', parameters: [idParam('id'), { name: 'at', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'On call' } } },
+        get: { summary: 'Who is primary and backup at ?at= (default now), and until when', parameters: [idParam('id'), { name: 'at', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: 'On call' }, 400: error('Bad instant'), 409: error('The stored schedule breaks a rule and cannot be resolved until repaired (fields name what)') } },
       },
       '/api/v1/schedules/{id}/fairness': {
-        get: { summary: 'On-call, night and weekend hours per team member in their own zone (?from=&to=); > 20% from the mean is flagged', parameters: [idParam('id')], responses: { 200: { description: 'Fairness report' } } },
+        get: { summary: 'On-call, night and weekend hours per team member in their own zone (?from=&to=); > 20% from the mean is flagged', parameters: [idParam('id')], responses: { 200: { description: 'Fairness report' }, 400: error('Bad window'), 409: error('The stored schedule breaks a rule and cannot be resolved until repaired (fields name what)') } },
       },
       '/api/v1/schedules/{id}/feeds': { post: { summary: "A secret iCalendar feed URL of this schedule's shifts (revocable)", parameters: [idParam('id')], responses: { 201: { description: '{id, url}' } } } },
       '/api/v1/me/feeds': {
@@ -244,7 +251,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/me/feeds/{id}': { delete: { summary: 'Revoke one of my calendar feeds', parameters: [idParam('id')], responses: { 204: { description: 'Revoked' } } } },
       '/api/v1/feeds/{file}': { get: { summary: 'An iCalendar feed (text/calendar); the secret in the URL is the credential', parameters: [idParam('file')], responses: { 200: { description: 'text/calendar' }, 404: error('Unknown or revoked') } } },
-      '/api/v1/on-call': { get: { summary: 'Who is on call now on every schedule, until when, and whether they are in quiet hours', responses: { 200: { description: 'On call now' } } } },
+      '/api/v1/on-call': { get: { summary: 'Who is on call now on every schedule, until when, and whether they are in quiet hours; a schedule that cannot be resolved has `error` set and no one on call', responses: { 200: ok('On call now', list(onCallEntrySchema)) } } },
       '/api/v1/schedules/{id}/overrides': {
         post: { summary: 'Add an override (responders only for themselves)', parameters: [idParam('id')], requestBody: { required: true, content: json(createOverrideBodySchema) }, responses: { 201: ok('Schedule', scheduleSchema), 400: error('Invalid or not a team member'), 403: error('Someone else'), 409: error('Stale version') } },
       },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   acceptInviteBodySchema,
+  AUDIT_ORDER,
   auditQuerySchema,
   changePasswordBodySchema,
   createApiTokenBodySchema,
@@ -20,6 +21,8 @@ import { webhookAddressProblem } from '../notify/address-policy';
 import { Problem } from '../services/problem';
 import { clearedSessionCookie, sessionCookie } from './access-control';
 import { parseOrThrow } from './validation';
+import { decodeCursor, encodeCursor } from '../../contracts/pagination';
+import { badCursor } from '../services/paging';
 
 type IdParams = { id: string };
 type TokenParams = { token: string };
@@ -136,10 +139,17 @@ export function registerPeopleRoutes(
   });
 
   app.get('/api/v1/audit', { config: { permission: 'audit:read' } }, async (request) => {
-    const query = parseOrThrow(auditQuerySchema, request.query, 'query');
-    const rows = await accessRepository.listAudit(deps.handle.db, query);
+    const { cursor, ...query } = parseOrThrow(auditQuerySchema, request.query, 'query');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, AUDIT_ORDER.name, AUDIT_ORDER.shape);
+    if (cursor !== undefined && !after) throw badCursor();
+    // Newest first by sequence number; one row more than asked tells whether another page follows.
+    const before = after ? Number(after[0]) : query.before;
+    const rows = await accessRepository.listAudit(deps.handle.db, { ...query, before, limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
     return {
-      items: rows.map(
+      nextCursor: rows.length > query.limit && last ? encodeCursor(AUDIT_ORDER.name, [last.seq]) : null,
+      items: page.map(
         (row): AuditEntryDto => ({
           seq: row.seq,
           at: iso(row.at)!,

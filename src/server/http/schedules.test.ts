@@ -53,6 +53,29 @@ describe.each(ENGINES)('schedules API on %s', (engine) => {
     expect((await t.api({ method: 'GET', url: '/api/v1/schedules' })).json<{ items: unknown[] }>().items).toHaveLength(0);
   });
 
+  it('refuses a layer starting on 2026-02-30 with 400 naming the field, and accepts 2028-02-29', async () => {
+    const post = (start: string) => t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [{ ...weekly([alice.id]), start }] }, headers: { cookie: manager.cookie } });
+    const impossible = await post('2026-02-30');
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json()).toMatchObject({ error: { fields: [{ field: 'layers[0].start', problem: 'must be a date that exists (2026-02-30 does not)' }] } });
+    expect((await t.api({ method: 'GET', url: '/api/v1/schedules' })).json<{ items: unknown[] }>().items).toHaveLength(0);
+    const leap = await post('2028-02-29');
+    expect(leap.statusCode).toBe(201);
+    expect(leap.json()).toMatchObject({ layers: [{ start: '2028-02-29' }] });
+  });
+
+  it.each([
+    ['hours', 720, 721],
+    ['days', 365, 366],
+    ['weeks', 52, 53],
+  ] as const)('accepts a rotation of up to the limit of %s (%i) and refuses one more', async (kind, limit, over) => {
+    const post = (every: number) => t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [{ ...weekly([alice.id]), rotation: { kind, every } }] }, headers: { cookie: manager.cookie } });
+    expect((await post(limit)).statusCode).toBe(201);
+    const refused = await post(over);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { fields: [{ field: 'layers[0].rotation.every', problem: `must be a whole number of ${kind} from 1 to ${limit}` }] } });
+  });
+
   it('refuses a participant from outside the team and a manager of another team', async () => {
     const outside = await t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'S', teamId: t.teamId, zone: 'Europe/Berlin', layers: [weekly([outsider.id])] }, headers: { cookie: manager.cookie } });
     expect(fields(outside)).toEqual(['layers[0].participants[0]']);
@@ -195,8 +218,71 @@ describe.each(ENGINES)('who is on call, segments and fairness on %s', (engine) =
         teamId: t.teamId,
         primary: { userId: alice.id, name: 'Alice', until: '2026-03-23T16:00:00.000Z', inQuietHours: true },
         backup: { userId: bob.id, name: 'Bob', until: '2026-03-23T16:00:00.000Z', inQuietHours: false },
+        error: null,
       },
     ]);
+  });
+
+  it('answers who is on call for healthy schedules when another schedule stored before the rules is broken, and lets it be repaired', async () => {
+    t.clock.set('2026-03-21T10:00:00.000Z');
+    const layer = { id: 'primary', name: 'Primary', participants: [bob.id], rotation: { kind: 'daily' }, handoff: { time: '09:00' }, start: '2026-03-01' };
+    const other = (await t.api({ method: 'POST', url: '/api/v1/schedules', payload: { name: 'Ledger', teamId: t.teamId, zone: 'Europe/Berlin', layers: [layer] } })).json<{ id: string }>().id;
+    // Written straight into the database, as the API accepted it before dates were checked.
+    await t.handle.db.updateTable('schedules').set({ layers: JSON.stringify([{ ...layer, start: '2026-02-30', restrictions: [] }]) }).where('id', '=', other).execute();
+
+    const onCall = await t.api({ method: 'GET', url: '/api/v1/on-call' });
+    expect(onCall.statusCode).toBe(200);
+    const items = onCall.json<{ items: Array<{ scheduleId: string; primary: unknown; error: unknown }> }>().items;
+    expect(items.find((i) => i.scheduleId === scheduleId)).toMatchObject({ primary: { userId: alice.id }, error: null });
+    expect(items.find((i) => i.scheduleId === other)).toEqual({
+      scheduleId: other,
+      name: 'Ledger',
+      zone: 'Europe/Berlin',
+      teamId: t.teamId,
+      primary: null,
+      backup: null,
+      error: { code: 'invalid_schedule', message: expect.stringContaining('layers[0].start') as string, fields: [{ field: 'layers[0].start', problem: 'must be a date that exists (2026-02-30 does not)' }] },
+    });
+
+    const loaded = await t.api({ method: 'GET', url: `/api/v1/schedules/${other}` });
+    expect(loaded.statusCode).toBe(200);
+    expect(loaded.json()).toMatchObject({ layers: [{ start: '2026-02-30' }] });
+    const segments = await t.api({ method: 'GET', url: `/api/v1/schedules/${other}/segments?from=2026-03-02T00:00:00.000Z&to=2026-03-09T00:00:00.000Z` });
+    expect(segments.statusCode).toBe(409);
+    expect(segments.json()).toMatchObject({ error: { code: 'invalid_schedule', fields: [{ field: 'layers[0].start' }] } });
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${other}/on-call?at=2026-03-05T00:00:00.000Z` })).statusCode).toBe(409);
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${other}/fairness?from=2026-03-02T00:00:00.000Z&to=2026-03-09T00:00:00.000Z` })).statusCode).toBe(409);
+    const feed = (await t.api({ method: 'POST', url: '/api/v1/me/feeds' })).json<{ url: string }>();
+    expect((await t.api({ method: 'GET', url: feed.url, headers: { cookie: '' } })).statusCode).toBe(200);
+
+    const repaired = await t.api({ method: 'PUT', url: `/api/v1/schedules/${other}`, payload: { version: 1, layers: [{ ...layer, start: '2026-02-28' }] } });
+    expect(repaired.statusCode).toBe(200);
+    const after = (await t.api({ method: 'GET', url: '/api/v1/on-call' })).json<{ items: Array<{ scheduleId: string; primary: unknown; error: unknown }> }>().items;
+    expect(after.find((i) => i.scheduleId === other)).toMatchObject({ primary: { userId: bob.id }, error: null });
+  });
+
+  it('still answers for a schedule holding an override from 0000 to 9999 stored before overrides were bounded', async () => {
+    t.clock.set('2026-03-21T10:00:00.000Z');
+    await t.handle.db.insertInto('schedule_overrides').values({ id: 'forever', schedule_id: scheduleId, user_id: bob.id, start_at: Date.parse('0000-01-01T00:00:00.000Z'), end_at: Date.parse('9999-12-31T00:00:00.000Z'), created_by: null, created_at: 0 }).execute();
+    const items = (await t.api({ method: 'GET', url: '/api/v1/on-call' })).json<{ items: unknown[] }>().items;
+    expect(items).toMatchObject([{ scheduleId, primary: { userId: bob.id }, error: null }]);
+    const removed = await t.api({ method: 'DELETE', url: `/api/v1/schedules/${scheduleId}/overrides/forever?version=1` });
+    expect(removed.json()).toMatchObject({ version: 2, overrides: [] });
+  });
+
+  it.each([
+    ['an override from year 0000 to 9999', 'POST', 'overrides', { version: 1, userId: 'alice', start: '0000-01-01T00:00:00.000Z', end: '9999-12-31T00:00:00.000Z' }, ['start', 'end']],
+    ['an override longer than a year and a day', 'POST', 'overrides', { version: 1, userId: 'alice', start: '2026-01-01T00:00:00.000Z', end: '2027-01-03T00:00:00.000Z' }, ['end']],
+    ['segments from year 0000', 'GET', 'segments?from=0000-01-01T00:00:00.000Z&to=0000-02-01T00:00:00.000Z', undefined, ['from', 'to']],
+    ['segments over more than 400 days', 'GET', 'segments?from=2026-01-01T00:00:00.000Z&to=2027-03-01T00:00:00.000Z', undefined, ['to']],
+    ['fairness until 9999', 'GET', 'fairness?from=9999-01-01T00:00:00.000Z&to=9999-02-01T00:00:00.000Z', undefined, ['from', 'to']],
+    ['who is on call in 9999', 'GET', 'on-call?at=9999-01-01T00:00:00.000Z', undefined, ['at']],
+  ] as const)('refuses %s with 400 naming the field', async (_case, method, path, payload, expected) => {
+    const body = payload ? { ...payload, userId: alice.id } : undefined;
+    const response = await t.api({ method, url: `/api/v1/schedules/${scheduleId}/${path}`, ...(body ? { payload: body } : {}) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ error: { fields: Array<{ field: string }> } }>().error.fields.map((f) => f.field)).toEqual(expected);
+    expect((await t.api({ method: 'GET', url: `/api/v1/schedules/${scheduleId}` })).json()).toMatchObject({ version: 1, overrides: [] });
   });
 
   it('counts on-call, night and weekend hours per team member who can be on call, primary and backup together', async () => {

@@ -10,8 +10,9 @@ export const eventsRepository = {
     return db.insertInto('events').values(row).returningAll().executeTakeFirstOrThrow();
   },
 
-  async forIncident(db: Kysely<Database>, incidentId: string): Promise<EventRow[]> {
-    return db.selectFrom('events').selectAll().where('incident_id', '=', incidentId).orderBy('seq').execute();
+  /** An incident's events oldest first, after sequence number `afterSeq` (0: from the start), at most `limit`. */
+  async forIncident(db: Kysely<Database>, incidentId: string, page: { afterSeq: number; limit: number }): Promise<EventRow[]> {
+    return db.selectFrom('events').selectAll().where('incident_id', '=', incidentId).where('seq', '>', page.afterSeq).orderBy('seq').limit(page.limit).execute();
   },
 
   /** Events strictly after `seq`, oldest first: what a reconnecting client missed. */

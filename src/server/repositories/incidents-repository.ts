@@ -9,6 +9,8 @@ export type IncidentFilter = {
   serviceId?: string | undefined;
   severity?: string | undefined;
   limit: number;
+  /** The key of the last incident of the previous page, in the list's order (see `incidentListOrder`). */
+  after?: readonly (string | number)[] | undefined;
 };
 
 export const incidentsRepository = {
@@ -73,6 +75,10 @@ export const incidentsRepository = {
     if (filter.state === 'resolved') query = query.where('state', '=', 'resolved');
     if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
     if (filter.severity) query = query.where('severity', '=', filter.severity);
+    // Keyset paging: rows strictly after the last one shown, in the same order as the ORDER BY.
+    const after = filter.after;
+    if (after && filter.state === 'open') query = query.where((eb) => eb(eb.refTuple('severity', 'triggered_at', 'id'), '>', eb.tuple(String(after[0]), Number(after[1]), String(after[2]))));
+    else if (after) query = query.where((eb) => eb(eb.refTuple('triggered_at', 'id'), '<', eb.tuple(Number(after[0]), String(after[1]))));
     const ordered =
       filter.state === 'open'
         ? query.orderBy('severity').orderBy('triggered_at').orderBy('id')

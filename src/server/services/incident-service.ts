@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../contracts/common';
 import type { IncidentAlertDto, IncidentDto, PatchIncidentBody, TimelineEventDto } from '../../contracts/incidents';
+import { TIMELINE_ORDER, incidentListOrder } from '../../contracts/incidents';
+import { decodeCursor, encodeCursor } from '../../contracts/pagination';
 import { canAcknowledge, canResolve, formatIncidentId } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
 import { utcYear } from '../../domain/time/instant';
@@ -16,6 +18,7 @@ import type { Caller } from './caller';
 import { audit, timelineActor } from './caller';
 import { appendEvent } from './event-log';
 import { toIncidentAlertDto, toIncidentDto, toTimelineEventDto } from './mappers';
+import { badCursor } from './paging';
 import { Problem } from './problem';
 
 async function serviceNames(db: Kysely<Database>): Promise<Map<string, string>> {
@@ -71,9 +74,17 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
   const { handle, writes, clock } = deps;
 
   return {
-    async list(filter: IncidentFilter): Promise<IncidentDto[]> {
-      const [rows, names] = await Promise.all([incidentsRepository.list(handle.db, filter), serviceNames(handle.db)]);
-      return rows.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id));
+    /** One page of incidents in the list's order (`incidentListOrder`), and the cursor of the next page. */
+    async list(filter: Omit<IncidentFilter, 'after'> & { cursor?: string | undefined }): Promise<{ items: IncidentDto[]; nextCursor: string | null }> {
+      const order = incidentListOrder(filter.state);
+      const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, order.name, order.shape);
+      if (filter.cursor !== undefined && !after) throw badCursor();
+      // One row more than asked tells whether another page follows.
+      const [rows, names] = await Promise.all([incidentsRepository.list(handle.db, { ...filter, after, limit: filter.limit + 1 }), serviceNames(handle.db)]);
+      const page = rows.slice(0, filter.limit);
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > filter.limit && last ? encodeCursor(order.name, order.keyOf({ severity: last.severity, triggeredAt: last.triggered_at, id: last.id })) : null;
+      return { items: page.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id)), nextCursor };
     },
 
     async get(id: string): Promise<IncidentDto> {
@@ -81,9 +92,15 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
       return toIncidentDto(row, await serviceName(handle.db, row.service_id));
     },
 
-    async timeline(id: string): Promise<TimelineEventDto[]> {
+    /** One page of the incident's timeline, oldest first, and the cursor of the next page. */
+    async timeline(id: string, query: { limit: number; cursor?: string | undefined }): Promise<{ items: TimelineEventDto[]; nextCursor: string | null }> {
       await mustFind(handle.db, id);
-      return (await eventsRepository.forIncident(handle.db, id)).map(toTimelineEventDto);
+      const after = query.cursor === undefined ? [0] : decodeCursor(query.cursor, TIMELINE_ORDER.name, TIMELINE_ORDER.shape);
+      if (!after) throw badCursor();
+      const rows = await eventsRepository.forIncident(handle.db, id, { afterSeq: Number(after[0]), limit: query.limit + 1 });
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toTimelineEventDto), nextCursor: rows.length > query.limit && last ? encodeCursor(TIMELINE_ORDER.name, [last.seq]) : null };
     },
 
     async alerts(id: string): Promise<IncidentAlertDto[]> {

@@ -15,7 +15,8 @@ import type { Caller } from './caller';
 import { audit, principalOf } from './caller';
 import type { Clock } from './clock';
 import { Problem } from './problem';
-import { toDomainSchedule } from '../../contracts/schedules';
+import { scheduleProblems, toDomainSchedule } from '../../contracts/schedules';
+import type { OnCallEntryDto } from '../../contracts/schedules';
 import { backupSchedule } from '../../domain/schedule/backup';
 import { fairness } from '../../domain/schedule/fairness';
 import { isInQuietHours } from '../../domain/schedule/quiet-instants';
@@ -58,7 +59,18 @@ function stale(current: ScheduleDto): Problem {
 const iso = (ms: number) => toIsoUtc(epochMs(ms));
 const span = <T extends { start: number; end: number }>(item: T) => ({ ...item, start: iso(item.start), end: iso(item.end) });
 
+/**
+ * A stored schedule that the rules refuse (written before a rule existed, or by hand) cannot be
+ * resolved; its reads answer this 409 naming the fields to repair instead of failing deep in the
+ * engine. The schedule itself still loads, so the calendar can show the problems and edit it.
+ */
+function unresolvable(fields: Array<{ field: string; problem: string }>): Problem {
+  return new Problem(409, 'invalid_schedule', `This schedule cannot be resolved until it is repaired: ${fields.map((f) => `${f.field} ${f.problem}`).join('; ')}`, fields);
+}
+
 function lanes(dto: ScheduleDto): { primary: Schedule; backup: Schedule | null } {
+  const problems = scheduleProblems(dto);
+  if (problems.length > 0) throw unresolvable(problems);
   const primary = toDomainSchedule(dto);
   return { primary, backup: dto.backupLag === null ? null : backupSchedule(primary, dto.backupLag) };
 }
@@ -192,23 +204,30 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
     },
 
     /** Who is primary and backup on every schedule now, until when, and whether they are in quiet hours. */
-    async onCallNow() {
+    async onCallNow(): Promise<OnCallEntryDto[]> {
       const now = clock.now();
       const [rows, users] = await Promise.all([schedulesRepository.list(handle.db), usersRepository.list(handle.db)]);
       const overrides = await schedulesRepository.overridesOf(handle.db, rows.map((r) => r.id));
       const byId = new Map(users.map((u) => [u.id, u]));
-      return rows.map((row) => {
-        const dto = toScheduleDto(row, overrides);
-        const { primary, backup } = lanes(dto);
-        const who = (schedule: Schedule | null) => {
-          if (!schedule) return null;
-          const userId = onCallAt(schedule, now);
-          if (!userId) return null;
-          const user = byId.get(userId);
-          const quiet = quietOf(user);
-          return { userId, name: user?.name ?? userId, until: onCallUntil(schedule, now), inQuietHours: quiet && user ? isInQuietHours(quiet, user.time_zone, now) : false };
-        };
-        return { scheduleId: dto.id, name: dto.name, zone: dto.zone, teamId: dto.teamId, primary: who(primary), backup: who(backup) };
+      const who = (schedule: Schedule | null) => {
+        if (!schedule) return null;
+        const userId = onCallAt(schedule, now);
+        if (!userId) return null;
+        const user = byId.get(userId);
+        const quiet = quietOf(user);
+        return { userId, name: user?.name ?? userId, until: onCallUntil(schedule, now), inQuietHours: quiet && user ? isInQuietHours(quiet, user.time_zone, now) : false };
+      };
+      return rows.map((row): OnCallEntryDto => {
+        const base = { scheduleId: row.id, name: row.name, zone: row.zone, teamId: row.team_id };
+        try {
+          const { primary, backup } = lanes(toScheduleDto(row, overrides));
+          return { ...base, primary: who(primary), backup: who(backup), error: null };
+        } catch (error) {
+          // One broken schedule is reported in its own entry; every other schedule is still answered.
+          const known = error instanceof Problem && error.fields !== undefined;
+          const fields = known ? error.fields! : [{ field: 'layers', problem: 'could not be resolved' }];
+          return { ...base, primary: null, backup: null, error: { code: 'invalid_schedule', message: known ? error.message : 'This schedule cannot be resolved', fields } };
+        }
       });
     },
 
@@ -253,6 +272,8 @@ export function createScheduleService(deps: { handle: DatabaseHandle; writes: Wr
       const events: CalendarEvent[] = [];
       for (const row of rows) {
         const dto = toScheduleDto(row, overrides);
+        // A schedule that cannot be resolved contributes no shifts rather than breaking the feed.
+        if (scheduleProblems(dto).length > 0) continue;
         const { primary, backup } = lanes(dto);
         const add = (segments: ReadonlyArray<{ start: number; end: number; userId: string }>, role: 'primary' | 'backup') => {
           for (const segment of segments) {

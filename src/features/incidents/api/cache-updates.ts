@@ -15,7 +15,7 @@ export function upsertIncident(queryClient: QueryClient, incident: IncidentDto):
   updateCachedQuery<IncidentDto>(queryClient, incidentQueryOptions(incident.id).queryKey, () => incident);
   updateCachedQueries<IncidentList>(queryClient, incidentKeys.lists(), (data, key) => {
     const items = upsertIntoList(data.items, incident, key[2] as IncidentListFilter);
-    return items === data.items ? data : { items };
+    return items === data.items ? data : { ...data, items };
   });
 }
 

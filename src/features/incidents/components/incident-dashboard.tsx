@@ -10,6 +10,7 @@ import { inputClass } from '../../../shared/components/field';
 import { LoadError, Loading } from '../../../shared/components/page-state';
 import { ZonedTime } from '../../../shared/components/zoned-time';
 import { incidentsQueryOptions, useIncidents } from '../api/get-incidents';
+import { useMoreIncidents } from '../hooks/use-more-incidents';
 import { PhaseBadge, SEVERITY_STYLES, SeverityBadge, StateBadge } from './badges';
 import { DeclareIncidentDialog } from './declare-incident-dialog';
 import { ElapsedSince } from './elapsed-since';
@@ -47,6 +48,7 @@ export function IncidentDashboard({
   const open = useIncidents(OPEN_FILTER);
   const resolved = useQuery({ ...incidentsQueryOptions(RESOLVED_FILTER), enabled: view === 'resolved' });
   const current = view === 'open' ? open : resolved;
+  const more = useMoreIncidents(view === 'open' ? OPEN_FILTER : RESOLVED_FILTER, current.data);
 
   const setParam = (name: string, value: string) => {
     setParams(
@@ -62,13 +64,13 @@ export function IncidentDashboard({
 
   const rows = useMemo(
     () =>
-      (current.data?.items ?? []).filter(
+      [...(current.data?.items ?? []), ...more.items].filter(
         (incident) =>
           (!serviceFilter || incident.serviceId === serviceFilter) &&
           (!severityFilter || incident.severity === severityFilter) &&
           (view === 'resolved' || !stateFilter || incident.state === stateFilter),
       ),
-    [current.data, serviceFilter, severityFilter, stateFilter, view],
+    [current.data, more.items, serviceFilter, severityFilter, stateFilter, view],
   );
   const filtered = Boolean(serviceFilter || severityFilter || (view === 'open' && stateFilter));
   const openCount = open.data?.items.length;
@@ -143,6 +145,14 @@ export function IncidentDashboard({
       ) : (
         <IncidentList incidents={rows} view={view} />
       )}
+      {current.isSuccess && more.hasMore ? (
+        <div className="flex flex-col items-center gap-2">
+          {more.error ? <LoadError error={more.error} /> : null}
+          <Button onClick={() => void more.loadMore()} disabled={more.pending}>
+            {more.pending ? 'Loading…' : view === 'open' ? 'Load more open incidents' : 'Load more resolved incidents'}
+          </Button>
+        </div>
+      ) : null}
 
       {declaring && canDeclare ? <DeclareIncidentDialog services={services} people={people} yourName={yourName} onClose={() => setDeclaring(false)} /> : null}
     </div>

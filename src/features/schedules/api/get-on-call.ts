@@ -2,8 +2,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { scheduleKeys } from './schedule-keys';
 
-export type OnCallPerson = { userId: string; name: string; until: string | null; inQuietHours: boolean };
-export type OnCallEntry = { scheduleId: string; name: string; zone: string; teamId: string; primary: OnCallPerson | null; backup: OnCallPerson | null };
+import type { OnCallEntryDto, OnCallPersonDto } from '../../../contracts/schedules';
+
+export type OnCallPerson = OnCallPersonDto;
+export type OnCallEntry = OnCallEntryDto;
 export type OnCallList = { items: OnCallEntry[] };
 
 export function getOnCall(signal?: AbortSignal): Promise<OnCallList> {

@@ -9,7 +9,8 @@ import { resolveSegments } from '../../../domain/schedule/resolve';
 import { validateSchedule } from '../../../domain/schedule/schedule';
 import { DAY_MS } from '../../../domain/time/instant';
 import type { EpochMs } from '../../../domain/time/instant';
-import { parseLocalDate, parseTimeOfDay, zonedDateTime } from '../../../domain/time/zoned';
+import { zonedDateTime } from '../../../domain/time/zoned';
+import { ROTATION_LIMITS, layerProblems as layerRuleProblems } from '../../../domain/schedule/rules';
 import { errorMessage, fieldProblems } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
 import { Dialog } from '../../../shared/components/dialog';
@@ -26,27 +27,19 @@ const PREVIEW_DAYS = 28;
 
 type Errors = Record<string, string>;
 
-/** Problems a person can fix before a round trip, named as the server names fields ("layers[0].handoff.time"). */
+/**
+ * Problems a person can fix before a round trip, named as the server names fields
+ * ("layers[0].handoff.time") and worded as the server words them: the rules are the domain's, the
+ * same functions the API contract applies.
+ */
 export function layerProblems(zone: string, layers: LayerDto[]): Errors {
   const errors: Errors = {};
   layers.forEach((layer, i) => {
-    const at = `layers[${i}]`;
-    if (layer.name.trim() === '') errors[`${at}.name`] = 'Type a name.';
-    if (layer.participants.length === 0) errors[`${at}.participants`] = 'Add at least one person.';
-    if (parseTimeOfDay(layer.handoff.time) === undefined) errors[`${at}.handoff.time`] = 'Use a time HH:MM (24-hour), such as 09:00.';
-    if (parseLocalDate(layer.start) === undefined) errors[`${at}.start`] = 'Use a date YYYY-MM-DD.';
-    if ('every' in layer.rotation && (!Number.isInteger(layer.rotation.every) || layer.rotation.every < 1)) errors[`${at}.rotation.every`] = 'Use a whole number, 1 or more.';
-    layer.restrictions.forEach((r, j) => {
-      const where = `${at}.restrictions[${j}]`;
-      if (r.days.length === 0) errors[`${where}.days`] = 'Pick at least one day.';
-      if (parseTimeOfDay(r.start) === undefined) errors[`${where}.start`] = 'Use a time HH:MM.';
-      if (parseTimeOfDay(r.end) === undefined) errors[`${where}.end`] = 'Use a time HH:MM.';
-      else if (r.start === r.end) errors[`${where}.end`] = 'Start and end must differ.';
-    });
+    for (const problem of layerRuleProblems(layer)) errors[`layers[${i}].${problem.field}`] ??= problem.message;
   });
-  // Whatever else the domain refuses (it is the one that resolves the schedule).
+  // Whatever else the domain refuses across layers (it is the one that resolves the schedule).
   if (Object.keys(errors).length === 0) {
-    for (const problem of validateSchedule(toDomainSchedule({ zone, layers, overrides: [] }))) errors[problem.field] ??= `This ${problem.message}.`;
+    for (const problem of validateSchedule(toDomainSchedule({ zone, layers, overrides: [] }))) errors[problem.field] ??= problem.message;
   }
   return errors;
 }
@@ -252,6 +245,7 @@ export function LayerEditor({ dto, members, zone, onClose }: { dto: ScheduleDto;
                   {...props}
                   type="number"
                   min={1}
+                  max={ROTATION_LIMITS[rotationKind as keyof typeof ROTATION_LIMITS]}
                   className={inputClass}
                   value={'every' in layer.rotation && Number.isFinite(layer.rotation.every) ? layer.rotation.every : ''}
                   onChange={(e) => change({ rotation: { kind: rotationKind as 'hours' | 'days' | 'weeks', every: e.target.valueAsNumber } })}

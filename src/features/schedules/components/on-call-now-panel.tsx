@@ -51,9 +51,15 @@ export function OnCallNowPanel() {
               <Link to={`/schedules/${encodeURIComponent(entry.scheduleId)}`} className="text-sm font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900">
                 {entry.name}
               </Link>
-              <Who role="Primary" person={entry.primary} />
-              {/* The answer does not say whether a schedule has a backup lane at all, so "nobody" is kept for the primary. */}
-              {entry.backup ? <Who role="Backup" person={entry.backup} /> : null}
+              {entry.error ? (
+                <p className="text-sm font-medium text-red-800">Cannot tell who is on call: this schedule needs repair ({entry.error.fields.map((f) => `${f.field} ${f.problem}`).join('; ')}).</p>
+              ) : (
+                <>
+                  <Who role="Primary" person={entry.primary} />
+                  {/* The answer does not say whether a schedule has a backup lane at all, so "nobody" is kept for the primary. */}
+                  {entry.backup ? <Who role="Backup" person={entry.backup} /> : null}
+                </>
+              )}
             </li>
           ))}
         </ul>

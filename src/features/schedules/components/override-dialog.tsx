@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { instantOfLocalText, parseLocalDate, parseTimeOfDay, zonedDateTime } from '../../../domain/time/zoned';
+import { localDateProblem, overrideProblems, timeOfDayProblem } from '../../../domain/schedule/rules';
+import { instantOfLocalText, zonedDateTime } from '../../../domain/time/zoned';
 import type { EpochMs } from '../../../domain/time/instant';
 import { Button } from '../../../shared/components/button';
 import { Dialog } from '../../../shared/components/dialog';
@@ -40,15 +41,19 @@ export function OverrideDialog({ draft, people, zone, busy, onSave, onDelete, on
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!userId) found['userId'] = 'Choose who is on call.';
-    if (parseLocalDate(startDate) === undefined) found['startDate'] = 'Enter a date.';
-    if (parseTimeOfDay(startTime) === undefined) found['startTime'] = 'Enter a time HH:MM.';
-    if (parseLocalDate(endDate) === undefined) found['endDate'] = 'Enter a date.';
-    if (parseTimeOfDay(endTime) === undefined) found['endTime'] = 'Enter a time HH:MM.';
+    // The schedule rules the server applies to overrides, in its words.
+    const check = (field: string, problem: string | undefined) => {
+      if (problem !== undefined) found[field] ??= problem;
+    };
+    check('startDate', localDateProblem(startDate));
+    check('startTime', timeOfDayProblem(startTime));
+    check('endDate', localDateProblem(endDate));
+    check('endTime', timeOfDayProblem(endTime));
     if (Object.keys(found).length === 0) {
       const start = instantOfLocalText(zone, startDate, startTime);
       const end = instantOfLocalText(zone, endDate, endTime);
-      if (end <= start) found['endTime'] = 'The end must be after the start.';
-      else {
+      for (const problem of overrideProblems(start, end)) check(problem.field === 'start' ? 'startDate' : 'endTime', problem.message);
+      if (Object.keys(found).length === 0) {
         setErrors({});
         onSave({ ...(draft.overrideId ? { overrideId: draft.overrideId } : {}), userId, start, end });
         return;

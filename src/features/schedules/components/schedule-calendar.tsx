@@ -5,7 +5,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { PersonDto, TeamDto } from '../../../contracts/people';
 import type { ScheduleDto } from '../../../contracts/schedules';
-import { toDomainSchedule } from '../../../contracts/schedules';
+import { scheduleProblems, toDomainSchedule } from '../../../contracts/schedules';
 import { backupSchedule } from '../../../domain/schedule/backup';
 import { resolveSegments } from '../../../domain/schedule/resolve';
 import type { Override } from '../../../domain/schedule/schedule';
@@ -38,6 +38,7 @@ import { OverrideDialog } from './override-dialog';
 import type { OverrideDraft } from './override-dialog';
 import { personColor } from './person-colors';
 import { SubscribeFeedButton } from './subscribe-feed';
+import { UnresolvableSchedule } from './unresolvable-schedule';
 import { ZonePicker } from './zone-picker';
 
 /** Pixels per hour of each range: a week and two weeks fit about 1,300 px; lanes scroll inside their box. */
@@ -68,6 +69,8 @@ export function ScheduleCalendar(props: Props) {
     if (isNotFound(query.error)) return <NotFound title="No such schedule">It may have been deleted.</NotFound>;
     return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   }
+  const problems = scheduleProblems(query.data);
+  if (problems.length > 0) return <UnresolvableSchedule {...props} dto={query.data} problems={problems} />;
   return <Calendar {...props} dto={query.data} />;
 }
 
