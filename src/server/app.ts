@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -16,7 +17,7 @@ import { registerServiceRoutes } from './http/service-routes';
 import { registerSetupRoutes } from './http/setup-routes';
 import type { Clock } from './services/clock';
 import { systemClock } from './services/clock';
-import { SECURITY_HEADERS, registerAccessControl } from './http/access-control';
+import { registerAccessControl, securityHeaders } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
 import { registerScheduleRoutes } from './http/schedule-routes';
 import { createScheduleService } from './services/schedule-service';
@@ -100,11 +101,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const incidents = createIncidentService(services);
   const ingest = createIngestService({ ...services, queueLimit: deps.ingestQueueLimit ?? 20_000 });
   const demo = createDemoService(services);
-  const access = createAccessService({ ...services, onSessionsRevoked: (hashes) => hub.closeSessions(hashes) });
+  const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
   const demoMode = deps.demoMode ?? false;
   const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
 
+  // Cookies are parsed before the access gate reads the session from them.
+  await app.register(fastifyCookie);
   registerAccessControl(app, access);
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
@@ -138,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
   registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode });
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
-  registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
+  registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const staticDir = deps.staticDir;
   const hasSpa = staticDir !== undefined && fs.existsSync(path.join(staticDir, 'index.html'));
