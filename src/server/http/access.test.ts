@@ -1,8 +1,10 @@
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, countRows, createService, createTestApp } from '../test-support/test-app';
 import type { TestApp } from '../test-support/test-app';
 import { SseClient } from '../test-support/sse-client';
+import { TEST_TLS_CERT, TEST_TLS_KEY } from '../test-support/test-tls';
 import { DEFAULT_LOGIN_THROTTLE } from '../services/login-throttle';
 import { hashSecret, newSecret } from '../services/access-service';
 import { accessRepository } from '../repositories/access-repository';
@@ -353,6 +355,25 @@ describe.each(ENGINES)('cross-site requests and security headers on %s', (engine
       controller.abort();
     } finally {
       await proxied.close();
+    }
+  });
+
+  it('sends HSTS when the request reached the app itself over HTTPS', async () => {
+    const tls = https.createServer({ key: TEST_TLS_KEY, cert: TEST_TLS_CERT }, (request, response) => t.app.routing(request, response));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (tls.address() as AddressInfo).port;
+      const hsts = await new Promise<string | string[] | undefined>((resolve, reject) => {
+        https
+          .get({ host: '127.0.0.1', port, path: '/api/v1/incidents', ca: TEST_TLS_CERT, headers: { cookie: t.admin.cookie } }, (response) => {
+            response.resume();
+            resolve(response.headers['strict-transport-security']);
+          })
+          .on('error', reject);
+      });
+      expect(hsts).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
     }
   });
 
