@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from './db/database';
@@ -15,7 +16,7 @@ import { registerServiceRoutes } from './http/service-routes';
 import { registerSetupRoutes } from './http/setup-routes';
 import type { Clock } from './services/clock';
 import { systemClock } from './services/clock';
-import { SECURITY_HEADERS, registerAccessControl } from './http/access-control';
+import { registerAccessControl, securityHeaders } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
 import { registerScheduleRoutes } from './http/schedule-routes';
 import { createScheduleService } from './services/schedule-service';
@@ -99,11 +100,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const incidents = createIncidentService(services);
   const ingest = createIngestService({ ...services, queueLimit: deps.ingestQueueLimit ?? 20_000 });
   const demo = createDemoService(services);
-  const access = createAccessService({ ...services, onSessionsRevoked: (hashes) => hub.closeSessions(hashes) });
+  const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
   const demoMode = deps.demoMode ?? false;
   const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
 
+  // Cookies are parsed before the access gate reads the session from them.
+  await app.register(fastifyCookie);
   registerAccessControl(app, access);
   const compression = deps.compression ?? true;
   if (compression) await registerCompression(app);
@@ -139,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
   registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode, allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false });
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
-  registerLiveRoutes(app, { handle: deps.handle, hub, headers: () => SECURITY_HEADERS });
+  registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
   app.setNotFoundHandler((request, reply) => {

@@ -197,7 +197,8 @@ const sessionAndPeopleHandlers = [
   ),
 
   http.get(`${API}/invites/:token`, ({ params }) => {
-    const user = db.users.find((u) => u.id === db.invites.get(String(params['token'])));
+    // As on the server: a link works only for someone who has no password yet.
+    const user = db.users.find((u) => u.id === db.invites.get(String(params['token'])) && u.password === null);
     return user ? reply({ name: user.name, email: user.email }) : notFound('invitation');
   }),
 
@@ -205,7 +206,7 @@ const sessionAndPeopleHandlers = [
     const parsed = acceptInviteBodySchema.safeParse(await body(request));
     if (!parsed.success) return invalid(parsed.error);
     const token = String(params['token']);
-    const user = db.users.find((u) => u.id === db.invites.get(token));
+    const user = db.users.find((u) => u.id === db.invites.get(token) && u.password === null);
     if (!user) return notFound('invitation');
     db.invites.delete(token);
     user.password = parsed.data.password;
@@ -321,6 +322,7 @@ const sessionAndPeopleHandlers = [
     allow('people:admin', ({ params }) => {
       const user = db.users.find((u) => u.id === params['id']);
       if (!user) return notFound(`person ${String(params['id'])}`);
+      if (user.password !== null) return conflict(`${user.name} has already set a password; an invitation link is only for someone who has not`);
       return reply({ inviteUrl: newInvite(user.id) }, 201);
     }),
   ),

@@ -68,9 +68,11 @@ describe('people and teams', () => {
     expect(within(person('Priya Raman')).getByRole('combobox', { name: 'Role of Priya Raman' })).toHaveValue('admin');
   });
 
-  it('makes a new invite link for someone', async () => {
+  it('makes a new invite link for someone who has not set a password, and offers none for anyone else', async () => {
+    db.users.find((u) => u.id === USERS.searchManager.id)!.password = null;
     const { user } = renderApp('/people');
     await screen.findByRole('list', { name: 'People' });
+    expect(within(person('Marcus Webb')).queryByRole('button', { name: /New invite link/ })).not.toBeInTheDocument();
     await user.click(within(person('Hannah Okafor')).getByRole('button', { name: 'New invite link for Hannah Okafor' }));
     expect(await within(person('Hannah Okafor')).findByLabelText('Invite link for Hannah Okafor')).toHaveTextContent(/\/invite\/invite-token-\d+$/);
   });

@@ -9,6 +9,12 @@ export type LiveHubOptions = {
   maxBufferedBytes: number;
 };
 
+/** Who opened a stream: what revoking access matches against. */
+export type StreamOwner = { userId?: string | null | undefined; sessionHash?: string | undefined; tokenId?: string | undefined };
+
+/** Streams to end: those opened by any of these sessions, tokens or people. */
+export type RevokedStreams = { sessionHashes?: readonly string[]; tokenIds?: readonly string[]; userIds?: readonly string[] };
+
 export const DEFAULT_LIVE_HUB_OPTIONS: LiveHubOptions = { coalesceMs: 50, heartbeatMs: 15_000, maxBufferedBytes: 4 * 1024 * 1024 };
 
 /** One SSE message; serialised once per event however many clients receive it. */
@@ -29,7 +35,7 @@ class LiveClient {
     readonly response: ServerResponse,
     private readonly options: LiveHubOptions,
     private readonly onDrop: (client: LiveClient) => void,
-    readonly sessionHash?: string,
+    readonly owner: StreamOwner,
   ) {}
 
   /** Writes directly, bypassing coalescing: the replay and control messages. */
@@ -135,8 +141,8 @@ export class LiveHub {
   }
 
   /** Registers a response that has already been sent SSE headers. Live events are held until `goLive`. */
-  subscribe(response: ServerResponse, sessionHash?: string): LiveSubscription {
-    const client = new LiveClient(response, this.options, (dropped) => this.drop(dropped), sessionHash);
+  subscribe(response: ServerResponse, owner: StreamOwner = {}): LiveSubscription {
+    const client = new LiveClient(response, this.options, (dropped) => this.drop(dropped), owner);
     this.clients.add(client);
     response.on('close', () => {
       client.close();
@@ -160,11 +166,18 @@ export class LiveHub {
     client.response.destroy();
   }
 
-  /** Ends the streams opened by these sessions (signed out, or revoked by a password change). */
-  closeSessions(sessionHashes: readonly string[]): void {
-    const revoked = new Set(sessionHashes);
+  /**
+   * Ends at once the streams opened by these sessions, API tokens or people: signed out, revoked,
+   * or a role changed (the client reconnects and is judged again). A stream must never outlive
+   * the access it was opened with.
+   */
+  closeStreams(revoked: RevokedStreams): void {
+    const sessions = new Set(revoked.sessionHashes ?? []);
+    const tokens = new Set(revoked.tokenIds ?? []);
+    const users = new Set(revoked.userIds ?? []);
     for (const client of this.clients) {
-      if (client.sessionHash && revoked.has(client.sessionHash)) {
+      const { sessionHash, tokenId, userId } = client.owner;
+      if ((sessionHash && sessions.has(sessionHash)) || (tokenId && tokens.has(tokenId)) || (userId && users.has(userId))) {
         client.close();
         this.clients.delete(client);
         client.response.end();

@@ -30,24 +30,27 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+/** Browsers that reached us over HTTPS keep doing so for a year, subdomains included. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The security headers for this request: HSTS only when it came over HTTPS, directly or through
+ * a proxy the app is told to trust (`request.protocol` reads X-Forwarded-Proto only then). Never
+ * on plain HTTP, where a forged header could pin a site that has no certificate.
+ */
+export function securityHeaders(request: FastifyRequest): Record<string, string> {
+  return request.protocol === 'https' ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS;
 }
 
 /** HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
-export function sessionCookie(request: FastifyRequest, token: string): string {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(SESSION_IDLE_MS / 1000)}${secure}`;
+const SESSION_COOKIE_OPTIONS = { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' } as const;
+
+export function setSessionCookie(reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...SESSION_COOKIE_OPTIONS, maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
 }
 
-export function clearedSessionCookie(request: FastifyRequest): string {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -57,14 +60,14 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
 }
 
 /**
- * One gate in front of every route: security headers, who is calling (session cookie or API
+ * One gate in front of every route (registered after @fastify/cookie): security headers, who is calling (session cookie or API
  * token), cross-site request refusal for mutations, and the route's permission.
  */
 export function registerAccessControl(app: FastifyInstance, access: AccessService): void {
   app.decorateRequest('caller', null as unknown as Caller);
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(securityHeaders(request));
     request.caller = anonymousCaller(request.ip);
     // Unknown URLs fall through to the not-found handler (a JSON 404 or the SPA page).
     if (request.is404) return;
@@ -77,7 +80,8 @@ export function registerAccessControl(app: FastifyInstance, access: AccessServic
       if (!caller) return refuse(reply, 401, 'unauthenticated', 'The API token is unknown or revoked');
       request.caller = caller;
     } else {
-      const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+      // Parsed by @fastify/cookie: a value that cannot be decoded stays raw and matches no session.
+      const token = request.cookies[SESSION_COOKIE];
       const caller = token ? await access.fromSession(token, request.ip) : undefined;
       if (caller) request.caller = caller;
     }

@@ -1,8 +1,13 @@
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, countRows, createService, createTestApp } from '../test-support/test-app';
 import type { TestApp } from '../test-support/test-app';
 import { SseClient } from '../test-support/sse-client';
+import { TEST_TLS_CERT, TEST_TLS_KEY } from '../test-support/test-tls';
+import { DEFAULT_LOGIN_THROTTLE } from '../services/login-throttle';
+import { hashSecret, newSecret } from '../services/access-service';
+import { accessRepository } from '../repositories/access-repository';
 
 const cookieOf = (setCookie: string | string[] | undefined) => {
   const header = [setCookie ?? []].flat()[0] ?? '';
@@ -64,17 +69,66 @@ describe.each(ENGINES)('sign-in, sessions and API tokens on %s', (engine) => {
     expect(unknown.headers['set-cookie']).toBeUndefined();
   });
 
-  it('slows down and then refuses (429 with Retry-After) repeated failures for one account', async () => {
+  const ADDRESS_X = '203.0.113.7';
+  const ADDRESS_Y = '198.51.100.20';
+  const signInFrom = (remoteAddress: string, email: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, remoteAddress });
+
+  it('never lets guesses from one address lock the owner out from another, nor other accounts behind that address', async () => {
     await withPassword('dana@example.com', 'responder');
-    const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await signIn('dana@example.com', `guess number ${i}`, { 'x-forwarded-for': `10.0.0.${i}` })).statusCode);
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    const refused = await signIn('dana@example.com', 'correct horse battery');
-    expect(refused.statusCode).toBe(429);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    // After the window the right password works again.
-    t.clock.advance(16 * 60_000);
-    expect((await signIn('dana@example.com', 'correct horse battery')).statusCode).toBe(200);
+    await withPassword('erin@example.com', 'viewer');
+    for (let i = 0; i < 10; i++) {
+      t.clock.advance(60_000);
+      expect((await signInFrom(ADDRESS_X, 'dana@example.com', `guess number ${i}`)).statusCode).toBe(401);
+    }
+    // The pair (Dana, X) now owes a back-off: even the right password waits, and is told how long.
+    const heldBack = await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery');
+    expect(heldBack.statusCode).toBe(429);
+    expect(heldBack.json()).toMatchObject({ error: { code: 'too_many_attempts' } });
+    const wait = Number(heldBack.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect((await signInFrom(ADDRESS_Y, 'dana@example.com', 'correct horse battery')).statusCode).toBe(200);
+    expect((await signInFrom(ADDRESS_X, 'erin@example.com', 'correct horse battery')).statusCode).toBe(200);
+    t.clock.advance(wait * 1000);
+    expect((await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery')).statusCode).toBe(200);
+    // Success starts the pair over: the next mistakes are free again.
+    expect((await signInFrom(ADDRESS_X, 'dana@example.com', 'one typo')).statusCode).toBe(401);
+    expect((await signInFrom(ADDRESS_X, 'dana@example.com', 'two typos')).statusCode).toBe(401);
+  }, 60_000);
+
+  it('makes each further guess of one account from one address wait twice as long', async () => {
+    await withPassword('dana@example.com', 'responder');
+    for (let i = 0; i < DEFAULT_LOGIN_THROTTLE.freeFailures; i++) expect((await signInFrom(ADDRESS_X, 'dana@example.com', `free guess ${i}`)).statusCode).toBe(401);
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect((await signInFrom(ADDRESS_X, 'dana@example.com', `slow guess ${i}`)).statusCode).toBe(401);
+      const early = await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery');
+      expect(early.statusCode).toBe(429);
+      waits.push(Number(early.headers['retry-after']));
+      // One second short of the wait is still too early.
+      t.clock.advance(waits.at(-1)! * 1000 - 1000);
+      if (waits.at(-1)! > 1) expect((await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery')).statusCode).toBe(429);
+      t.clock.advance(1000);
+    }
+    expect(waits).toEqual([1, 2, 4, 8]);
+    expect((await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery')).statusCode).toBe(200);
+  }, 60_000);
+
+  it('caps failed sign-ins per address generously, across accounts, for that address only', async () => {
+    await withPassword('dana@example.com', 'responder');
+    const limit = DEFAULT_LOGIN_THROTTLE.addressLimit;
+    // Spread over many accounts, each under its pair's free failures: only the address cap applies.
+    const perAccount = DEFAULT_LOGIN_THROTTLE.freeFailures - 1;
+    for (let sent = 0; sent < limit; sent += 10) {
+      const batch = Array.from({ length: 10 }, (_, i) => signInFrom(ADDRESS_X, `person-${Math.floor((sent + i) / perAccount)}@example.com`, 'a guess'));
+      expect((await Promise.all(batch)).map((r) => r.statusCode)).toEqual(Array(10).fill(401));
+    }
+    const capped = await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery');
+    expect(capped.statusCode).toBe(429);
+    expect(Number(capped.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await signInFrom(ADDRESS_Y, 'dana@example.com', 'correct horse battery')).statusCode).toBe(200);
+    t.clock.advance(DEFAULT_LOGIN_THROTTLE.addressWindowMs);
+    expect((await signInFrom(ADDRESS_X, 'dana@example.com', 'correct horse battery')).statusCode).toBe(200);
   }, 60_000);
 
   it('does not accept a session cookie planted before sign-in', async () => {
@@ -168,10 +222,85 @@ describe.each(ENGINES)('sign-in, sessions and API tokens on %s', (engine) => {
     }
   });
 
+  const invitePath = (link: string) => `/api/v1${link.replace('/invite/', '/invites/')}`;
+  const passwordOf = async (id: string) => (await t.handle.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
+
   it('lets an invitation link be used once', async () => {
     const { link } = await withPassword('dana@example.com', 'viewer');
-    const again = await t.api({ method: 'POST', url: `/api/v1${link.replace('/invite/', '/invites/')}`, payload: { password: 'another long password' }, headers: { cookie: '' } });
+    expect((await t.api({ method: 'GET', url: invitePath(link), headers: { cookie: '' } })).statusCode).toBe(404);
+    const again = await t.api({ method: 'POST', url: invitePath(link), payload: { password: 'another long password' }, headers: { cookie: '' } });
     expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('kills every earlier invitation link when a person is invited again, so a superseded link cannot take the account over', async () => {
+    const invited = await t.api({ method: 'POST', url: '/api/v1/people', payload: { name: 'Dana', email: 'dana@example.com', timeZone: 'UTC', role: 'responder' } });
+    const { person, inviteUrl: first } = invited.json<{ person: { id: string }; inviteUrl: string }>();
+    const second = (await t.api({ method: 'POST', url: `/api/v1/people/${person.id}/invite` })).json<{ inviteUrl: string }>().inviteUrl;
+    expect((await t.api({ method: 'GET', url: invitePath(first), headers: { cookie: '' } })).statusCode).toBe(404);
+    expect((await t.api({ method: 'GET', url: invitePath(second), headers: { cookie: '' } })).json()).toEqual({ name: 'Dana', email: 'dana@example.com' });
+    expect((await t.api({ method: 'POST', url: invitePath(second), payload: { password: 'dana chose this one' }, headers: { cookie: '' } })).statusCode).toBe(200);
+    const chosen = await passwordOf(person.id);
+
+    const read = await t.api({ method: 'GET', url: invitePath(first), headers: { cookie: '' } });
+    expect(read.statusCode).toBe(404);
+    expect(read.json()).toMatchObject({ error: { code: 'not_found' } });
+    const takeover = await t.api({ method: 'POST', url: invitePath(first), payload: { password: 'the holder of the old link' }, headers: { cookie: '' } });
+    expect(takeover.statusCode).toBe(404);
+    expect(takeover.headers['set-cookie']).toBeUndefined();
+    expect(await passwordOf(person.id)).toBe(chosen);
+    expect((await signIn('dana@example.com', 'the holder of the old link')).statusCode).toBe(401);
+    expect((await signIn('dana@example.com', 'dana chose this one')).statusCode).toBe(200);
+  });
+
+  it('kills any link of a person who has a password, and makes no new one for them', async () => {
+    const { id } = await withPassword('dana@example.com', 'responder');
+    const chosen = await passwordOf(id);
+    // A link left from before the password was set (as older versions kept them).
+    const leftover = newSecret();
+    const at = t.clock.now();
+    await accessRepository.insertInvite(t.handle.db, { token_hash: hashSecret(leftover), user_id: id, created_at: at, expires_at: at + 86_400_000, used_at: null });
+    expect((await t.api({ method: 'GET', url: `/api/v1/invites/${leftover}`, headers: { cookie: '' } })).statusCode).toBe(404);
+    expect((await t.api({ method: 'POST', url: `/api/v1/invites/${leftover}`, payload: { password: 'the holder of the old link' }, headers: { cookie: '' } })).statusCode).toBe(404);
+    expect(await passwordOf(id)).toBe(chosen);
+    const reinvite = await t.api({ method: 'POST', url: `/api/v1/people/${id}/invite` });
+    expect(reinvite.statusCode).toBe(409);
+    expect(reinvite.json()).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('already set a password') } });
+    const links = await t.handle.db.selectFrom('invites').select('token_hash').where('user_id', '=', id).execute();
+    expect(links.map((l) => l.token_hash)).toEqual([hashSecret(leftover)]);
+  });
+
+  it('ends the other sessions and live streams of a person who sets a password through an invitation', async () => {
+    // A person stored with a session but no password yet (as the test app makes them).
+    const viewer = await t.person('viewer');
+    const link = (await t.api({ method: 'POST', url: `/api/v1/people/${viewer.id}/invite` })).json<{ inviteUrl: string }>().inviteUrl;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await SseClient.connect(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/v1/events`, { cookie: viewer.cookie });
+    await stream.waitFor((c) => c.messages.some((m) => m.event === 'ready'));
+    const accepted = await t.api({ method: 'POST', url: invitePath(link), payload: { password: 'a password at last' }, headers: { cookie: '' } });
+    expect(accepted.statusCode).toBe(200);
+    await stream.waitFor((c) => c.ended, 3000);
+    expect((await t.api({ method: 'GET', url: '/api/v1/session', headers: { cookie: viewer.cookie } })).statusCode).toBe(401);
+    expect((await t.api({ method: 'GET', url: '/api/v1/session', headers: { cookie: cookieOf(accepted.headers['set-cookie']) } })).statusCode).toBe(200);
+  });
+
+  it('treats a cookie that cannot be decoded as no session, on public, signed-in and mutating routes', async () => {
+    const malformed = { cookie: 'fw_session=%E0%A4%A' };
+    const setup = await t.api({ method: 'GET', url: '/api/v1/setup', headers: malformed });
+    expect(setup.statusCode).toBe(200);
+    const read = await t.api({ method: 'GET', url: '/api/v1/incidents', headers: malformed });
+    expect(read.statusCode).toBe(401);
+    expect(read.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    const mutation = await t.api({ method: 'POST', url: '/api/v1/incidents', payload: { title: 'x', severity: 'P3' }, headers: malformed });
+    expect(mutation.statusCode).toBe(401);
+    expect(mutation.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    const missing = await t.api({ method: 'GET', url: '/api/v1/nothing-here', headers: malformed });
+    expect(missing.statusCode).toBe(404);
+    // A broken cookie of someone else's next to a good session does not sign the person out.
+    const beside = await t.api({ method: 'GET', url: '/api/v1/session', headers: { cookie: `tracker=%E0%A4%A; ${t.admin.cookie}` } });
+    expect(beside.statusCode).toBe(200);
+    await withPassword('dana@example.com', 'responder');
+    expect((await signIn('dana@example.com', 'correct horse battery', malformed)).statusCode).toBe(200);
   });
 });
 
@@ -201,6 +330,51 @@ describe.each(ENGINES)('cross-site requests and security headers on %s', (engine
     expect((await t.api({ method: 'GET', url: `/api/v1/incidents/${incident.id}` })).json()).toMatchObject({ state: 'triggered' });
     const sameOrigin = await t.api({ method: 'POST', url: `/api/v1/incidents/${incident.id}/resolve`, payload: {}, headers: { origin: 'http://firewatch.example', host: 'firewatch.example', 'sec-fetch-site': 'same-origin' } });
     expect(sameOrigin.statusCode).toBe(200);
+  });
+
+  it('sends HSTS over HTTPS through a trusted proxy, never on plain HTTP nor for an untrusted X-Forwarded-Proto', async () => {
+    const forwardedHttps = { 'x-forwarded-proto': 'https' };
+    expect((await t.api({ method: 'GET', url: '/api/v1/incidents' })).headers['strict-transport-security']).toBeUndefined();
+    // Without trustProxy anyone can send the header: it must not pin the site to HTTPS.
+    expect((await t.api({ method: 'GET', url: '/api/v1/incidents', headers: forwardedHttps })).headers['strict-transport-security']).toBeUndefined();
+    const proxied = await createTestApp(engine, { trustProxy: true });
+    try {
+      for (const response of [
+        await proxied.api({ method: 'GET', url: '/api/v1/incidents', headers: forwardedHttps }),
+        await proxied.api({ method: 'GET', url: '/api/v1/nothing', headers: forwardedHttps }),
+        await proxied.api({ method: 'GET', url: '/api/v1/incidents', headers: { ...forwardedHttps, cookie: '' } }),
+      ]) {
+        expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      }
+      expect((await proxied.api({ method: 'GET', url: '/api/v1/incidents', headers: { 'x-forwarded-proto': 'http' } })).headers['strict-transport-security']).toBeUndefined();
+      expect((await proxied.api({ method: 'GET', url: '/api/v1/incidents' })).headers['strict-transport-security']).toBeUndefined();
+      await proxied.app.listen({ port: 0, host: '127.0.0.1' });
+      const controller = new AbortController();
+      const stream = await fetch(`http://127.0.0.1:${(proxied.app.server.address() as AddressInfo).port}/api/v1/events`, { headers: { cookie: proxied.admin.cookie, ...forwardedHttps }, signal: controller.signal });
+      expect(stream.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      controller.abort();
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('sends HSTS when the request reached the app itself over HTTPS', async () => {
+    const tls = https.createServer({ key: TEST_TLS_KEY, cert: TEST_TLS_CERT }, (request, response) => t.app.routing(request, response));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (tls.address() as AddressInfo).port;
+      const hsts = await new Promise<string | string[] | undefined>((resolve, reject) => {
+        https
+          .get({ host: '127.0.0.1', port, path: '/api/v1/incidents', ca: TEST_TLS_CERT, headers: { cookie: t.admin.cookie } }, (response) => {
+            response.resume();
+            resolve(response.headers['strict-transport-security']);
+          })
+          .on('error', reject);
+      });
+      expect(hsts).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 
   it('sends CSP, nosniff, frame-ancestors and a strict referrer policy on pages, errors and the stream', async () => {

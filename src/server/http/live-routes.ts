@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DatabaseHandle } from '../db/database';
 import type { LiveHub } from '../events/live-hub';
 import { REPLAY_PAGE, eventsAfter, latestSeq } from '../services/live-replay';
@@ -12,13 +12,13 @@ function resumePoint(header: string | string[] | undefined, query: unknown): num
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-export function registerLiveRoutes(app: FastifyInstance, deps: { handle: DatabaseHandle; hub: LiveHub; headers: () => Record<string, string> }): void {
+export function registerLiveRoutes(app: FastifyInstance, deps: { handle: DatabaseHandle; hub: LiveHub; headers: (request: FastifyRequest) => Record<string, string> }): void {
   app.get('/api/v1/events', { config: { permission: 'read' } }, async (request, reply) => {
     const resumeFrom = resumePoint(request.headers['last-event-id'], request.query);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
-      ...deps.headers(),
+      ...deps.headers(request),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
@@ -26,7 +26,8 @@ export function registerLiveRoutes(app: FastifyInstance, deps: { handle: Databas
     });
     raw.write('retry: 2000\n\n');
     // Subscribe before reading the log, so nothing committed in between can fall through.
-    const subscription = deps.hub.subscribe(raw, request.caller.sessionHash);
+    const { userId, sessionHash, tokenId } = request.caller;
+    const subscription = deps.hub.subscribe(raw, { userId, sessionHash, tokenId });
     try {
       if (resumeFrom === undefined) {
         const seq = await latestSeq(deps.handle);

@@ -190,8 +190,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         delete: { summary: 'Sign out (revokes the session, closes its live streams)', responses: { 204: { description: 'Signed out' } } },
       },
       '/api/v1/invites/{token}': {
-        get: { summary: 'Who an invitation is for', parameters: [idParam('token')], responses: { 200: { description: 'Name and e-mail' }, 404: error('Unknown, used or expired') } },
-        post: { summary: 'Accept an invitation by choosing a password; signs in', parameters: [idParam('token')], requestBody: { required: true, content: json(acceptInviteBodySchema) }, responses: { 200: ok('Signed in', sessionSchema), 400: error('Invalid password'), 404: error('Unknown, used or expired') } },
+        get: { summary: 'Who an invitation is for', parameters: [idParam('token')], responses: { 200: { description: 'Name and e-mail' }, 404: error('Unknown, used, superseded, expired, or the person has a password') } },
+        post: { summary: 'Accept an invitation by choosing a password; signs in', parameters: [idParam('token')], requestBody: { required: true, content: json(acceptInviteBodySchema) }, responses: { 200: ok('Signed in', sessionSchema), 400: error('Invalid password'), 404: error('Unknown, used, superseded, expired, or the person has a password') } },
       },
       '/api/v1/me': {
         get: { summary: 'My profile', responses: { 200: ok('Profile', profileSchema) } },
@@ -213,7 +213,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: { summary: 'One person', parameters: [idParam('id')], responses: { 200: ok('Person', personSchema), 404: error('Nobody') } },
         patch: { summary: 'Change a person\'s role or name (admin)', parameters: [idParam('id')], requestBody: { required: true, content: json(updatePersonBodySchema) }, responses: { 200: ok('Person', personSchema), 409: error('Last admin') } },
       },
-      '/api/v1/people/{id}/invite': { post: { summary: 'A new one-time set-password link (admin)', parameters: [idParam('id')], responses: { 201: { description: 'inviteUrl' } } } },
+      '/api/v1/people/{id}/invite': { post: { summary: 'A new one-time set-password link (admin); earlier links stop working', parameters: [idParam('id')], responses: { 201: { description: 'inviteUrl' }, 404: error('No such person'), 409: error('The person has a password') } } },
       '/api/v1/teams': {
         get: { summary: 'Teams with members and managers', responses: { 200: ok('Teams', list(teamSchema)) } },
         post: { summary: 'Create a team (admin)', requestBody: { required: true, content: json(teamBodySchema) }, responses: { 201: ok('Team', teamSchema), 409: error('Name taken') } },

@@ -19,7 +19,7 @@ import type { AccessService } from '../services/access-service';
 import type { PeopleService } from '../services/people-service';
 import { webhookAddressProblem } from '../notify/address-policy';
 import { Problem } from '../services/problem';
-import { clearedSessionCookie, sessionCookie } from './access-control';
+import { clearSessionCookie, setSessionCookie } from './access-control';
 import { parseOrThrow } from './validation';
 import { decodeCursor, encodeCursor } from '../../contracts/pagination';
 import { badCursor } from '../services/paging';
@@ -59,13 +59,13 @@ export function registerPeopleRoutes(
   app.post('/api/v1/session', { config: { permission: 'public' } }, async (request, reply) => {
     const body = parseOrThrow(signInBodySchema, request.body);
     const { token, userId } = await access.signIn(body.email, body.password, request.ip);
-    reply.header('set-cookie', sessionCookie(request, token));
+    setSessionCookie(reply, token);
     return { user: await people.person(userId), demoMode: deps.demoMode };
   });
 
   app.delete('/api/v1/session', { config: { permission: 'self:edit' } }, async (request, reply) => {
     await access.signOut(request.caller);
-    reply.header('set-cookie', clearedSessionCookie(request));
+    clearSessionCookie(reply);
     return reply.code(204).send();
   });
 
@@ -74,7 +74,7 @@ export function registerPeopleRoutes(
   app.post<{ Params: TokenParams }>('/api/v1/invites/:token', { config: { permission: 'public' } }, async (request, reply) => {
     const body = parseOrThrow(acceptInviteBodySchema, request.body);
     const { token, userId } = await access.acceptInvite(request.params.token, body.password, request.ip);
-    reply.header('set-cookie', sessionCookie(request, token));
+    setSessionCookie(reply, token);
     return { user: await people.person(userId), demoMode: deps.demoMode };
   });
 
@@ -89,7 +89,7 @@ export function registerPeopleRoutes(
   app.post('/api/v1/me/password', { config: { permission: 'self:edit' } }, async (request, reply) => {
     const body = parseOrThrow(changePasswordBodySchema, request.body);
     const { token } = await access.changePassword(request.caller, body.currentPassword, body.newPassword);
-    reply.header('set-cookie', sessionCookie(request, token));
+    setSessionCookie(reply, token);
     return reply.code(204).send();
   });
 

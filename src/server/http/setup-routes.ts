@@ -6,7 +6,7 @@ import type { AccessService } from '../services/access-service';
 import type { DemoService } from '../services/demo-service';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../services/demo-service';
 import type { PeopleService } from '../services/people-service';
-import { sessionCookie } from './access-control';
+import { setSessionCookie } from './access-control';
 import { parseOrThrow } from './validation';
 
 export function registerSetupRoutes(
@@ -25,7 +25,7 @@ export function registerSetupRoutes(
   app.post('/api/v1/setup/admin', { config: { permission: 'public' } }, async (request, reply) => {
     const body = parseOrThrow(firstAdminBodySchema, request.body);
     const { token, userId } = await deps.access.createFirstAdmin(body, request.ip);
-    reply.header('set-cookie', sessionCookie(request, token));
+    setSessionCookie(reply, token);
     return reply.code(201).send({ user: await deps.people.person(userId), demoMode: deps.demoMode });
   });
 

@@ -54,8 +54,9 @@ export const accessRepository = {
   async findInvite(db: Kysely<Database>, tokenHash: string): Promise<InviteRow | undefined> {
     return db.selectFrom('invites').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   },
-  async useInvite(db: Kysely<Database>, tokenHash: string, at: number): Promise<void> {
-    await db.updateTable('invites').set({ used_at: at }).where('token_hash', '=', tokenHash).execute();
+  /** Ends every invitation link of a person: superseded by a new one, used, or their password is set. */
+  async deleteInvitesOf(db: Kysely<Database>, userId: string): Promise<void> {
+    await db.deleteFrom('invites').where('user_id', '=', userId).execute();
   },
   async appendAudit(db: Kysely<Database>, row: Insertable<Database['audit_log']>): Promise<void> {
     await db.insertInto('audit_log').values(row).execute();

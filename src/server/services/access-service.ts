@@ -37,11 +37,31 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Access that has just ended: the live streams opened with it must end too. */
+export type RevokedAccess = { sessionHashes?: readonly string[]; tokenIds?: readonly string[]; userIds?: readonly string[] };
+
+/** A session id is 256 random bits in base64url; anything else (or undecodable) is no session. */
+const SESSION_TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
 export type AccessService = ReturnType<typeof createAccessService>;
 
-export function createAccessService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; onSessionsRevoked: (hashes: readonly string[]) => void }) {
+export function createAccessService(deps: {
+  handle: DatabaseHandle;
+  writes: WriteQueue;
+  clock: Clock;
+  onAccessRevoked: (revoked: RevokedAccess) => void;
+}) {
   const { handle, writes, clock } = deps;
   const throttle = new LoginThrottle(() => clock.now());
+
+  /** An invitation link works only while it is the person's newest, unexpired and they have no password. */
+  async function liveInvite(db: Kysely<Database>, token: string): Promise<UserRow> {
+    const invite = await accessRepository.findInvite(db, hashSecret(token));
+    if (!invite || invite.used_at !== null || invite.expires_at <= clock.now()) throw Problem.notFound('invitation');
+    const user = await usersRepository.findById(db, invite.user_id);
+    if (!user || user.password_hash !== null) throw Problem.notFound('invitation');
+    return user;
+  }
 
   async function managedTeams(db: Kysely<Database>, userId: string): Promise<string[]> {
     return (await teamsRepository.membershipsOf(db, userId)).filter((m) => m.manager === 1).map((m) => m.team_id);
@@ -61,6 +81,7 @@ export function createAccessService(deps: { handle: DatabaseHandle; writes: Writ
   return {
     /** Resolves a session cookie to its caller; undefined when unknown, revoked or expired. */
     async fromSession(token: string, ip: string | null): Promise<Caller | undefined> {
+      if (!SESSION_TOKEN_SHAPE.test(token)) return undefined;
       const idHash = hashSecret(token);
       const session = await accessRepository.findSession(handle.db, idHash);
       const at = clock.now();
@@ -87,27 +108,27 @@ export function createAccessService(deps: { handle: DatabaseHandle; writes: Writ
     },
 
     /**
-     * Signs in. Unknown e-mail and wrong password give the same answer after the same work; repeated
-     * failures are slowed down, then refused with 429, per account and per address.
+     * Signs in. Unknown e-mail and wrong password give the same answer after the same work.
+     * Failures are throttled per (account, address) pair with a growing back-off, and per address
+     * with a generous cap (login-throttle.ts); a refused attempt is not even verified.
      */
     async signIn(email: string, password: string, ip: string | null): Promise<{ token: string; userId: string }> {
       const key = emailKey(email);
-      const keys = [`account:${key}`, `ip:${ip ?? 'unknown'}`];
-      const allowed = throttle.check(keys);
+      const address = ip ?? 'unknown';
+      const allowed = throttle.check(key, address);
       if (!allowed.ok) {
-        throw new Problem(429, 'too_many_attempts', 'Too many failed sign-ins; try again later', undefined, { 'retry-after': String(allowed.retryAfterSeconds) });
+        throw new Problem(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${allowed.retryAfterSeconds} s`, undefined, { 'retry-after': String(allowed.retryAfterSeconds) });
       }
       const user = await usersRepository.findByEmailKey(handle.db, key);
       const ok = user?.password_hash ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);
       if (!user || !ok) {
-        const delay = throttle.fail(keys);
+        throttle.fail(key, address);
         await writes.run((ctx) =>
           audit(ctx.trx, { at: clock.now(), caller: { userId: user?.id ?? null, name: key, role: null, managedTeamIds: [], via: 'anonymous', ip }, action: 'auth.sign_in_failed', targetType: 'user', targetId: user?.id ?? null }),
         );
-        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         throw new Problem(401, 'invalid_credentials', 'E-mail or password is wrong');
       }
-      throttle.succeed(keys[0]!);
+      throttle.succeed(key, address);
       // Always a brand-new session id: a cookie planted before sign-in is never adopted.
       const token = await writes.run(async (ctx) => {
         const fresh = await startSession(ctx.trx, user.id, ip);
@@ -124,7 +145,7 @@ export function createAccessService(deps: { handle: DatabaseHandle; writes: Writ
         await accessRepository.revokeSession(ctx.trx, sessionHash, clock.now());
         await audit(ctx.trx, { at: clock.now(), caller, action: 'auth.sign_out', targetType: 'user', targetId: caller.userId });
       });
-      deps.onSessionsRevoked([sessionHash]);
+      deps.onAccessRevoked({ sessionHashes: [sessionHash] });
     },
 
     /** Changes a password; every session of the person is revoked and this client gets a new one. */
@@ -139,11 +160,12 @@ export function createAccessService(deps: { handle: DatabaseHandle; writes: Writ
         const at = clock.now();
         await usersRepository.update(ctx.trx, user.id, { password_hash: hash, updated_at: at });
         const revokedHashes = await accessRepository.revokeSessionsOf(ctx.trx, user.id, at);
+        await accessRepository.deleteInvitesOf(ctx.trx, user.id);
         const fresh = await startSession(ctx.trx, user.id, caller.ip);
         await audit(ctx.trx, { at, caller, action: 'user.password_changed', targetType: 'user', targetId: user.id, after: { sessionsRevoked: revokedHashes.length } });
         return { token: fresh, revoked: revokedHashes };
       });
-      deps.onSessionsRevoked(revoked);
+      deps.onAccessRevoked({ sessionHashes: revoked });
       return { token };
     },
 
@@ -176,36 +198,42 @@ export function createAccessService(deps: { handle: DatabaseHandle; writes: Writ
       });
     },
 
-    /** An admin's one-time set-password link for a person (valid 7 days, replaces earlier ones). */
+    /**
+     * An admin's one-time set-password link for a person without a password (valid 7 days). Every
+     * earlier link of theirs stops working: a superseded link in an old e-mail must not take over.
+     */
     async createInvite(db: Kysely<Database>, userId: string): Promise<string> {
       const token = newSecret();
       const at = clock.now();
+      await accessRepository.deleteInvitesOf(db, userId);
       await accessRepository.insertInvite(db, { token_hash: hashSecret(token), user_id: userId, created_at: at, expires_at: at + INVITE_TTL_MS, used_at: null });
       return token;
     },
 
     async describeInvite(token: string): Promise<{ name: string; email: string }> {
-      const invite = await accessRepository.findInvite(handle.db, hashSecret(token));
-      if (!invite || invite.used_at !== null || invite.expires_at <= clock.now()) throw Problem.notFound('invitation');
-      const user = await usersRepository.findById(handle.db, invite.user_id);
-      if (!user) throw Problem.notFound('invitation');
+      const user = await liveInvite(handle.db, token);
       return { name: user.name, email: user.email };
     },
 
+    /** Sets the password once; every link and every other session of the person ends with it. */
     async acceptInvite(token: string, password: string, ip: string | null): Promise<{ token: string; userId: string }> {
       const hash = await hashPassword(password);
-      return writes.run(async (ctx) => {
-        const tokenHash = hashSecret(token);
-        const invite = await accessRepository.findInvite(ctx.trx, tokenHash);
+      const result = await writes.run(async (ctx) => {
+        const user = await liveInvite(ctx.trx, token);
         const at = clock.now();
-        if (!invite || invite.used_at !== null || invite.expires_at <= at) throw Problem.notFound('invitation');
-        await accessRepository.useInvite(ctx.trx, tokenHash, at);
-        await usersRepository.update(ctx.trx, invite.user_id, { password_hash: hash, updated_at: at });
-        await accessRepository.revokeSessionsOf(ctx.trx, invite.user_id, at);
-        const user = (await usersRepository.findById(ctx.trx, invite.user_id))!;
+        await accessRepository.deleteInvitesOf(ctx.trx, user.id);
+        await usersRepository.update(ctx.trx, user.id, { password_hash: hash, updated_at: at });
+        const revoked = await accessRepository.revokeSessionsOf(ctx.trx, user.id, at);
         await audit(ctx.trx, { at, caller: { userId: user.id, name: user.name, role: null, managedTeamIds: [], via: 'anonymous', ip }, action: 'user.invite_accepted', targetType: 'user', targetId: user.id });
-        return { token: await startSession(ctx.trx, user.id, ip), userId: user.id };
+        return { token: await startSession(ctx.trx, user.id, ip), userId: user.id, revoked };
       });
+      deps.onAccessRevoked({ sessionHashes: result.revoked });
+      return { token: result.token, userId: result.userId };
+    },
+
+    /** Ends every live stream of a person (their role changed: they reconnect and are judged again). */
+    endStreamsOf(userId: string): void {
+      deps.onAccessRevoked({ userIds: [userId] });
     },
 
     async listTokens(caller: Caller) {
@@ -236,6 +264,7 @@ export function createAccessService(deps: { handle: DatabaseHandle; writes: Writ
         await accessRepository.revokeToken(ctx.trx, id, at);
         await audit(ctx.trx, { at, caller, action: 'token.revoked', targetType: 'api_token', targetId: id, before: { name: row.name, role: row.role } });
       });
+      deps.onAccessRevoked({ tokenIds: [id] });
     },
 
     /** `FIREWATCH_ADMIN_EMAIL`/`_PASSWORD`: create that admin at start when nobody exists yet. */

@@ -137,15 +137,21 @@ export function createPeopleService(deps: { handle: DatabaseHandle; writes: Writ
       return writes.run(async (ctx) => {
         const user = await usersRepository.findById(ctx.trx, id);
         if (!user) throw Problem.notFound(`person ${id}`);
+        // A set-password link for someone who has a password would let whoever holds it take over.
+        if (user.password_hash !== null) throw Problem.conflict(`${user.name} has already set a password; an invitation link is only for someone who has not`);
         const token = await access.createInvite(ctx.trx, id);
         await audit(ctx.trx, { at: clock.now(), caller, action: 'user.reinvited', targetType: 'user', targetId: id });
         return token;
       });
     },
 
-    /** Admins change a person's role or name. The last admin cannot be demoted. */
+    /**
+     * Admins change a person's role or name. The last admin cannot be demoted. A role change ends
+     * the person's live streams (sessions and API tokens): they reconnect and are judged by the new
+     * role, so a lowered role stops receiving at once what it may no longer see.
+     */
     async updatePerson(caller: Caller, id: string, body: { role?: Role | undefined; name?: string | undefined }): Promise<PersonDto> {
-      return writes.run(async (ctx) => {
+      const { after, roleChanged } = await writes.run(async (ctx) => {
         const user = await usersRepository.findById(ctx.trx, id);
         if (!user) throw Problem.notFound(`person ${id}`);
         if (body.role && body.role !== 'admin' && user.role === 'admin') {
@@ -157,8 +163,10 @@ export function createPeopleService(deps: { handle: DatabaseHandle; writes: Writ
         await usersRepository.update(ctx.trx, id, { ...(body.role ? { role: body.role } : {}), ...(body.name ? { name: body.name } : {}), updated_at: at });
         const after = await personDto(ctx.trx, (await usersRepository.findById(ctx.trx, id))!);
         await audit(ctx.trx, { at, caller, action: 'user.updated', targetType: 'user', targetId: id, before, after });
-        return after;
+        return { after, roleChanged: before.role !== after.role };
       });
+      if (roleChanged) access.endStreamsOf(id);
+      return after;
     },
 
     async teams(): Promise<TeamDto[]> {

@@ -56,17 +56,20 @@ function PersonRow({ person, isAdmin }: { person: PersonDto; isAdmin: boolean })
                 </option>
               ))}
             </select>
-            <Button
-              size="sm"
-              disabled={reinvite.isPending}
-              onClick={() => {
-                setError(undefined);
-                reinvite.mutate({ id: person.id }, { onError: (failure) => setError(errorMessage(failure)) });
-              }}
-              aria-label={`New invite link for ${person.name}`}
-            >
-              New invite link
-            </Button>
+            {/* A set-password link is only for someone who has none: for anyone else it would be a takeover. */}
+            {person.hasPassword ? null : (
+              <Button
+                size="sm"
+                disabled={reinvite.isPending}
+                onClick={() => {
+                  setError(undefined);
+                  reinvite.mutate({ id: person.id }, { onError: (failure) => setError(errorMessage(failure)) });
+                }}
+                aria-label={`New invite link for ${person.name}`}
+              >
+                New invite link
+              </Button>
+            )}
           </>
         ) : (
           <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200">{person.role}</span>
