@@ -9,6 +9,7 @@ import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
 import { INGEST_BODY_LIMIT, registerIngestRoutes } from './http/ingest-routes';
+import { MAX_JSON_DEPTH, findTooDeep } from './http/json-depth';
 import { registerLiveRoutes } from './http/live-routes';
 import { buildOpenApiDocument } from './http/openapi';
 import { KeyRateLimiter } from './http/rate-limiter';
@@ -53,9 +54,15 @@ export function redactUrl(url: string): string {
 /**
  * JSON.parse, except that NUL characters are removed from strings: PostgreSQL text cannot hold
  * them, and an alert must not be lost over one. The reviver runs only when a NUL is present.
+ * Bodies nested deeper than MAX_JSON_DEPTH are refused (400 naming the field) before parsing.
  */
 export function parseJsonBody(text: string): unknown {
   if (text.length === 0) return undefined;
+  const tooDeep = findTooDeep(text);
+  if (tooDeep !== undefined) {
+    const problem = `is nested more than ${MAX_JSON_DEPTH} levels deep (objects and arrays, counting the body itself)`;
+    throw new Problem(400, 'too_deeply_nested', `${tooDeep} ${problem}`, [{ field: tooDeep, problem }]);
+  }
   if (!text.includes('\\u0000')) return JSON.parse(text);
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value));
 }
@@ -90,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       done(null, parseJsonBody(body as string));
     } catch (error) {
-      const problem = new Problem(400, 'invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
+      const problem = error instanceof Problem ? error : new Problem(400, 'invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
       done(problem, undefined);
     }
   });
