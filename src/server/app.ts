@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from './db/database';
-import { WriteQueue } from './db/write-queue';
+import { WriteOverloadedError, WriteQueue } from './db/write-queue';
+import type { WriteQueueOptions } from './db/write-queue';
 import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
@@ -40,6 +41,8 @@ export type AppDeps = {
   ingestQueueLimit?: number;
   ingestRatePerKey?: number;
   live?: Partial<LiveHubOptions>;
+  /** The write queue's wait budget (FIREWATCH_ADMISSION_WAIT_MS) and, in tests, its clock and hold-back hook. */
+  writes?: Partial<WriteQueueOptions>;
   /** FIREWATCH_DEMO=1: demo accounts have a shared password, shown on the sign-in screen. */
   demoMode?: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (client address, https for Secure cookies). */
@@ -74,12 +77,13 @@ export function parseJsonBody(text: string): unknown {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const hub = new LiveHub({ ...DEFAULT_LIVE_HUB_OPTIONS, ...deps.live });
-  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events));
+  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events), deps.writes);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: INGEST_BODY_LIMIT,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Our own onRequest hook answers 503 while closing, with Retry-After (Fastify's has none).
+    return503OnClosing: false,
     trustProxy: deps.trustProxy ?? false,
   });
   // Every route, as registered: the OpenAPI coverage test (and later the permission matrix) reads it.
@@ -88,6 +92,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: (route.config as { permission?: string } | undefined)?.permission });
     }
+  });
+  let closing = false;
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close').header('retry-after', '5');
+    return reply.code(503).send({ error: { code: 'shutting_down', message: 'Firewatch is restarting; retry shortly' } });
   });
   // Only JSON is accepted: anything else (text/plain, forms) is a 415, which also keeps
   // cross-site HTML forms from reaching a mutating route.
@@ -118,6 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (error instanceof Problem) {
       if (error.headers) reply.headers(error.headers);
       return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, ...error.details });
+    }
+    if (error instanceof WriteOverloadedError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(429).send({ error: { code: 'overloaded', message: error.message } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -171,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Shutdown order: stop taking requests (Fastify), end live streams so connections can close,
   // let queued writes commit, then close the database.
   app.addHook('preClose', async () => {
+    closing = true;
     hub.closeAll();
   });
   app.addHook('onClose', async () => {

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),
     ingestQueueLimit: config.ingestQueueLimit,
     ingestRatePerKey: config.ingestRatePerKey,
+    writes: { waitBudgetMs: config.admissionWaitMs },
   });
 
   // Bootstrap: an admin from the environment, and the example organisation in demo mode.
