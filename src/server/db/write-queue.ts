@@ -104,16 +104,18 @@ export class WriteQueue {
   }
 
   /**
-   * How long a unit arriving now would wait until its transaction commits, from the measured
-   * throughput: what is left of the running batch, then every unit queued before it. Zero until
-   * the first batch has been measured.
+   * How long a unit arriving now waits, from the measured cycles (a batch plus the I/O turn
+   * after it): about one cycle already spent before the process read its request (unseen here,
+   * the request waited in the socket while the previous batch and I/O turn ran), then what is
+   * left of the running batch, then its share of the units queued before it. Zero while the
+   * writer is idle and until the first cycle has been measured.
    */
   expectedWaitMs(): number {
-    if (this.msAverage <= 0 || this.unitsAverage <= 0) return 0;
+    if (!this.running || this.msAverage <= 0 || this.unitsAverage <= 0) return 0;
     const perUnitMs = this.msAverage / this.unitsAverage;
     const now = this.options.now();
     const running = this.current ? Math.max(0, this.current.units * perUnitMs - (now - this.current.startedAt)) : 0;
-    return running + (this.pending.length + 1) * perUnitMs;
+    return this.msAverage + running + (this.pending.length + 1) * perUnitMs;
   }
 
   /** Whether a unit arriving now would be admitted; routes ask before reading a large body. */
