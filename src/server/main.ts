@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  // A deep accept queue (the kernel caps it at net.core.somaxconn): connections arriving while a
+  // batch commits wait there instead of being dropped and retried by TCP seconds later.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   app.log.info({ database: handle.dialect, dataDir: handle.dialect === 'sqlite' ? config.dataDir : undefined }, `Firewatch is listening on http://localhost:${config.port}`);
 }
 

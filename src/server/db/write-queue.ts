@@ -49,6 +49,13 @@ export type WriteQueueOptions = {
   /** Most units in one transaction. */
   maxBatch: number;
   /**
+   * A batch takes no further units once it has run this long; the rest wait for the next one.
+   * On SQLite a batch runs synchronously, so while it runs the process reads no request and
+   * accepts no connection: a long one overflows the kernel's accept queue, and senders then wait
+   * seconds for TCP to retry, unseen by the admission estimate.
+   */
+  maxBatchMs: number;
+  /**
    * The wait budget (ADR 0006): a unit whose expected wait until commit is longer is refused on
    * arrival, and one that has waited longer when its turn comes is refused then.
    */
@@ -59,7 +66,7 @@ export type WriteQueueOptions = {
   beforeBatch?: () => Promise<void>;
 };
 
-export const DEFAULT_WRITE_QUEUE_OPTIONS: WriteQueueOptions = { maxBatch: 500, waitBudgetMs: 2_000, now: () => performance.now() };
+export const DEFAULT_WRITE_QUEUE_OPTIONS: WriteQueueOptions = { maxBatch: 500, maxBatchMs: 50, waitBudgetMs: 2_000, now: () => performance.now() };
 
 const retryAfter = (waitMs: number) => Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(waitMs / 1000)));
 
@@ -192,13 +199,19 @@ export class WriteQueue {
   private async runBatch(batch: Job[]): Promise<number> {
     const outcomes: Array<{ ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown } | { ok: 'refused' }> = [];
     const isolate = batch.length > 1;
+    const startedAt = this.options.now();
     let ran = 0;
+    let deferred: Job[] = [];
     try {
       await this.handle.db.transaction().execute(async (trx) => {
         if (this.handle.dialect === 'postgres') {
           await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
         }
-        for (const job of batch) {
+        for (const [index, job] of batch.entries()) {
+          if (index > 0 && this.options.now() - startedAt > this.options.maxBatchMs) {
+            deferred = batch.slice(index);
+            break;
+          }
           // Units late in a long batch can pass the budget while waiting for their turn.
           if (outcomes.length > 0 && this.refuseIfLate(job)) {
             outcomes.push({ ok: 'refused' });
@@ -225,13 +238,17 @@ export class WriteQueue {
       });
     } catch (error) {
       // The transaction as a whole failed (or the single job threw): nothing in it committed.
-      for (const job of batch) job.reject(error);
+      for (const job of batch.slice(0, batch.length - deferred.length)) job.reject(error);
+      this.pending.unshift(...deferred);
       return ran;
     }
+    // Units the batch had no time for go first in the next one, keeping their admission time.
+    this.pending.unshift(...deferred);
     const committed: LiveEvent[] = [];
     for (const outcome of outcomes) if (outcome.ok === true) committed.push(...outcome.events);
     if (committed.length > 0) this.onCommitted(committed);
     batch.forEach((job, index) => {
+      if (index >= outcomes.length) return;
       const outcome = outcomes[index];
       if (outcome?.ok === 'refused') return;
       if (outcome?.ok === true) job.resolve(outcome.value);
