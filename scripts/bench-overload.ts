@@ -369,11 +369,12 @@ async function capacity(port: number, make: (n: number) => Request, seconds: num
  * Open loop: request i is sent at start + i / rate, whatever the server does, on an idle
  * connection (a new one when all are busy); latency counts from the scheduled time.
  */
-async function openLoop(port: number, make: (n: number) => Request, rate: number, seconds: number): Promise<{ answers: Answer[]; connections: number; generatorLagP99Ms: number }> {
+async function openLoop(port: number, make: (n: number) => Request, rate: number, seconds: number): Promise<{ answers: Answer[]; connections: number; openedDuringOffer: number; generatorLagP99Ms: number }> {
   const total = Math.min(MAX_REQUESTS, Math.round(rate * seconds));
   const pool = new Pool(port);
-  // Enough connections for every request of ~0.5 s in flight; more are opened on demand.
-  await pool.warm(Math.min(4_000, Math.ceil(rate / 2)));
+  // Enough connections for a second of requests in flight; more are opened on demand (counted).
+  await pool.warm(Math.min(6_000, Math.ceil(rate)));
+  const warmed = pool.opened;
   const answers: Array<Promise<Answer>> = [];
   // The generator's own event-loop delay: when it is large, latencies measure the generator.
   const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -395,7 +396,7 @@ async function openLoop(port: number, make: (n: number) => Request, rate: number
   const settled = await Promise.all(answers);
   lag.disable();
   pool.close();
-  return { answers: settled, connections: pool.opened, generatorLagP99Ms: lag.percentile(99) / 1e6 };
+  return { answers: settled, connections: pool.opened, openedDuringOffer: pool.opened - warmed, generatorLagP99Ms: lag.percentile(99) / 1e6 };
 }
 
 type CaseResult = {
@@ -414,6 +415,7 @@ type CaseResult = {
   refusedStored: number;
   load: [number, number];
   connections: number;
+  openedDuringOffer: number;
   generatorLagP99Ms: number;
 };
 
@@ -430,7 +432,7 @@ async function runEngine(engine: Engine, options: Options): Promise<{ results: C
       await sleep(1_000);
       const offeredPerS = Math.max(10, capacityPerS * options.factor);
       console.log(`${engine} · ${workload.label}: capacity ${fmtInt(capacityPerS)}/s; offering ${fmtInt(offeredPerS)}/s for ${options.durationS} s …`);
-      const { answers, connections, generatorLagP99Ms } = await openLoop(server.port, (n) => workload.make(keys, tag, n), offeredPerS, options.durationS);
+      const { answers, connections, openedDuringOffer, generatorLagP99Ms } = await openLoop(server.port, (n) => workload.make(keys, tag, n), offeredPerS, options.durationS);
       const latencies = answers.filter((a) => a.status !== 0).map((a) => a.latencyMs).sort((a, b) => a - b);
       const other: Record<string, number> = {};
       for (const answer of answers) {
@@ -456,6 +458,7 @@ async function runEngine(engine: Engine, options: Options): Promise<{ results: C
           refusedStored: 0,
           load: [loadBefore, load1()],
           connections,
+          openedDuringOffer,
           generatorLagP99Ms,
         },
       });
@@ -479,7 +482,7 @@ async function runEngine(engine: Engine, options: Options): Promise<{ results: C
 // Report
 
 function table(results: readonly CaseResult[]): string {
-  const header = ['Engine · case', 'Capacity (closed loop, /s)', 'Offered (open loop, /s)', 'Requests', 'Answered ≤ 3 s (goal 100 %)', 'Refused 503/429', 'Other', 'Latency p50 / p99 (ms)', '2xx stored (goal 100 %)', 'Refused but stored (goal 0)', 'Connections', 'Generator loop delay p99 (ms)', 'Load avg 1 min'];
+  const header = ['Engine · case', 'Capacity (closed loop, /s)', 'Offered (open loop, /s)', 'Requests', 'Answered ≤ 3 s (goal 100 %)', 'Refused 503/429', 'Other', 'Latency p50 / p99 (ms)', '2xx stored (goal 100 %)', 'Refused but stored (goal 0)', 'Connections (opened during the offer)', 'Generator loop delay p99 (ms)', 'Load avg 1 min'];
   const rows = results.map((r) => [
     `${r.engine} · ${r.label}`,
     fmtInt(r.capacityPerS),
@@ -491,7 +494,7 @@ function table(results: readonly CaseResult[]): string {
     `${fmtInt(r.p50)} / ${fmtInt(r.p99)}`,
     `${fmtInt(r.okStored)} / ${fmtInt(r.ok)} (${pct(r.okStored, r.ok)})`,
     fmtInt(r.refusedStored),
-    fmtInt(r.connections),
+    `${fmtInt(r.connections)} (${fmtInt(r.openedDuringOffer)})`,
     fmtInt(r.generatorLagP99Ms),
     `${fmt(r.load[0], 2)} → ${fmt(r.load[1], 2)}`,
   ]);
@@ -538,7 +541,7 @@ async function main(): Promise<void> {
     rendered,
     '',
     `- Per engine one server (\`node --import tsx src/server/main.ts\`, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`, \`FIREWATCH_INGEST_RATE_PER_KEY=0\`, default wait budget and queue limit), SQLite in a fresh temporary directory or PostgreSQL in a fresh database on 127.0.0.1:5432; the load generator (one Node process, raw HTTP/1.1 sockets) on the same two cores.`,
-    `- Capacity: closed loop on ${options.connections} connections for ${options.capacityS} s, 2xx per second. Offer: ${options.factor} × capacity, open loop for ${options.durationS} s (request i sent at i / rate whatever the answers, on an idle keep-alive connection — rate / 2 of them opened before the offer, more on demand, one request in flight each; latency counted from the scheduled time, so client-side queueing counts too); the client gives up after ${CLIENT_TIMEOUT_MS / 1000} s ("no answer").`,
+    `- Capacity: closed loop on ${options.connections} connections for ${options.capacityS} s, 2xx per second. Offer: ${options.factor} × capacity, open loop for ${options.durationS} s (request i sent at i / rate whatever the answers, on an idle keep-alive connection — one second's worth (rate, at most 6,000) opened before the offer, more on demand, one request in flight each; latency counted from the scheduled time, so client-side queueing counts too); the client gives up after ${CLIENT_TIMEOUT_MS / 1000} s ("no answer").`,
     '- Every request has a unique dedup key, so each opens its own incident (heavier than deduplicated repeats) and can be looked up in the database after the server has stopped: "2xx stored" is the share of 2xx answers whose incident exists; "refused but stored" counts 429/503 answers whose incident exists.',
     '',
   ].join('\n');
