@@ -2,11 +2,13 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from './db/database';
-import { WriteQueue } from './db/write-queue';
+import { WriteOverloadedError, WriteQueue } from './db/write-queue';
+import type { WriteQueueOptions } from './db/write-queue';
 import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
 import { INGEST_BODY_LIMIT, registerIngestRoutes } from './http/ingest-routes';
+import { MAX_JSON_DEPTH, findTooDeep } from './http/json-depth';
 import { registerLiveRoutes } from './http/live-routes';
 import { registerCompression } from './http/compression';
 import { registerStaticRoutes } from './http/static-routes';
@@ -40,6 +42,8 @@ export type AppDeps = {
   ingestQueueLimit?: number;
   ingestRatePerKey?: number;
   live?: Partial<LiveHubOptions>;
+  /** The write queue's wait budget (FIREWATCH_ADMISSION_WAIT_MS) and, in tests, its clock and hold-back hook. */
+  writes?: Partial<WriteQueueOptions>;
   /** FIREWATCH_DEMO=1: demo accounts have a shared password, shown on the sign-in screen. */
   demoMode?: boolean;
   /** Brotli/gzip for the built files (pre-compressed) and JSON answers of 1 KB and more; default on. */
@@ -53,9 +57,15 @@ export type AppDeps = {
 /**
  * JSON.parse, except that NUL characters are removed from strings: PostgreSQL text cannot hold
  * them, and an alert must not be lost over one. The reviver runs only when a NUL is present.
+ * Bodies nested deeper than MAX_JSON_DEPTH are refused (400 naming the field) before parsing.
  */
 export function parseJsonBody(text: string): unknown {
   if (text.length === 0) return undefined;
+  const tooDeep = findTooDeep(text);
+  if (tooDeep !== undefined) {
+    const problem = `is nested more than ${MAX_JSON_DEPTH} levels deep (objects and arrays, counting the body itself)`;
+    throw new Problem(400, 'too_deeply_nested', `${tooDeep} ${problem}`, [{ field: tooDeep, problem }]);
+  }
   if (!text.includes('\\u0000')) return JSON.parse(text);
   return JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value));
 }
@@ -67,12 +77,13 @@ export function parseJsonBody(text: string): unknown {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const hub = new LiveHub({ ...DEFAULT_LIVE_HUB_OPTIONS, ...deps.live });
-  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events));
+  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events), deps.writes);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: INGEST_BODY_LIMIT,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Our own onRequest hook answers 503 while closing, with Retry-After (Fastify's has none).
+    return503OnClosing: false,
     trustProxy: deps.trustProxy ?? false,
   });
   // Every route, as registered: the OpenAPI coverage test (and later the permission matrix) reads it.
@@ -82,6 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: (route.config as { permission?: string } | undefined)?.permission });
     }
   });
+  let closing = false;
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close').header('retry-after', '5');
+    return reply.code(503).send({ error: { code: 'shutting_down', message: 'Firewatch is restarting; retry shortly' } });
+  });
   // Only JSON is accepted: anything else (text/plain, forms) is a 415, which also keeps
   // cross-site HTML forms from reaching a mutating route.
   app.removeContentTypeParser('text/plain');
@@ -90,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       done(null, parseJsonBody(body as string));
     } catch (error) {
-      const problem = new Problem(400, 'invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
+      const problem = error instanceof Problem ? error : new Problem(400, 'invalid_json', `Body is not valid JSON: ${(error as Error).message}`);
       done(problem, undefined);
     }
   });
@@ -115,6 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (error instanceof Problem) {
       if (error.headers) reply.headers(error.headers);
       return reply.code(error.status).send({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) }, ...error.details });
+    }
+    if (error instanceof WriteOverloadedError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(429).send({ error: { code: 'overloaded', message: error.message } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -154,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Shutdown order: stop taking requests (Fastify), end live streams so connections can close,
   // let queued writes commit, then close the database.
   app.addHook('preClose', async () => {
+    closing = true;
     hub.closeAll();
   });
   app.addHook('onClose', async () => {

@@ -7,8 +7,10 @@ export type Config = {
   databaseUrl: string | undefined;
   loadDemo: boolean;
   logLevel: string;
-  /** Ingestion requests allowed to wait for the writer before new ones are turned away. */
+  /** Ingestion requests allowed to wait for the writer before new ones are turned away (a backstop). */
   ingestQueueLimit: number;
+  /** A write that cannot be committed within this many milliseconds is refused at once (ADR 0006). */
+  admissionWaitMs: number;
   /** Sustained events per second accepted per integration key (token bucket); 0 turns it off. */
   ingestRatePerKey: number;
   staticDir: string | undefined;
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemo: env['FIREWATCH_DEMO'] === '1' || env['FIREWATCH_DEMO'] === 'true',
     logLevel: env['LOG_LEVEL'] ?? 'info',
     ingestQueueLimit: positiveInt('FIREWATCH_INGEST_QUEUE_LIMIT', env['FIREWATCH_INGEST_QUEUE_LIMIT'], 20_000),
+    admissionWaitMs: positiveInt('FIREWATCH_ADMISSION_WAIT_MS', env['FIREWATCH_ADMISSION_WAIT_MS'], 2_000),
     ingestRatePerKey: positiveInt('FIREWATCH_INGEST_RATE_PER_KEY', env['FIREWATCH_INGEST_RATE_PER_KEY'], 5_000),
     staticDir: env['FIREWATCH_STATIC_DIR'] ? path.resolve(env['FIREWATCH_STATIC_DIR']) : undefined,
     adminEmail: env['FIREWATCH_ADMIN_EMAIL'] || undefined,

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     staticDir: config.staticDir ?? path.join(projectRoot, 'dist'),
     ingestQueueLimit: config.ingestQueueLimit,
     ingestRatePerKey: config.ingestRatePerKey,
+    writes: { waitBudgetMs: config.admissionWaitMs },
   });
 
   // Bootstrap: an admin from the environment, and the example organisation in demo mode.
@@ -60,7 +61,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  // A deep accept queue (the kernel caps it at net.core.somaxconn): connections arriving while a
+  // batch commits wait there instead of being dropped and retried by TCP seconds later.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   app.log.info({ database: handle.dialect, dataDir: handle.dialect === 'sqlite' ? config.dataDir : undefined }, `Firewatch is listening on http://localhost:${config.port}`);
 }
 

@@ -19,34 +19,46 @@ type Deps = { ingest: IngestService; limiter: KeyRateLimiter };
 
 type KeyParams = { key: string };
 
-/** Overload and throttling answers differ per sender: each must make its sender retry. */
-function refuse(reply: FastifyReply, format: 'alertmanager' | 'pagerduty' | 'generic', retryAfterSeconds: number) {
+type Format = 'alertmanager' | 'pagerduty' | 'generic';
+
+/**
+ * Overload and throttling answers differ per sender: each must make its sender retry.
+ * `overloaded`: the writer cannot commit the event within the wait budget (ADR 0006);
+ * `throttled`: this integration key is over its own rate.
+ */
+function refuse(reply: FastifyReply, format: Format, reason: 'overloaded' | 'throttled', retryAfterSeconds: number) {
   reply.header('retry-after', String(retryAfterSeconds));
   if (format === 'alertmanager') {
     // Alertmanager retries only on 5xx; a 429 would make it drop the notification.
-    return reply.code(503).send({ error: { code: 'overloaded', message: 'Firewatch is busy; retry shortly' } });
+    return reply.code(503).send({ error: { code: reason, message: 'Firewatch is busy; retry shortly' } });
   }
   if (format === 'pagerduty') {
-    return reply.code(429).send({ status: 'throttle event', message: 'Requests for this routing key are arriving too quickly; retry shortly', errors: [] });
+    const message = reason === 'throttled' ? 'Requests for this routing key are arriving too quickly; retry shortly' : 'Firewatch is busy; retry shortly';
+    return reply.code(429).send({ status: 'throttle event', message, errors: [] });
   }
-  return reply.code(429).send({ error: { code: 'rate_limited', message: 'Too many events; retry shortly' } });
+  return reply.code(429).send({ error: { code: reason === 'throttled' ? 'rate_limited' : 'overloaded', message: 'Too many events; retry shortly' } });
 }
 
-async function accept(
-  deps: Deps,
-  reply: FastifyReply,
-  format: 'alertmanager' | 'pagerduty' | 'generic',
-  secret: string,
-  event: NormalizedEvent,
-): Promise<IngestOutcome | undefined> {
+/**
+ * Refuses at once, before the body is read and parsed, when the writer is already too far
+ * behind: under overload most requests are refused, and they must cost little.
+ */
+function admitFirst(deps: Deps, format: Format) {
+  return async (_request: FastifyRequest, reply: FastifyReply) => {
+    const admission = deps.ingest.admission();
+    if (!admission.ok) return refuse(reply, format, 'overloaded', admission.retryAfterSeconds);
+  };
+}
+
+async function accept(deps: Deps, reply: FastifyReply, format: Format, secret: string, event: NormalizedEvent): Promise<IngestOutcome | undefined> {
   const throttle = deps.limiter.take(secret, Math.max(1, event.alerts.length));
   if (!throttle.ok) {
-    await refuse(reply, format, throttle.retryAfterSeconds);
+    await refuse(reply, format, 'throttled', throttle.retryAfterSeconds);
     return undefined;
   }
   const outcome = await deps.ingest.ingest(secret, event);
   if (outcome.kind === 'overloaded') {
-    await refuse(reply, format, 1);
+    await refuse(reply, format, 'overloaded', outcome.retryAfterSeconds);
     return undefined;
   }
   if (outcome.kind === 'unknown-key') {
@@ -66,7 +78,7 @@ function pagerDutyErrorHandler(error: FastifyError, _request: FastifyRequest, re
 export function registerIngestRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<{ Params: KeyParams }>(
     '/api/v1/integrations/:key/alertmanager',
-    { bodyLimit: INGEST_BODY_LIMIT, config: INGESTION },
+    { bodyLimit: INGEST_BODY_LIMIT, config: INGESTION, onRequest: admitFirst(deps, 'alertmanager') },
     async (request, reply) => {
       const payload = parseOrThrow(alertmanagerPayloadSchema, request.body);
       const outcome = await accept(deps, reply, 'alertmanager', request.params.key, normalizeAlertmanager(payload));
@@ -81,7 +93,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post<{ Params: KeyParams }>(
     '/api/v1/integrations/:key/events',
-    { bodyLimit: INGEST_BODY_LIMIT, config: INGESTION },
+    { bodyLimit: INGEST_BODY_LIMIT, config: INGESTION, onRequest: admitFirst(deps, 'generic') },
     async (request, reply) => {
       const body = parseOrThrow(genericEventSchema, request.body);
       const dedupKey = body.dedupKey ?? randomUUID();
@@ -95,7 +107,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: Deps): void {
     },
   );
 
-  app.post('/v2/enqueue', { bodyLimit: INGEST_BODY_LIMIT, errorHandler: pagerDutyErrorHandler, config: INGESTION }, async (request, reply) => {
+  app.post('/v2/enqueue', { bodyLimit: INGEST_BODY_LIMIT, errorHandler: pagerDutyErrorHandler, config: INGESTION, onRequest: admitFirst(deps, 'pagerduty') }, async (request, reply) => {
     const parsed = pagerDutyEventSchema.safeParse(request.body);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((issue) => `'${fieldName(issue.path)}' ${issue.message}`);
