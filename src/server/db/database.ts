@@ -83,10 +83,7 @@ function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
     connectionString: url,
     max: 10,
     types: pgTypes,
-    // A private schema (tests, benchmarks) is found through search_path. With many such schemas
-    // created and dropped concurrently, catalog queries planned in parallel failed now and then in
-    // a parallel worker with "schema does not exist" (3F000); these connections plan without them.
-    ...(schema ? { options: `-c search_path=${schema} -c max_parallel_workers_per_gather=0` } : {}),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
