@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { DatabaseIntrospector, DatabaseMetadata, SchemaMetadata, TableMetadata } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrations';
@@ -78,6 +79,39 @@ function openSqlite(file: string): DatabaseHandle {
   };
 }
 
+/**
+ * What the migrator asks of the database (does its bookkeeping table exist?), answered for this
+ * connection's own schema only. Kysely's PostgreSQL introspector reads every schema of the database
+ * and calls has_schema_privilege on each by name, which fails ("schema … does not exist") when
+ * another schema is dropped meanwhile — as test databases are, concurrently — and it could find
+ * another schema's tables.
+ */
+class OwnSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<unknown>) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const { rows } = await sql<{ name: string | null }>`select current_schema() as name`.execute(this.db);
+    return rows.flatMap((row) => (row.name === null ? [] : [{ name: row.name }]));
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ schema: string; name: string; isView: boolean }>`
+      select table_schema as "schema", table_name as "name", table_type = 'VIEW' as "isView"
+      from information_schema.tables where table_schema = current_schema()`.execute(this.db);
+    return rows.map((row) => ({ schema: row.schema, name: row.name, isView: row.isView, columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db);
+  }
+}
+
 function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
@@ -85,7 +119,7 @@ function openPostgres(url: string, schema: string | undefined): DatabaseHandle {
     types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
