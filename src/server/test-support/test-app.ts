@@ -77,7 +77,11 @@ export async function openTestDatabase(engine: Dialect): Promise<{ handle: Datab
 export async function createTestApp(engine: Dialect, options: Partial<Omit<AppDeps, 'handle' | 'clock'>> & { clock?: FakeClock } = {}): Promise<TestApp> {
   const { handle, cleanup } = await openTestDatabase(engine);
   const clock = options.clock ?? fakeClock();
-  const app = await buildApp({ ...options, handle, clock });
+  // Admission refuses writes the machine cannot commit within the wait budget; a loaded test machine
+  // must not make unrelated tests lose writes, so only tests that pass their own budget see it
+  // (ingest-admission.test.ts holds the writer back deterministically).
+  const writes = { waitBudgetMs: 10 * 60_000, ...options.writes };
+  const app = await buildApp({ ...options, writes, handle, clock });
   await app.ready();
   let counter = 0;
   // People are stored directly and given a session row: hashing real passwords in every test
