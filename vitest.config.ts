@@ -27,6 +27,8 @@ export default defineConfig({
           include: ['src/{app,features,shared,lib}/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['src/testing/setup-web.ts'],
+          // Whole routes render in jsdom on two shared cores; 5 s timed out on a busy machine.
+          testTimeout: 20_000,
         },
       },
     ],
