@@ -15,7 +15,7 @@ function seedIncident(overrides: Parameters<typeof makeIncident>[0] = {}) {
     at: incident.triggeredAt,
     incidentId: incident.id,
     actor: { type: 'integration', name: 'Alertmanager' },
-    data: { title: incident.title, firing: 1, alerts: ['checkout-api: p99 latency above 5 s'], more: 0 },
+    data: { title: incident.title, severity: incident.severity, source: 'alertmanager', alertCount: 1, firing: 1, alerts: ['checkout-api: p99 latency above 5 s'], more: 0 },
   });
   seed({ services: [service], incidents: [incident], timelines: { [incident.id]: [triggered] } });
   return incident;
