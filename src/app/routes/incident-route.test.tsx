@@ -36,6 +36,18 @@ describe('incident page', () => {
     expect(time.getAttribute('title')).toMatch(/UTC$/);
   });
 
+  it('shows an event it cannot read, or of a kind newer than this page, as a plain sentence and the rest of the timeline as usual', async () => {
+    const incident = seedIncident();
+    const unreadable = makeEvent({ seq: 11, kind: 'unrecognised', incidentId: incident.id, actor: { type: 'system', name: 'Firewatch' }, data: { storedKind: 'incident.escalated', stored: { level: 2 } } });
+    const newer = { ...makeEvent({ seq: 12, kind: 'incident.acknowledged', incidentId: incident.id, actor: { type: 'system', name: 'Firewatch' } }), kind: 'incident.delivered', data: {} };
+    db.timelines.set(incident.id, [...db.timelines.get(incident.id)!, unreadable, newer as unknown as typeof unreadable]);
+    renderApp('/incidents/INC-2026-0042');
+    const events = await timeline();
+    expect(within(events).getByText('Firewatch: incident.escalated')).toBeInTheDocument();
+    expect(within(events).getByText('Firewatch: incident.delivered')).toBeInTheDocument();
+    expect(within(events).getByText('Alertmanager opened the incident: 1 alert firing')).toBeInTheDocument();
+  });
+
   it('renders only http(s) and mailto links from alerts as links; a stored javascript:, data: or vbscript: one is plain text', async () => {
     seedIncident({
       links: [
