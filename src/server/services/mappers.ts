@@ -1,6 +1,6 @@
 import type { Actor } from '../../contracts/common';
 import type { IncidentAlertDto, IncidentDto } from '../../contracts/incidents';
-import type { TimelineEventDto } from '../../contracts/timeline-events';
+import type { TimelineEventDto, TimelineEventEnvelope } from '../../contracts/timeline-events';
 import { readEventBody } from '../../contracts/timeline-events';
 import type { IntegrationKeyDto, ServiceWithKeysDto } from '../../contracts/services';
 import type { PagingState, Phase } from '../../domain/incident/lifecycle';
@@ -54,7 +54,7 @@ export function toServiceDto(row: ServiceRow, keys: readonly IntegrationKeyRow[]
   };
 }
 
-export function toEventEnvelope(row: EventRow): Omit<TimelineEventDto, 'kind' | 'data'> {
+export function toEventEnvelope(row: EventRow): TimelineEventEnvelope {
   return {
     seq: row.seq,
     at: iso(row.at),
