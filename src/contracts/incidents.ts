@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PAGING_STATES, PHASES } from '../domain/incident/lifecycle';
 import { SEVERITIES } from '../domain/incident/severity';
-import { actorSchema, isoInstant, personName } from './common';
+import { isoInstant, personName } from './common';
 import { cursorQuery, limitQuery } from './pagination';
 
 export const severitySchema = z.enum(SEVERITIES, { error: 'must be one of P1, P2, P3, P4' });
@@ -83,38 +83,6 @@ export const noteBodySchema = z.object({
   /** A status update restarts the update-cadence clock; a plain note does not. */
   statusUpdate: z.boolean({ error: 'must be true or false' }).default(false),
 });
-
-export const EVENT_KINDS = [
-  'incident.triggered',
-  'incident.declared',
-  'alert.firing',
-  'alert.resolved',
-  'incident.acknowledged',
-  'incident.resolved',
-  'incident.note',
-  'incident.status_update',
-  'incident.severity_changed',
-  'incident.phase_changed',
-  'incident.role_changed',
-  'incident.title_changed',
-  'service.created',
-  'service.renamed',
-  'integration_key.created',
-  'integration_key.revoked',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-/** One entry of the append-only log: the timeline and the live stream are views of it. */
-export const timelineEventSchema = z.object({
-  seq: z.number().int(),
-  at: isoInstant,
-  kind: z.enum(EVENT_KINDS),
-  incidentId: z.string().nullable(),
-  serviceId: z.string().nullable(),
-  actor: actorSchema,
-  data: z.record(z.string(), z.unknown()),
-});
-export type TimelineEventDto = z.infer<typeof timelineEventSchema>;
 
 /** One distinct alert grouped into an incident (an Alertmanager fingerprint or a dedup key). */
 export const incidentAlertSchema = z.object({

@@ -1,5 +1,7 @@
 import type { Actor } from '../contracts/common';
-import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
+import type { IncidentDto } from '../contracts/incidents';
+import type { RecordedEventBody, TimelineEventDto } from '../contracts/timeline-events';
+import { recordedEventBodySchema } from '../contracts/timeline-events';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import type { ScheduleDto } from '../contracts/schedules';
 import type { ServiceWithKeysDto } from '../contracts/services';
@@ -102,9 +104,10 @@ export function teamDto(team: TestTeam): TeamDto {
   return { ...team, members: team.members.map((m) => ({ ...m, name: db.users.find((u) => u.id === m.userId)?.name ?? m.userId })) };
 }
 
-export function appendEvent(incident: IncidentDto, kind: TimelineEventDto['kind'], actor: Actor, data: Record<string, unknown> = {}): TimelineEventDto {
+/** Appends as the server does: one of the contract's recorded kinds, checked by the same schema. */
+export function appendEvent(incident: IncidentDto, actor: Actor, body: RecordedEventBody): TimelineEventDto {
   db.seq += 1;
-  const event: TimelineEventDto = { seq: db.seq, at: new Date().toISOString(), kind, incidentId: incident.id, serviceId: incident.serviceId, actor, data };
+  const event: TimelineEventDto = { seq: db.seq, at: new Date().toISOString(), incidentId: incident.id, serviceId: incident.serviceId, actor, ...recordedEventBodySchema.parse(body) };
   db.timelines.set(incident.id, [...(db.timelines.get(incident.id) ?? []), event]);
   return event;
 }

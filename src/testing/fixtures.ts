@@ -1,4 +1,6 @@
-import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
+import type { IncidentDto } from '../contracts/incidents';
+import type { EventDataOf, EventKind, TimelineEventDto, TimelineEventEnvelope } from '../contracts/timeline-events';
+import { EVENT_SAMPLES } from './timeline-event-samples';
 import type { LiveEvent } from '../contracts/live';
 import type { AuditEntryDto, PersonDto } from '../contracts/people';
 import type { Role } from '../domain/access/roles';
@@ -57,20 +59,25 @@ export function makeIncident(overrides: Partial<IncidentDto> = {}): IncidentDto 
   };
 }
 
-export function makeEvent(overrides: Partial<TimelineEventDto> & Pick<TimelineEventDto, 'seq' | 'kind'>): TimelineEventDto {
+type EventOverrides<K extends EventKind> = { seq: number; kind: K; data?: EventDataOf<K> } & Partial<TimelineEventEnvelope>;
+
+/** A timeline event of `kind`; its data is the kind's sample unless given. */
+export function makeEvent<K extends EventKind>({ kind, data, ...envelope }: EventOverrides<K>): TimelineEventDto {
+  // The kind and its data match by construction; TypeScript cannot follow that through the generic.
   return {
     at: new Date().toISOString(),
     incidentId: null,
     serviceId: null,
     actor: { type: 'person', name: 'Priya Raman' },
-    data: {},
-    ...overrides,
-  };
+    ...envelope,
+    kind,
+    data: data ?? EVENT_SAMPLES[kind],
+  } as TimelineEventDto;
 }
 
 /** What the server publishes after a change to `incident`. */
-export function liveIncidentEvent(seq: number, kind: TimelineEventDto['kind'], incident: IncidentDto, extra: Partial<TimelineEventDto> = {}): LiveEvent {
-  return { ...makeEvent({ seq, kind, incidentId: incident.id, serviceId: incident.serviceId, ...extra }), incident };
+export function liveIncidentEvent<K extends EventKind>(seq: number, kind: K, incident: IncidentDto, extra: Omit<EventOverrides<K>, 'seq' | 'kind'> = {}): LiveEvent {
+  return { ...makeEvent<K>({ seq, kind, incidentId: incident.id, serviceId: incident.serviceId, ...extra }), incident };
 }
 
 export const TEAM_PAYMENTS = 'team-payments';

@@ -3,7 +3,8 @@ import type { DefaultBodyType, HttpResponseResolver, JsonBodyType, PathParams } 
 import { z } from 'zod';
 import type { ApiError } from '../contracts/common';
 import type { CalendarFeedList, CreatedFeedDto } from '../contracts/feeds';
-import type { IncidentDto, TimelineEventDto } from '../contracts/incidents';
+import type { IncidentDto } from '../contracts/incidents';
+import type { TimelineEventDto } from '../contracts/timeline-events';
 import { TIMELINE_ORDER, declareIncidentBodySchema, incidentListOrder, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema, timelineQuerySchema } from '../contracts/incidents';
 import { CURSOR_PROBLEM } from '../contracts/pagination';
 import { pageOfList } from './paging';
@@ -482,7 +483,7 @@ const incidentHandlers = [
         source: 'manual',
       });
       db.incidents.push(incident);
-      appendEvent(incident, 'incident.declared', actorOf(caller), { title: incident.title, severity: incident.severity, commander: incident.commander });
+      appendEvent(incident, actorOf(caller), { kind: 'incident.declared', data: { title: incident.title, severity: incident.severity, commander: incident.commander } });
       return reply<IncidentDto>(incident, 201);
     }),
   ),
@@ -517,7 +518,7 @@ const incidentHandlers = [
       if (incident.state === 'resolved') return conflict('cannot acknowledge: the incident is already resolved');
       if (incident.state === 'acknowledged') return reply<IncidentDto>(incident);
       const next = updateIncident(incident.id, { state: 'acknowledged', acknowledgedAt: new Date().toISOString() });
-      appendEvent(next, 'incident.acknowledged', actorOf(caller));
+      appendEvent(next, actorOf(caller), { kind: 'incident.acknowledged', data: {} });
       return reply<IncidentDto>(next);
     }),
   ),
@@ -531,7 +532,7 @@ const incidentHandlers = [
       if (!parsed.success) return invalid(parsed.error);
       if (incident.state === 'resolved') return reply<IncidentDto>(incident);
       const next = updateIncident(incident.id, { state: 'resolved', phase: 'resolved', resolvedAt: new Date().toISOString() });
-      appendEvent(next, 'incident.resolved', actorOf(caller), { previousState: incident.state, previousPhase: incident.phase });
+      appendEvent(next, actorOf(caller), { kind: 'incident.resolved', data: { previousState: incident.state, previousPhase: incident.phase } });
       return reply<IncidentDto>(next);
     }),
   ),
@@ -545,7 +546,7 @@ const incidentHandlers = [
       if (!parsed.success) return invalid(parsed.error);
       const { text, statusUpdate } = parsed.data;
       const current = statusUpdate ? updateIncident(incident.id, { lastStatusUpdateAt: new Date().toISOString() }) : incident;
-      const event = appendEvent(current, statusUpdate ? 'incident.status_update' : 'incident.note', actorOf(caller), { text, phase: incident.phase });
+      const event = appendEvent(current, actorOf(caller), { kind: statusUpdate ? 'incident.status_update' : 'incident.note', data: { text, phase: incident.phase } });
       return reply<TimelineEventDto>(event, 201);
     }),
   ),
@@ -562,21 +563,21 @@ const incidentHandlers = [
       let next = incident;
       if (changes.severity && changes.severity !== incident.severity) {
         next = updateIncident(incident.id, { severity: changes.severity });
-        appendEvent(next, 'incident.severity_changed', actor, { from: incident.severity, to: changes.severity });
+        appendEvent(next, actor, { kind: 'incident.severity_changed', data: { from: incident.severity, to: changes.severity } });
       }
       if (changes.phase && changes.phase !== incident.phase) {
         next = updateIncident(incident.id, { phase: changes.phase });
-        appendEvent(next, 'incident.phase_changed', actor, { from: incident.phase, to: changes.phase });
+        appendEvent(next, actor, { kind: 'incident.phase_changed', data: { from: incident.phase, to: changes.phase } });
       }
       if (changes.title && changes.title !== incident.title) {
         next = updateIncident(incident.id, { title: changes.title });
-        appendEvent(next, 'incident.title_changed', actor, { from: incident.title, to: changes.title });
+        appendEvent(next, actor, { kind: 'incident.title_changed', data: { from: incident.title, to: changes.title } });
       }
       for (const role of ['commander', 'scribe'] as const) {
         const value = changes[role];
         if (value !== undefined && value !== incident[role]) {
           next = updateIncident(incident.id, { [role]: value });
-          appendEvent(next, 'incident.role_changed', actor, { role, from: incident[role], to: value });
+          appendEvent(next, actor, { kind: 'incident.role_changed', data: { role, from: incident[role], to: value } });
         }
       }
       return reply<IncidentDto>(next);

@@ -15,7 +15,7 @@ function seedIncident(overrides: Parameters<typeof makeIncident>[0] = {}) {
     at: incident.triggeredAt,
     incidentId: incident.id,
     actor: { type: 'integration', name: 'Alertmanager' },
-    data: { title: incident.title, firing: 1, alerts: ['checkout-api: p99 latency above 5 s'], more: 0 },
+    data: { title: incident.title, severity: incident.severity, source: 'alertmanager', alertCount: 1, firing: 1, alerts: ['checkout-api: p99 latency above 5 s'], more: 0 },
   });
   seed({ services: [service], incidents: [incident], timelines: { [incident.id]: [triggered] } });
   return incident;
@@ -34,6 +34,18 @@ describe('incident page', () => {
     const time = within(events).getByText((_, element) => element?.tagName === 'TIME');
     expect(time).toHaveAttribute('dateTime', db.incidents[0]!.triggeredAt);
     expect(time.getAttribute('title')).toMatch(/UTC$/);
+  });
+
+  it('shows an event it cannot read, or of a kind newer than this page, as a plain sentence and the rest of the timeline as usual', async () => {
+    const incident = seedIncident();
+    const unreadable = makeEvent({ seq: 11, kind: 'unrecognised', incidentId: incident.id, actor: { type: 'system', name: 'Firewatch' }, data: { storedKind: 'incident.escalated', stored: { level: 2 } } });
+    const newer = { ...makeEvent({ seq: 12, kind: 'incident.acknowledged', incidentId: incident.id, actor: { type: 'system', name: 'Firewatch' } }), kind: 'incident.delivered', data: {} };
+    db.timelines.set(incident.id, [...db.timelines.get(incident.id)!, unreadable, newer as unknown as typeof unreadable]);
+    renderApp('/incidents/INC-2026-0042');
+    const events = await timeline();
+    expect(within(events).getByText('Firewatch: incident.escalated')).toBeInTheDocument();
+    expect(within(events).getByText('Firewatch: incident.delivered')).toBeInTheDocument();
+    expect(within(events).getByText('Alertmanager opened the incident: 1 alert firing')).toBeInTheDocument();
   });
 
   it('renders only http(s) and mailto links from alerts as links; a stored javascript:, data: or vbscript: one is plain text', async () => {

@@ -6,7 +6,6 @@ import {
   incidentSchema,
   noteBodySchema,
   patchIncidentBodySchema,
-  timelineEventSchema,
 } from '../../contracts/incidents';
 import {
   alertmanagerPayloadSchema,
@@ -19,6 +18,7 @@ import {
 import { liveEventSchema } from '../../contracts/live';
 import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
+import { timelineEventSchema } from '../../contracts/timeline-events';
 import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
   acceptInviteBodySchema,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../contracts/common';
-import type { EventKind } from '../../contracts/incidents';
+import type { RecordedEventBody } from '../../contracts/timeline-events';
 import { MINUTE_MS } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
@@ -40,7 +40,7 @@ export const DEMO_PASSWORD = 'firewatch-demo';
 
 const DEMO_SERVICES = ['Checkout API', 'Payments Gateway', 'Product Search', 'Orders Database'] as const;
 
-type ScriptedEvent = { minutesAgo: number; kind: EventKind; actor: Actor; data: Record<string, unknown>; change?: Partial<IncidentRow> };
+type ScriptedEvent = { minutesAgo: number; actor: Actor; change?: Partial<IncidentRow> } & RecordedEventBody;
 
 const alertmanager: Actor = { type: 'integration', name: 'Alertmanager' };
 const person = (name: string): Actor => ({ type: 'person', name });
@@ -101,7 +101,8 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           for (const event of events) {
             const at = now - event.minutesAgo * MINUTE_MS;
             if (event.change) row = { ...row, ...event.change };
-            await appendEvent(ctx, { at, kind: event.kind, incidentId: id, serviceId: row.service_id, actor: event.actor, data: event.data }, { incident: toIncidentDto(row, service) });
+            const { minutesAgo: _ago, change: _change, ...recorded } = event;
+            await appendEvent(ctx, { ...recorded, at, incidentId: id, serviceId: row.service_id }, { incident: toIncidentDto(row, service) });
           }
           await incidentsRepository.update(ctx.trx, id, row);
           return id;

@@ -1,18 +1,18 @@
 import type { Actor } from '../../contracts/common';
-import type { EventKind, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
+import type { IncidentDto } from '../../contracts/incidents';
 import type { ServiceSummaryDto } from '../../contracts/services';
+import type { RecordedEventBody, TimelineEventDto } from '../../contracts/timeline-events';
 import type { WriteContext } from '../db/write-queue';
 import { eventsRepository } from '../repositories/events-repository';
-import { toTimelineEventDto } from './mappers';
+import { toEventEnvelope } from './mappers';
 
+/** An event to append: where, when and by whom, plus one of the recorded kinds with its exact data. */
 export type NewEvent = {
   at: number;
-  kind: EventKind;
   incidentId: string | null;
   serviceId: string | null;
   actor: Actor;
-  data: Record<string, unknown>;
-};
+} & RecordedEventBody;
 
 /**
  * Appends to the event log inside the caller's transaction and queues the live event, carrying
@@ -33,7 +33,8 @@ export async function appendEvent(
     actor_name: event.actor.name,
     data: JSON.stringify(event.data),
   });
-  const dto = toTimelineEventDto(row);
+  // The row was written from a typed body, so it is published as that body rather than read back.
+  const dto: TimelineEventDto = { ...toEventEnvelope(row), kind: event.kind, data: event.data } as TimelineEventDto;
   ctx.publish({ ...dto, ...snapshot });
   return dto;
 }

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../contracts/common';
-import type { IncidentAlertDto, IncidentDto, PatchIncidentBody, TimelineEventDto } from '../../contracts/incidents';
+import type { IncidentAlertDto, IncidentDto, PatchIncidentBody } from '../../contracts/incidents';
+import type { RecordedEventBody, TimelineEventDto } from '../../contracts/timeline-events';
 import { TIMELINE_ORDER, incidentListOrder } from '../../contracts/incidents';
 import { decodeCursor, encodeCursor } from '../../contracts/pagination';
 import { canAcknowledge, canResolve, formatIncidentId } from '../../domain/incident/lifecycle';
+import type { PagingState, Phase } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
 import { utcYear } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
@@ -44,7 +46,7 @@ export async function resolveIncident(ctx: WriteContext, row: IncidentRow, at: n
   await incidentsRepository.resolveAllAlerts(ctx.trx, row.id, at);
   await appendEvent(
     ctx,
-    { at, kind: 'incident.resolved', incidentId: row.id, serviceId: row.service_id, actor, data: { previousState: row.state, previousPhase: row.phase } },
+    { at, kind: 'incident.resolved', incidentId: row.id, serviceId: row.service_id, actor, data: { previousState: row.state as PagingState, previousPhase: row.phase as Phase } },
     { incident: toIncidentDto(resolved, name) },
   );
   return resolved;
@@ -142,7 +144,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
         const dto = toIncidentDto(row, service.name);
         await appendEvent(
           ctx,
-          { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: row.severity, commander: row.commander } },
+          { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: input.severity, commander: row.commander } },
           { incident: dto },
         );
         await audit(ctx.trx, { at, caller, action: 'incident.declared', targetType: 'incident', targetId: id, after: { title: row.title, severity: row.severity, serviceId: row.service_id } });
@@ -188,7 +190,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
         await audit(ctx.trx, { at, caller, action: statusUpdate ? 'incident.status_update_posted' : 'incident.note_posted', targetType: 'incident', targetId: id, after: { text } });
         return appendEvent(
           ctx,
-          { at, kind: statusUpdate ? 'incident.status_update' : 'incident.note', incidentId: id, serviceId: row.service_id, actor, data: { text, phase: row.phase } },
+          { at, incidentId: id, serviceId: row.service_id, actor, kind: statusUpdate ? 'incident.status_update' : 'incident.note', data: { text, phase: row.phase as Phase } },
           { incident: toIncidentDto(current, name) },
         );
       });
@@ -202,25 +204,25 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
         const before = { title: row.title, severity: row.severity, phase: row.phase, commander: row.commander, scribe: row.scribe };
         const name = await serviceName(ctx.trx, row.service_id);
         const at = clock.now();
-        const record = async (change: Partial<IncidentRow>, kind: Parameters<typeof appendEvent>[1]['kind'], data: Record<string, unknown>) => {
+        const record = async (change: Partial<IncidentRow>, event: RecordedEventBody) => {
           row = { ...row, ...change };
           await incidentsRepository.update(ctx.trx, id, change);
-          await appendEvent(ctx, { at, kind, incidentId: id, serviceId: row.service_id, actor, data }, { incident: toIncidentDto(row, name) });
+          await appendEvent(ctx, { at, incidentId: id, serviceId: row.service_id, actor, ...event }, { incident: toIncidentDto(row, name) });
         };
         if (body.title !== undefined && body.title !== row.title) {
-          await record({ title: body.title }, 'incident.title_changed', { from: row.title, to: body.title });
+          await record({ title: body.title }, { kind: 'incident.title_changed', data: { from: row.title, to: body.title } });
         }
         if (body.severity !== undefined && body.severity !== row.severity) {
-          await record({ severity: body.severity }, 'incident.severity_changed', { from: row.severity, to: body.severity });
+          await record({ severity: body.severity }, { kind: 'incident.severity_changed', data: { from: row.severity as Severity, to: body.severity } });
         }
         if (body.phase !== undefined && body.phase !== row.phase) {
           if (row.state === 'resolved') throw Problem.conflict('the incident is resolved; its public phase can no longer change', 'phase');
-          await record({ phase: body.phase }, 'incident.phase_changed', { from: row.phase, to: body.phase });
+          await record({ phase: body.phase }, { kind: 'incident.phase_changed', data: { from: row.phase as Phase, to: body.phase } });
         }
         for (const role of ['commander', 'scribe'] as const) {
           const next = body[role];
           if (next !== undefined && next !== row[role]) {
-            await record({ [role]: next }, 'incident.role_changed', { role, from: row[role], to: next });
+            await record({ [role]: next }, { kind: 'incident.role_changed', data: { role, from: row[role], to: next } });
           }
         }
         const after = { title: row.title, severity: row.severity, phase: row.phase, commander: row.commander, scribe: row.scribe };

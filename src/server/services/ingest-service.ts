@@ -137,7 +137,7 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
             incidentId: id,
             serviceId: service.id,
             actor,
-            data: { title: row.title, severity: row.severity, source: event.source, dedupKey: event.dedupKey, alertCount: alerts.length, firing: firing.length, ...summaries(firing) },
+            data: { title: row.title, severity: event.severity, source: event.source, dedupKey: event.dedupKey, alertCount: alerts.length, firing: firing.length, ...summaries(firing) },
           },
           { incident: toIncidentDto(row, service.name) },
         );

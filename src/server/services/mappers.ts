@@ -1,5 +1,7 @@
 import type { Actor } from '../../contracts/common';
-import type { EventKind, IncidentAlertDto, IncidentDto, TimelineEventDto } from '../../contracts/incidents';
+import type { IncidentAlertDto, IncidentDto } from '../../contracts/incidents';
+import type { TimelineEventDto, TimelineEventEnvelope } from '../../contracts/timeline-events';
+import { readEventBody } from '../../contracts/timeline-events';
 import type { IntegrationKeyDto, ServiceWithKeysDto } from '../../contracts/services';
 import type { PagingState, Phase } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
@@ -52,16 +54,27 @@ export function toServiceDto(row: ServiceRow, keys: readonly IntegrationKeyRow[]
   };
 }
 
-export function toTimelineEventDto(row: EventRow): TimelineEventDto {
+export function toEventEnvelope(row: EventRow): TimelineEventEnvelope {
   return {
     seq: row.seq,
     at: iso(row.at),
-    kind: row.kind as EventKind,
     incidentId: row.incident_id,
     serviceId: row.service_id,
     actor: { type: row.actor_type as Actor['type'], name: row.actor_name },
-    data: JSON.parse(row.data) as Record<string, unknown>,
   };
+}
+
+/** Reads a stored event; a row that fits none of today's kinds comes back `unrecognised`, never an error. */
+export function toTimelineEventDto(row: EventRow): TimelineEventDto {
+  return { ...toEventEnvelope(row), ...readEventBody(row.kind, parseStoredJson(row.data)) };
+}
+
+function parseStoredJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 export function toIncidentAlertDto(row: AlertRow): IncidentAlertDto {

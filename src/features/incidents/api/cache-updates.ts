@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { IncidentDto, TimelineEventDto } from '../../../contracts/incidents';
+import type { IncidentDto } from '../../../contracts/incidents';
+import type { TimelineEventDto } from '../../../contracts/timeline-events';
 import type { LiveEvent } from '../../../contracts/live';
 import { updateCachedQueries, updateCachedQuery } from '../../../lib/live-cache';
 import { appendToTimeline, upsertIntoList } from '../model/incident-cache';

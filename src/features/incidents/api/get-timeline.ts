@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { TimelineEventDto } from '../../../contracts/incidents';
+import type { TimelineEventDto } from '../../../contracts/timeline-events';
 import { apiRequest } from '../../../lib/api-client';
 import { incidentKeys } from './incident-keys';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TimelineEventDto } from '../../../contracts/incidents';
+import type { TimelineEventDto } from '../../../contracts/timeline-events';
 import { apiRequest } from '../../../lib/api-client';
 import { appendTimelineEvent, upsertIncident } from './cache-updates';
 import { incidentQueryOptions } from './get-incident';

@@ -1,4 +1,4 @@
-import type { TimelineEventDto } from '../../../contracts/incidents';
+import type { TimelineEventDto } from '../../../contracts/timeline-events';
 import { ZonedTime } from '../../../shared/components/zoned-time';
 import type { EventTone } from '../model/timeline-sentences';
 import { describeEvent } from '../model/timeline-sentences';

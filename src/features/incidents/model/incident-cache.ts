@@ -1,4 +1,5 @@
-import type { IncidentDto, TimelineEventDto } from '../../../contracts/incidents';
+import type { IncidentDto } from '../../../contracts/incidents';
+import type { TimelineEventDto } from '../../../contracts/timeline-events';
 import { compareForDashboard } from '../../../domain/incident/lifecycle';
 import type { IncidentListFilter } from '../api/incident-keys';
 

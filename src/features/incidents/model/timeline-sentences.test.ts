@@ -1,32 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEventDto } from '../../../contracts/incidents';
+import type { Actor } from '../../../contracts/common';
+import type { EventKind, TimelineEventDto } from '../../../contracts/timeline-events';
+import { timelineEventBodySchema } from '../../../contracts/timeline-events';
 import { describeEvent } from './timeline-sentences';
 import { makeEvent } from '../../../testing/fixtures';
 
-const priya = { type: 'person' as const, name: 'Priya Raman' };
-const alertmanager = { type: 'integration' as const, name: 'Alertmanager' };
+const priya: Actor = { type: 'person', name: 'Priya Raman' };
+const alertmanager: Actor = { type: 'integration', name: 'Alertmanager' };
 
-function sentence(kind: TimelineEventDto['kind'], data: Record<string, unknown> = {}, actor: TimelineEventDto['actor'] = priya) {
-  return describeEvent(makeEvent({ seq: 1, kind, actor, data })).sentence;
-}
+/**
+ * What each kind's sample (src/testing/timeline-event-samples.ts) reads as. The mapped type makes
+ * a new kind of the union without an expected sentence a type error.
+ */
+const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
+  'incident.triggered': { actor: alertmanager, sentence: 'Alertmanager opened the incident: 2 alerts firing' },
+  'incident.declared': { actor: priya, sentence: 'Priya Raman declared the incident as P2 with Priya Raman as incident commander' },
+  'alert.firing': { actor: alertmanager, sentence: 'Alertmanager: 2 more alerts firing' },
+  'alert.resolved': { actor: alertmanager, sentence: 'Alertmanager: 1 alert resolved' },
+  'incident.acknowledged': { actor: priya, sentence: 'Priya Raman acknowledged' },
+  'incident.resolved': { actor: priya, sentence: 'Priya Raman resolved the incident' },
+  'incident.note': { actor: priya, sentence: 'Priya Raman added a note' },
+  'incident.status_update': { actor: priya, sentence: 'Priya Raman posted a status update (Monitoring)' },
+  'incident.severity_changed': { actor: priya, sentence: 'Priya Raman changed severity P3 → P1' },
+  'incident.phase_changed': { actor: priya, sentence: 'Priya Raman moved the phase Identified → Monitoring' },
+  'incident.role_changed': { actor: priya, sentence: 'Priya Raman made Marcus Webb scribe' },
+  'incident.title_changed': { actor: priya, sentence: 'Priya Raman renamed the incident to “Checkout down”' },
+  'service.created': { actor: priya, sentence: 'Priya Raman created the service “Checkout API”' },
+  'service.renamed': { actor: priya, sentence: 'Priya Raman renamed the service “Checkout” to “Checkout API”' },
+  'integration_key.created': { actor: priya, sentence: 'Priya Raman rotated the integration key' },
+  'integration_key.revoked': { actor: priya, sentence: 'Priya Raman revoked an integration key' },
+  unrecognised: { actor: priya, sentence: 'Priya Raman: incident.escalated' },
+};
 
 describe('timeline sentences', () => {
+  it.each(timelineEventBodySchema.options.map((option) => option.shape.kind.value))('every kind has its sentence: %s', (kind) => {
+    const { actor, sentence } = EXPECTED[kind];
+    expect(describeEvent(makeEvent({ seq: 1, kind, actor })).sentence).toBe(sentence);
+  });
+
   it.each([
-    ['incident.acknowledged', {}, priya, 'Priya Raman acknowledged'],
-    ['alert.firing', { count: 2 }, alertmanager, 'Alertmanager: 2 more alerts firing'],
-    ['alert.firing', { count: 1 }, alertmanager, 'Alertmanager: 1 more alert firing'],
-    ['alert.resolved', { count: 3 }, alertmanager, 'Alertmanager: 3 alerts resolved'],
-    ['incident.triggered', { firing: 2 }, alertmanager, 'Alertmanager opened the incident: 2 alerts firing'],
-    ['incident.declared', { severity: 'P2', commander: null }, priya, 'Priya Raman declared the incident as P2'],
-    ['incident.severity_changed', { from: 'P3', to: 'P1' }, priya, 'Priya Raman changed severity P3 → P1'],
-    ['incident.phase_changed', { from: 'identified', to: 'monitoring' }, priya, 'Priya Raman moved the phase Identified → Monitoring'],
-    ['incident.role_changed', { role: 'scribe', from: null, to: 'Marcus Webb' }, priya, 'Priya Raman made Marcus Webb scribe'],
-    ['incident.role_changed', { role: 'commander', from: 'Diego Alvarez', to: 'Priya Raman' }, priya, 'Priya Raman became incident commander (was Diego Alvarez)'],
-    ['incident.role_changed', { role: 'scribe', from: 'Marcus Webb', to: null }, priya, 'Priya Raman removed Marcus Webb as scribe'],
-    ['incident.title_changed', { from: 'a', to: 'Checkout down' }, priya, 'Priya Raman renamed the incident to “Checkout down”'],
-    ['incident.resolved', {}, priya, 'Priya Raman resolved the incident'],
-  ] as const)('%s %j reads "%s"', (kind, data, actor, expected) => {
-    expect(sentence(kind, data, actor)).toBe(expected);
+    [makeEvent({ seq: 1, kind: 'alert.firing', actor: alertmanager, data: { count: 1, alertCount: 2, alerts: [], more: 0 } }), 'Alertmanager: 1 more alert firing'],
+    [makeEvent({ seq: 1, kind: 'incident.declared', data: { title: 't', severity: 'P2', commander: null } }), 'Priya Raman declared the incident as P2'],
+    [makeEvent({ seq: 1, kind: 'incident.role_changed', data: { role: 'commander', from: 'Diego Alvarez', to: 'Priya Raman' } }), 'Priya Raman became incident commander (was Diego Alvarez)'],
+    [makeEvent({ seq: 1, kind: 'incident.role_changed', data: { role: 'scribe', from: 'Marcus Webb', to: null } }), 'Priya Raman removed Marcus Webb as scribe'],
+    [makeEvent({ seq: 1, kind: 'incident.role_changed', data: { role: 'scribe', from: null, to: null } }), 'Priya Raman removed the scribe'],
+    [makeEvent({ seq: 1, kind: 'integration_key.created', data: { keyId: 'k' } }), 'Priya Raman created an integration key'],
+    [makeEvent({ seq: 1, kind: 'integration_key.revoked', data: { keyId: 'k', replacedBy: 'k2' } }), 'Priya Raman retired the integration key that a rotation replaced'],
+  ])('reads %j as "%s"', (event, expected) => {
+    expect(describeEvent(event).sentence).toBe(expected);
   });
 
   it('keeps the text of notes and status updates, and marks status updates apart', () => {
@@ -37,7 +58,12 @@ describe('timeline sentences', () => {
   });
 
   it('lists alert summaries and says how many more there were', () => {
-    const described = describeEvent(makeEvent({ seq: 1, kind: 'alert.firing', actor: alertmanager, data: { count: 7, alerts: ['a', 'b'], more: 5 } }));
+    const described = describeEvent(makeEvent({ seq: 1, kind: 'alert.firing', actor: alertmanager, data: { count: 7, alertCount: 7, alerts: ['a', 'b'], more: 5 } }));
     expect(described.items).toEqual(['a', 'b', '…and 5 more']);
+  });
+
+  it('reads a kind newer than this bundle (from a newer server) as a plain sentence instead of failing', () => {
+    const newer = { ...makeEvent({ seq: 1, kind: 'incident.acknowledged' }), kind: 'incident.escalated', data: { level: 2 } } as unknown as TimelineEventDto;
+    expect(describeEvent(newer)).toEqual({ sentence: 'Priya Raman: incident.escalated', tone: 'change' });
   });
 });
