@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
+import { killAllChildren, stopChild, trackChild } from './bench-children';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -311,19 +312,6 @@ async function freePort(): Promise<number> {
   throw new Error(`no free port in ${PORT_RANGE[0]}-${PORT_RANGE[1]}`);
 }
 
-const liveChildren = new Set<ChildProcess>();
-
-function killAll(): void {
-  for (const child of liveChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
 async function startServer(options: Options): Promise<Server> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firewatch-bench-'));
@@ -346,7 +334,7 @@ async function startServer(options: Options): Promise<Server> {
   };
   delete env['DATABASE_URL'];
   const child = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveChildren.add(child);
+  trackChild(child);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -380,17 +368,8 @@ function httpGetStatus(port: number, target: string): Promise<number> {
   });
 }
 
-/** SIGTERM, then SIGKILL after 15 s. Resolves with how the process ended. */
 async function stopServer(server: Server): Promise<string> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return `already exited (${child.exitCode ?? child.signalCode})`;
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  const how = await exited;
-  clearTimeout(timer);
-  liveChildren.delete(child);
-  return how;
+  return stopChild(server.child);
 }
 
 const BENCH_ADMIN = { email: 'bench@example.com', password: 'benchmark admin password' };
@@ -995,6 +974,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error('bench-ingest failed:', error);
-  killAll();
+  killAllChildren();
   process.exit(1);
 });

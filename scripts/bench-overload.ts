@@ -30,6 +30,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { stopChild, trackChild } from './bench-children';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -86,10 +87,6 @@ function percentile(sorted: readonly number[], p: number): number {
 // The server under test
 
 type Server = { child: ChildProcess; port: number; dataDir: string; engine: Engine; database: string | undefined; output: string[] };
-const liveChildren = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of liveChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -135,7 +132,7 @@ async function startServer(engine: Engine, options: Options): Promise<Server> {
   if (database) env['DATABASE_URL'] = `postgres://postgres@127.0.0.1:5432/${database}`;
   else delete env['DATABASE_URL'];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: options.serverRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveChildren.add(child);
+  trackChild(child);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString('utf8'));
@@ -156,15 +153,7 @@ async function startServer(engine: Engine, options: Options): Promise<Server> {
 }
 
 async function stopServer(server: Server): Promise<string> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return `already exited (${child.exitCode ?? child.signalCode})`;
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  const how = await exited;
-  clearTimeout(timer);
-  liveChildren.delete(child);
-  return how;
+  return stopChild(server.child);
 }
 
 async function dropServerData(server: Server): Promise<void> {
