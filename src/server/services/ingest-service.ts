@@ -44,6 +44,20 @@ export type IngestService = ReturnType<typeof createIngestService>;
  * Turns normalized alert events into incidents. Each call is one unit of work in the group
  * commit, so the promise resolves only when the alert is durable — the 2xx promise of the API.
  */
+/** An alert as first seen at `at`; for one already known, the upsert counts an occurrence instead. */
+function alertRowSeenAt(incidentId: string, alert: NormalizedEvent['alerts'][number], at: number): AlertRow {
+  return {
+    incident_id: incidentId,
+    fingerprint: alert.fingerprint,
+    status: alert.status,
+    summary: alert.summary,
+    labels: JSON.stringify(alert.labels),
+    first_seen_at: at,
+    last_seen_at: at,
+    occurrences: 1,
+  };
+}
+
 export function createIngestService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; queueLimit: number }) {
   const { writes, clock, queueLimit } = deps;
 
@@ -118,16 +132,7 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
         await incidentsRepository.insert(ctx.trx, row);
         await incidentsRepository.insertAlerts(
           ctx.trx,
-          alerts.map((alert): AlertRow => ({
-            incident_id: id,
-            fingerprint: alert.fingerprint,
-            status: alert.status,
-            summary: alert.summary,
-            labels: JSON.stringify(alert.labels),
-            first_seen_at: at,
-            last_seen_at: at,
-            occurrences: 1,
-          })),
+          alerts.map((alert) => alertRowSeenAt(id, alert, at)),
         );
         await appendEvent(
           ctx,
@@ -162,16 +167,7 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
       // New alerts are inserted and known ones refreshed (one more occurrence) in one statement.
       await incidentsRepository.upsertAlerts(
         ctx.trx,
-        alerts.map((alert): AlertRow => ({
-          incident_id: open.id,
-          fingerprint: alert.fingerprint,
-          status: alert.status,
-          summary: alert.summary,
-          labels: JSON.stringify(alert.labels),
-          first_seen_at: at,
-          last_seen_at: at,
-          occurrences: 1,
-        })),
+        alerts.map((alert) => alertRowSeenAt(open.id, alert, at)),
       );
       const updated: IncidentRow = { ...open, alert_count: open.alert_count + fresh, last_alert_at: at };
       await incidentsRepository.update(ctx.trx, open.id, { alert_count: updated.alert_count, last_alert_at: at });
