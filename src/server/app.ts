@@ -3,6 +3,8 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { DatabaseHandle } from './db/database';
 import { WriteQueue } from './db/write-queue';
+import type { EffectOutcome } from './engine/outbox-runner';
+import { OutboxRunner } from './engine/outbox-runner';
 import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
@@ -28,6 +30,7 @@ import { createPeopleService } from './services/people-service';
 import { createIncidentService } from './services/incident-service';
 import { createIngestService } from './services/ingest-service';
 import { redactUrl } from './logging';
+import type { SenderRegistry } from './notify/senders';
 import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
 
@@ -48,6 +51,10 @@ export type AppDeps = {
   trustProxy?: boolean;
   /** FIREWATCH_ALLOW_PRIVATE_WEBHOOKS=1: webhooks may point at loopback, private and link-local hosts. */
   allowPrivateWebhooks?: boolean;
+  /** Senders of outbox effects by kind. None yet in production; tests register their own. */
+  senders?: SenderRegistry;
+  /** Told each outcome of an outbox send once it is recorded. */
+  onEffectOutcome?: (outcome: EffectOutcome) => void;
 };
 
 /**
@@ -62,7 +69,7 @@ export function parseJsonBody(text: string): unknown {
 
 /**
  * Builds the whole application around an open database: services, the group-commit writer, the
- * live hub and every route, registered explicitly in order. Tests call this and `inject`.
+ * live hub, the outbox runner and every route, registered explicitly in order. Tests call this and `inject`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
@@ -95,6 +102,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  const outbox = new OutboxRunner({
+    handle: deps.handle,
+    writes,
+    clock,
+    senders: deps.senders ?? new Map(),
+    ...(deps.onEffectOutcome ? { onOutcome: deps.onEffectOutcome } : {}),
+    onError: (error) => app.log.error({ err: error }, 'outbox runner failed; retrying'),
+  });
+  // After the routes and plugins are ready (listen calls ready): effects due while the server was down go first.
+  app.addHook('onReady', async () => outbox.start());
+
   const services = { handle: deps.handle, writes, clock };
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(services);
@@ -103,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
   const demoMode = deps.demoMode ?? false;
-  const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
+  const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0, () => clock.now());
 
   // Cookies are parsed before the access gate reads the session from them.
   await app.register(fastifyCookie);
@@ -152,11 +170,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Shutdown order: stop taking requests (Fastify), end live streams so connections can close,
-  // let queued writes commit, then close the database.
+  // stop the outbox runner (sends in flight are handed back as due), let queued writes commit,
+  // then close the database.
   app.addHook('preClose', async () => {
     hub.closeAll();
   });
   app.addHook('onClose', async () => {
+    await outbox.stop();
     await writes.drain();
     await deps.handle.close();
   });
@@ -166,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('demoService', demo);
   app.decorate('liveHub', hub);
   app.decorate('writeQueue', writes);
+  app.decorate('outbox', outbox);
   return app;
 }
 
@@ -177,5 +198,6 @@ declare module 'fastify' {
     /** Start-up loads the demo through the app's own write queue (demo mode). */
     demoService: DemoService;
     writeQueue: WriteQueue;
+    outbox: OutboxRunner;
   }
 }
