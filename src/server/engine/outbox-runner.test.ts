@@ -193,6 +193,29 @@ describe.each(ENGINES)('outbox (%s)', (engine) => {
     expect(JSON.parse((await outboxRow(t.handle, effect('').key))!.payload)).toEqual({ text: 'first' });
   });
 
+  it('hands a send in flight at shutdown back as due, so the next start sends it at once', async () => {
+    const db = await openTestDatabase(engine);
+    cleanups.push(() => db.cleanup());
+    const firstClock = createTestClock();
+    const start = firstClock.now();
+    const hung = scriptedSender(firstClock, ['hang']);
+    const first = await buildApp({ handle: db.handle, clock: firstClock, senders: new Map([[KIND, hung.send]]) });
+    await first.ready();
+    await first.outbox.runUnit(({ trx }) => enqueueEffect(trx, { key: 'page-1', kind: KIND, payload: {}, dueAt: start }, start));
+    await hung.called(1);
+    await first.close();
+    expect(hung.signals[0]!.aborted).toBe(true);
+
+    const clock = createTestClock();
+    const log = outcomeLog();
+    const sender = scriptedSender(clock, [sent()]);
+    const next = await buildApp({ handle: await db.reopen(), clock, senders: new Map([[KIND, sender.send]]), onEffectOutcome: log.record });
+    cleanups.push(() => next.close());
+    await next.ready();
+    expect(await log.next()).toMatchObject({ key: 'page-1', attempt: 1, result: 'sent', at: start });
+    expect(sender.calls).toEqual([start]);
+  });
+
   it('a restarted server sends a row the dead one had claimed, once, after the claim lease', async () => {
     const db = await openTestDatabase(engine);
     cleanups.push(() => db.cleanup());
