@@ -30,4 +30,22 @@ export default tseslint.config(
       'layers/imports-flow-one-way': 'error',
     },
   },
+  {
+    // DESIGN.md: the server reads the time only through its clock port (services/clock.ts), so
+    // tests can move it by hand and nothing decides on a time they cannot control.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/services/clock.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Read the time through the clock port (services/clock.ts).' },
+        { object: 'performance', property: 'now', message: 'Read the time through the clock port (services/clock.ts).' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the clock: use the clock port (services/clock.ts).' },
+        { selector: "CallExpression[callee.name='Date'][arguments.length=0]", message: 'Date() reads the clock: use the clock port (services/clock.ts).' },
+      ],
+    },
+  },
 );

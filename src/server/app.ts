@@ -4,6 +4,8 @@ import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastif
 import type { DatabaseHandle } from './db/database';
 import { WriteOverloadedError, WriteQueue } from './db/write-queue';
 import type { WriteQueueOptions } from './db/write-queue';
+import type { EffectOutcome } from './engine/outbox-runner';
+import { OutboxRunner } from './engine/outbox-runner';
 import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
@@ -17,7 +19,7 @@ import { KeyRateLimiter } from './http/rate-limiter';
 import { registerServiceRoutes } from './http/service-routes';
 import { registerSetupRoutes } from './http/setup-routes';
 import type { Clock } from './services/clock';
-import { systemClock } from './services/clock';
+import { monotonicNow, systemClock } from './services/clock';
 import { registerAccessControl, securityHeaders } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
 import { registerScheduleRoutes } from './http/schedule-routes';
@@ -30,6 +32,7 @@ import { createPeopleService } from './services/people-service';
 import { createIncidentService } from './services/incident-service';
 import { createIngestService } from './services/ingest-service';
 import { redactUrl } from './logging';
+import type { SenderRegistry } from './notify/senders';
 import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
 
@@ -52,6 +55,10 @@ export type AppDeps = {
   trustProxy?: boolean;
   /** FIREWATCH_ALLOW_PRIVATE_WEBHOOKS=1: webhooks may point at loopback, private and link-local hosts. */
   allowPrivateWebhooks?: boolean;
+  /** Senders of outbox effects by kind. None yet in production; tests register their own. */
+  senders?: SenderRegistry;
+  /** Told each outcome of an outbox send once it is recorded. */
+  onEffectOutcome?: (outcome: EffectOutcome) => void;
 };
 
 /**
@@ -72,12 +79,12 @@ export function parseJsonBody(text: string): unknown {
 
 /**
  * Builds the whole application around an open database: services, the group-commit writer, the
- * live hub and every route, registered explicitly in order. Tests call this and `inject`.
+ * live hub, the outbox runner and every route, registered explicitly in order. Tests call this and `inject`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const hub = new LiveHub({ ...DEFAULT_LIVE_HUB_OPTIONS, ...deps.live });
-  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events), deps.writes);
+  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events), { now: monotonicNow, ...deps.writes });
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: INGEST_BODY_LIMIT,
@@ -112,6 +119,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  const outbox = new OutboxRunner({
+    handle: deps.handle,
+    writes,
+    clock,
+    senders: deps.senders ?? new Map(),
+    ...(deps.onEffectOutcome ? { onOutcome: deps.onEffectOutcome } : {}),
+    onError: (error) => app.log.error({ err: error }, 'outbox runner failed; retrying'),
+  });
+  // After the routes and plugins are ready (listen calls ready): effects due while the server was down go first.
+  app.addHook('onReady', async () => outbox.start());
+
   const services = { handle: deps.handle, writes, clock };
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(services);
@@ -120,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
   const demoMode = deps.demoMode ?? false;
-  const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0);
+  const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0, () => clock.now());
 
   // Cookies are parsed before the access gate reads the session from them.
   await app.register(fastifyCookie);
@@ -173,12 +191,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Shutdown order: stop taking requests (Fastify), end live streams so connections can close,
-  // let queued writes commit, then close the database.
+  // stop the outbox runner (sends in flight are handed back as due), let queued writes commit,
+  // then close the database.
   app.addHook('preClose', async () => {
     closing = true;
     hub.closeAll();
   });
   app.addHook('onClose', async () => {
+    await outbox.stop();
     await writes.drain();
     await deps.handle.close();
   });
@@ -188,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('demoService', demo);
   app.decorate('liveHub', hub);
   app.decorate('writeQueue', writes);
+  app.decorate('outbox', outbox);
   return app;
 }
 
@@ -199,5 +220,6 @@ declare module 'fastify' {
     /** Start-up loads the demo through the app's own write queue (demo mode). */
     demoService: DemoService;
     writeQueue: WriteQueue;
+    outbox: OutboxRunner;
   }
 }

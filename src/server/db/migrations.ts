@@ -257,6 +257,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_outbox': {
+      async up(db: Kysely<unknown>) {
+        // Effects decided inside a transaction, performed after it commits (engine/outbox-runner.ts).
+        await db.schema
+          .createTable('outbox')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('due_at', bigint, (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('sent_at', bigint)
+          .addColumn('claimed_until', bigint)
+          .addColumn('claim_token', 'text')
+          .execute();
+        await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'due_at']).execute();
+        await db.schema.createIndex('outbox_claimed').on('outbox').columns(['state', 'claimed_until']).execute();
+      },
+    },
   };
 }
 

@@ -86,4 +86,19 @@ export type Database = {
   schedules: { id: string; name: string; team_id: string; zone: string; layers: string; version: number; backup_lag: number | null; created_at: number; updated_at: number };
   calendar_feeds: { id: string; token_hash: string; kind: string; target_id: string; owner_id: string; created_at: number; revoked_at: number | null };
   schedule_overrides: { id: string; schedule_id: string; user_id: string; start_at: number; end_at: number; created_by: string | null; created_at: number };
+  outbox: {
+    id: string;
+    idempotency_key: string;
+    kind: string;
+    payload: string;
+    due_at: number;
+    attempts: number;
+    /** pending → sending (claimed until `claimed_until` by `claim_token`) → sent | failed, or back to pending for a retry. */
+    state: 'pending' | 'sending' | 'sent' | 'failed';
+    last_error: string | null;
+    created_at: number;
+    sent_at: number | null;
+    claimed_until: number | null;
+    claim_token: string | null;
+  };
 };

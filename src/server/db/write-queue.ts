@@ -66,7 +66,8 @@ export type WriteQueueOptions = {
   beforeBatch?: () => Promise<void>;
 };
 
-export const DEFAULT_WRITE_QUEUE_OPTIONS: WriteQueueOptions = { maxBatch: 500, maxBatchMs: 50, waitBudgetMs: 2_000, now: () => performance.now() };
+/** `now` has no default: the app passes the clock port's monotonic time, tests their own. */
+export const DEFAULT_WRITE_QUEUE_OPTIONS: Omit<WriteQueueOptions, 'now'> = { maxBatch: 500, maxBatchMs: 50, waitBudgetMs: 2_000 };
 
 const retryAfter = (waitMs: number) => Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(waitMs / 1000)));
 
@@ -100,7 +101,7 @@ export class WriteQueue {
   constructor(
     private readonly handle: DatabaseHandle,
     private readonly onCommitted: (events: LiveEvent[]) => void,
-    options: Partial<WriteQueueOptions> = {},
+    options: Partial<WriteQueueOptions> & Pick<WriteQueueOptions, 'now'>,
   ) {
     this.options = { ...DEFAULT_WRITE_QUEUE_OPTIONS, ...options };
   }

@@ -7,16 +7,18 @@ export class KeyRateLimiter {
 
   constructor(
     private readonly ratePerSecond: number,
-    private readonly now: () => number = () => performance.now(),
+    /** The server's clock (epoch ms): tests move it by hand to refill a bucket. */
+    private readonly now: () => number,
   ) {}
 
   /** Takes `cost` tokens if there are enough; returns the seconds to wait when there are not. */
   take(key: string, cost = 1): { ok: true } | { ok: false; retryAfterSeconds: number } {
     if (this.ratePerSecond <= 0) return { ok: true };
     const capacity = this.ratePerSecond * 2;
+    // The wall clock can step back (NTP): elapsed time is never negative, so no bucket drains.
     const at = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: capacity, updatedAt: at };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((at - bucket.updatedAt) / 1000) * this.ratePerSecond);
+    bucket.tokens = Math.min(capacity, bucket.tokens + (Math.max(0, at - bucket.updatedAt) / 1000) * this.ratePerSecond);
     bucket.updatedAt = at;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 100_000) this.buckets.clear();

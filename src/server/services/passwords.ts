@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 /** OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane. */
@@ -43,7 +44,7 @@ let decoy: Promise<string> | undefined;
  * wrong password and the two cannot be told apart.
  */
 export async function verifyDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword(`decoy-${Math.random()}-${Date.now()}`);
+  decoy ??= hashPassword(`decoy-${randomBytes(16).toString('hex')}`);
   await verifyPassword(await decoy, password);
   return false;
 }

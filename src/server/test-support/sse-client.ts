@@ -81,17 +81,23 @@ export class SseClient {
 
   /** Waits until `predicate` holds (checked on every chunk) or fails after `timeoutMs`. */
   async waitFor(predicate: (client: SseClient) => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting; have ${this.messages.length} messages`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
+    // A guard against a hung socket (real I/O), so one real timer rather than the clock port.
+    let timedOut = false;
+    let wake: (() => void) | undefined;
+    const guard = setTimeout(() => {
+      timedOut = true;
+      wake?.();
+    }, timeoutMs);
+    try {
+      while (!predicate(this)) {
+        if (timedOut) throw new Error(`timed out waiting; have ${this.messages.length} messages`);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          this.waiters.push(resolve);
         });
-      });
+      }
+    } finally {
+      clearTimeout(guard);
     }
   }
 

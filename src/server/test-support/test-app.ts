@@ -8,8 +8,8 @@ import { buildApp } from '../app';
 import type { AppDeps } from '../app';
 import { openDatabase } from '../db/database';
 import type { DatabaseHandle, Dialect } from '../db/database';
-import type { EpochMs } from '../../domain/time/instant';
-import { epochMs } from '../../domain/time/instant';
+import type { TestClock } from './test-clock';
+import { createTestClock } from './test-clock';
 import type { Role } from '../../domain/access/roles';
 import { accessRepository } from '../repositories/access-repository';
 import { teamsRepository } from '../repositories/teams-repository';
@@ -19,19 +19,11 @@ import { emailKey, hashSecret, newSecret } from '../services/access-service';
 /** The engines server tests run on: SQLite always, PostgreSQL when its URL is given (CI gives it). */
 export const ENGINES: Dialect[] = process.env['FIREWATCH_TEST_PG_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
 
-export type FakeClock = { now(): EpochMs; set(iso: string): void; advance(ms: number): void };
+/** The controllable clock every test app runs on (test-clock.ts). */
+export type FakeClock = TestClock;
 
 export function fakeClock(startIso = '2026-03-21T02:30:00.000Z'): FakeClock {
-  let current = Date.parse(startIso);
-  return {
-    now: () => epochMs(current),
-    set: (iso) => {
-      current = Date.parse(iso);
-    },
-    advance: (ms) => {
-      current += ms;
-    },
-  };
+  return createTestClock(startIso);
 }
 
 export type TestApp = {
@@ -51,17 +43,20 @@ export type TestApp = {
 };
 
 /** Opens a fresh, empty database on the engine: a temporary SQLite file or a private PostgreSQL schema. */
-export async function openTestDatabase(engine: Dialect): Promise<{ handle: DatabaseHandle; cleanup(): Promise<void> }> {
+export async function openTestDatabase(engine: Dialect): Promise<{ handle: DatabaseHandle; reopen(): Promise<DatabaseHandle>; cleanup(): Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firewatch-test-'));
-    const handle = await openDatabase({ dialect: 'sqlite', file: path.join(dir, 'firewatch.db') });
-    return { handle, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    const file = path.join(dir, 'firewatch.db');
+    const handle = await openDatabase({ dialect: 'sqlite', file });
+    return { handle, reopen: () => openDatabase({ dialect: 'sqlite', file }), cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const url = process.env['FIREWATCH_TEST_PG_URL']!;
   const schema = `fw_test_${randomBytes(6).toString('hex')}`;
   const handle = await openDatabase({ dialect: 'postgres', url, schema });
   return {
     handle,
+    /** Another connection to the same database, as a restarted process would open. */
+    reopen: () => openDatabase({ dialect: 'postgres', url, schema }),
     cleanup: async () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
