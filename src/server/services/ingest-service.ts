@@ -40,10 +40,6 @@ function openDedupKey(serviceId: string, event: NormalizedEvent): string {
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
-/**
- * Turns normalized alert events into incidents. Each call is one unit of work in the group
- * commit, so the promise resolves only when the alert is durable — the 2xx promise of the API.
- */
 /** An alert as first seen at `at`; for one already known, the upsert counts an occurrence instead. */
 function alertRowSeenAt(incidentId: string, alert: NormalizedEvent['alerts'][number], at: number): AlertRow {
   return {
@@ -58,6 +54,10 @@ function alertRowSeenAt(incidentId: string, alert: NormalizedEvent['alerts'][num
   };
 }
 
+/**
+ * Turns normalized alert events into incidents. Each call is one unit of work in the group
+ * commit, so the promise resolves only when the alert is durable — the 2xx promise of the API.
+ */
 export function createIngestService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; queueLimit: number }) {
   const { writes, clock, queueLimit } = deps;
 

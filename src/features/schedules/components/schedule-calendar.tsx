@@ -2,7 +2,7 @@ import { DndContext, PointerSensor, pointerWithin, useDraggable, useSensor, useS
 import type { DragEndEvent, DragMoveEvent, DragStartEvent } from '@dnd-kit/core';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import type { PersonDto, TeamDto } from '../../../contracts/people';
 import type { ScheduleDto } from '../../../contracts/schedules';
 import { scheduleProblems, toDomainSchedule } from '../../../contracts/schedules';
@@ -33,6 +33,7 @@ import type { CalendarRange } from '../model/time-axis';
 import { DayHeader, FINAL_LANE_ID, FinalLane, GridLines, LaneRow, NowLine, OVERRIDES_LANE_ID, OverridesLane, SegmentLane, pressedOverride } from './calendar-lanes';
 import type { OverrideHandlers } from './calendar-lanes';
 import { FairnessPanel } from './fairness-panel';
+import { ScheduleHeading } from './schedule-heading';
 import { LayerEditor } from './layer-editor';
 import { OverrideDialog } from './override-dialog';
 import type { OverrideDraft } from './override-dialog';
@@ -347,14 +348,7 @@ function Calendar({ dto, people, teams, user }: Props & { dto: ScheduleDto }) {
     <section aria-labelledby="schedule-title" className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <p className="text-sm">
-            <Link to="/schedules" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
-              On-call schedules
-            </Link>
-          </p>
-          <h1 id="schedule-title" className="text-xl font-semibold text-slate-900">
-            {dto.name}
-          </h1>
+          <ScheduleHeading name={dto.name} />
           <p className="text-sm text-slate-600">
             {team?.name ?? 'Team'} · rules in {dto.zone} · version {dto.version}
           </p>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import type { PersonDto, TeamDto } from '../../../contracts/people';
 import type { ScheduleDto } from '../../../contracts/schedules';
 import { canEditTeamResource } from '../../../domain/access/roles';
@@ -7,6 +6,7 @@ import { isIanaZone } from '../../../domain/people/contact';
 import { principalOf } from '../../../lib/session';
 import { Button } from '../../../shared/components/button';
 import { LayerEditor } from './layer-editor';
+import { ScheduleHeading } from './schedule-heading';
 
 type Props = { dto: ScheduleDto; problems: ReadonlyArray<{ field: string; problem: string }>; people: readonly PersonDto[]; teams: readonly TeamDto[]; user: PersonDto };
 
@@ -22,14 +22,7 @@ export function UnresolvableSchedule({ dto, problems, people, teams, user }: Pro
   const zone = isIanaZone(user.timeZone) ? user.timeZone : 'UTC';
   return (
     <section aria-labelledby="schedule-title" className="space-y-4">
-      <p className="text-sm">
-        <Link to="/schedules" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
-          On-call schedules
-        </Link>
-      </p>
-      <h1 id="schedule-title" className="text-xl font-semibold text-slate-900">
-        {dto.name}
-      </h1>
+      <ScheduleHeading name={dto.name} />
       <div role="alert" className="space-y-2 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800">
         <p className="font-medium">This schedule cannot be shown or page anyone until it is repaired.</p>
         <ul className="list-disc pl-5">
