@@ -17,6 +17,7 @@ const count = z.number().int().nonnegative();
 /** The first few alert summaries of an event and how many more there were (see the ingest service). */
 const alertSummaries = { alerts: z.array(z.string()), more: count };
 const person = z.string().nullable();
+const channel = z.enum(['in-app', 'email', 'sms', 'voice', 'webhook']);
 
 const recordedKinds = [
   kind('incident.triggered', {
@@ -32,7 +33,8 @@ const recordedKinds = [
   kind('incident.declared', { title: z.string(), severity: severitySchema, commander: person }),
   kind('alert.firing', { count, alertCount: count, ...alertSummaries }),
   kind('alert.resolved', { count, alertCount: count, ...alertSummaries }),
-  kind('incident.acknowledged', {}),
+  /** `how` and `by` (a person's id) are absent from rows written before paging existed. */
+  kind('incident.acknowledged', { how: z.enum(['web', 'link', 'sms', 'api', 'integration']).optional(), by: z.string().nullable().optional() }),
   kind('incident.resolved', { previousState: pagingStateSchema, previousPhase: phaseSchema }),
   /** `phase` is the public phase when the note was written; the demo's scripted notes lack it. */
   kind('incident.note', { text: z.string(), phase: phaseSchema.optional() }),
@@ -46,7 +48,47 @@ const recordedKinds = [
   /** A rotation creates the new key with `replaces` and revokes the old one with `replacedBy`. */
   kind('integration_key.created', { keyId: z.string(), replaces: z.string().optional() }),
   kind('integration_key.revoked', { keyId: z.string(), replacedBy: z.string().optional() }),
-  // Paging (notified, delivered, failed, skipped, escalated) adds its kinds here with its engine.
+  // Paging: every decision of the escalation engine and every outcome of a send.
+  /** Level `level` (1-based) started; `lateByMs` when it fell due while the server was down or busy. */
+  kind('escalation.escalated', {
+    level: z.number().int().positive(),
+    pass: count,
+    round: count,
+    reason: z.enum(['triggered', 'timeout', 'everyone-skipped', 'manual', 'repeat', 'ack-timeout']),
+    lateByMs: count.optional(),
+  }),
+  kind('escalation.exhausted', { levels: count, passes: count }),
+  /** The service had no policy, or was in a maintenance window: the incident pages nobody, and says so. */
+  kind('escalation.not_started', { reason: z.enum(['no-policy', 'maintenance']), until: isoInstant.nullable() }),
+  /** `address` is masked (`+1•••••0123`, `p•••@example.com`). */
+  kind('page.notified', {
+    userId: z.string(),
+    name: z.string(),
+    channel: channel,
+    address: z.string().nullable(),
+    level: z.number().int().positive(),
+    lateByMs: count.optional(),
+    /** Pages to this person bundled into this one by the storm limit ("3 more incidents"). */
+    bundled: count.optional(),
+  }),
+  kind('page.delivered', { userId: z.string(), name: z.string(), channel: channel, address: z.string().nullable() }),
+  kind('page.failed', { userId: z.string(), name: z.string(), channel: channel, address: z.string().nullable(), error: z.string(), retrying: z.boolean() }),
+  /** Held back by the storm limit (one SMS or call per person per minute): sent with the next bundle. */
+  kind('page.bundled', { userId: z.string(), name: z.string(), channel: channel, sendAt: isoInstant }),
+  kind('page.skipped', {
+    userId: z.string().nullable(),
+    name: z.string().nullable(),
+    level: z.number().int().positive(),
+    reason: z.enum(['quiet-hours', 'low-urgency-deferred', 'nobody-on-call', 'schedule-missing', 'unknown-person', 'cannot-acknowledge', 'unverified-contact', 'channel-not-configured', 'no-rules-for-urgency']),
+    detail: z.string(),
+    until: isoInstant.nullable(),
+    /** True when escalation moved to the next level at once because of it. */
+    escalatedAtOnce: z.boolean(),
+  }),
+  kind('page.quiet_hours_overridden', { userId: z.string(), name: z.string(), level: z.number().int().positive(), why: z.enum(['last-level', 'p1-allowed']), detail: z.string() }),
+  kind('maintenance.started', { windowId: z.string(), end: isoInstant, reason: z.string() }),
+  kind('maintenance.ended', { windowId: z.string(), early: z.boolean() }),
+  kind('escalation_policy.changed', { version: z.number().int(), levels: count }),
 ] as const;
 
 /**

@@ -279,6 +279,103 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('outbox_claimed').on('outbox').columns(['state', 'claimed_until']).execute();
       },
     },
+    '0005_paging': {
+      async up(db: Kysely<unknown>) {
+        const bool = 'integer' as const;
+        // One policy per service; the levels and options as JSON, `version` for compare-and-set.
+        await db.schema
+          .createTable('escalation_policies')
+          .addColumn('service_id', 'text', (c) => c.primaryKey().references('services.id').onDelete('cascade'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        // The engine's state per incident (domain/escalation, as JSON) and its pending timers, one row each.
+        await db.schema
+          .createTable('escalations')
+          .addColumn('incident_id', 'text', (c) => c.primaryKey())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('escalation_timers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('timer_key', 'text', (c) => c.notNull().unique())
+          .addColumn('incident_id', 'text', (c) => c.notNull())
+          .addColumn('due_at', bigint, (c) => c.notNull())
+          .addColumn('timer', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('escalation_timers_due').on('escalation_timers').columns(['due_at']).execute();
+        await db.schema.createIndex('escalation_timers_incident').on('escalation_timers').columns(['incident_id']).execute();
+        // One row per page decided: what the metrics read (local hour of the recipient) and what delivery callbacks update.
+        await db.schema
+          .createTable('pages')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('page_key', 'text', (c) => c.notNull().unique())
+          .addColumn('incident_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('contact_method_id', 'text')
+          .addColumn('address', 'text')
+          .addColumn('level', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('provider_id', 'text')
+          .addColumn('error', 'text')
+          .addColumn('ack_code', 'text')
+          .addColumn('bundled_into', 'text')
+          .addColumn('local_hour', 'integer', (c) => c.notNull())
+          .addColumn('zone', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('sent_at', bigint)
+          .execute();
+        await db.schema.createIndex('pages_incident').on('pages').columns(['incident_id']).execute();
+        await db.schema.createIndex('pages_user_channel').on('pages').columns(['user_id', 'channel', 'created_at']).execute();
+        await db.schema.createIndex('pages_provider').on('pages').columns(['provider_id']).execute();
+        // One-click acknowledge links: stored hashed, single use, expiring.
+        await db.schema
+          .createTable('ack_tokens')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('incident_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('used_at', bigint)
+          .execute();
+        await db.schema
+          .createTable('maintenance_windows')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('service_id', 'text', (c) => c.notNull().references('services.id').onDelete('cascade'))
+          .addColumn('start_at', bigint, (c) => c.notNull())
+          .addColumn('end_at', bigint, (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('ended_early_at', bigint)
+          .execute();
+        await db.schema.createIndex('maintenance_windows_service').on('maintenance_windows').columns(['service_id', 'end_at']).execute();
+        // A code sent over a contact method proves it reaches the person; stored hashed.
+        await db.schema
+          .createTable('contact_verifications')
+          .addColumn('contact_method_id', 'text', (c) => c.primaryKey().references('contact_methods.id').onDelete('cascade'))
+          .addColumn('code_hash', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .execute();
+        // Recorded for the metrics: when paging began and escalated, and who acknowledged how.
+        for (const column of ['first_notified_at', 'first_escalated_at'] as const) {
+          await db.schema.alterTable('incidents').addColumn(column, bigint).execute();
+        }
+        await db.schema.alterTable('incidents').addColumn('acknowledged_by', 'text').execute();
+        await db.schema.alterTable('incidents').addColumn('acknowledged_how', 'text').execute();
+        await db.schema.alterTable('incidents').addColumn('maintenance_window_id', 'text').execute();
+        await db.schema.alterTable('users').addColumn('p1_breaks_quiet', bool, (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
   };
 }
 

@@ -27,6 +27,13 @@ export type Database = {
     open_dedup: string | null;
     links: string;
     details: string;
+    first_notified_at?: number | null;
+    first_escalated_at?: number | null;
+    /** A person's id, or null (monitoring or an API token acknowledged). */
+    acknowledged_by?: string | null;
+    acknowledged_how?: string | null;
+    /** Set when the incident opened during a maintenance window: it pages nobody. The paging columns are optional on insert (null). */
+    maintenance_window_id?: string | null;
   };
   incident_counters: { year: number; last_number: number };
   alerts: {
@@ -61,6 +68,8 @@ export type Database = {
     password_hash: string | null;
     created_at: number;
     updated_at: number;
+    /** 1 when the person lets a P1 through their quiet hours. Optional on insert (defaults to 0). */
+    p1_breaks_quiet?: number;
   };
   contact_methods: { id: string; user_id: string; kind: string; address: string; verified: number; position: number; created_at: number };
   notification_rules: { id: string; user_id: string; urgency: string; contact_method_id: string; delay_minutes: number };
@@ -86,6 +95,32 @@ export type Database = {
   schedules: { id: string; name: string; team_id: string; zone: string; layers: string; version: number; backup_lag: number | null; created_at: number; updated_at: number };
   calendar_feeds: { id: string; token_hash: string; kind: string; target_id: string; owner_id: string; created_at: number; revoked_at: number | null };
   schedule_overrides: { id: string; schedule_id: string; user_id: string; start_at: number; end_at: number; created_by: string | null; created_at: number };
+  escalation_policies: { service_id: string; version: number; body: string; created_at: number; updated_at: number };
+  escalations: { incident_id: string; status: string; state: string; created_at: number; updated_at: number };
+  escalation_timers: { id: string; timer_key: string; incident_id: string; due_at: number; timer: string; created_at: number };
+  pages: {
+    id: string;
+    page_key: string;
+    incident_id: string;
+    user_id: string;
+    channel: string;
+    contact_method_id: string | null;
+    address: string | null;
+    level: number;
+    /** queued → sent → delivered, or failed; bundled (held back by the storm limit, sent inside `bundled_into`). */
+    status: string;
+    provider_id: string | null;
+    error: string | null;
+    ack_code: string | null;
+    bundled_into: string | null;
+    local_hour: number;
+    zone: string;
+    created_at: number;
+    sent_at: number | null;
+  };
+  ack_tokens: { token_hash: string; incident_id: string; user_id: string; created_at: number; expires_at: number; used_at: number | null };
+  maintenance_windows: { id: string; service_id: string; start_at: number; end_at: number; reason: string; created_by: string; created_at: number; ended_early_at: number | null };
+  contact_verifications: { contact_method_id: string; code_hash: string; attempts: number; created_at: number; expires_at: number };
   outbox: {
     id: string;
     idempotency_key: string;

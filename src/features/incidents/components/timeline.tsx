@@ -11,6 +11,8 @@ const DOT: Record<EventTone, string> = {
   status: 'bg-indigo-600',
   note: 'bg-slate-400',
   change: 'bg-slate-400',
+  page: 'bg-violet-600',
+  warning: 'bg-amber-500',
 };
 
 /**

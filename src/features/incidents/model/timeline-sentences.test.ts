@@ -7,6 +7,7 @@ import { makeEvent } from '../../../testing/fixtures';
 
 const priya: Actor = { type: 'person', name: 'Priya Raman' };
 const alertmanager: Actor = { type: 'integration', name: 'Alertmanager' };
+const system: Actor = { type: 'system', name: 'Firewatch' };
 
 /**
  * What each kind's sample (src/testing/timeline-event-samples.ts) reads as. The mapped type makes
@@ -17,7 +18,7 @@ const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
   'incident.declared': { actor: priya, sentence: 'Priya Raman declared the incident as P2 with Priya Raman as incident commander' },
   'alert.firing': { actor: alertmanager, sentence: 'Alertmanager: 2 more alerts firing' },
   'alert.resolved': { actor: alertmanager, sentence: 'Alertmanager: 1 alert resolved' },
-  'incident.acknowledged': { actor: priya, sentence: 'Priya Raman acknowledged' },
+  'incident.acknowledged': { actor: priya, sentence: 'Priya Raman acknowledged by replying to an SMS' },
   'incident.resolved': { actor: priya, sentence: 'Priya Raman resolved the incident' },
   'incident.note': { actor: priya, sentence: 'Priya Raman added a note' },
   'incident.status_update': { actor: priya, sentence: 'Priya Raman posted a status update (Monitoring)' },
@@ -29,6 +30,18 @@ const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
   'service.renamed': { actor: priya, sentence: 'Priya Raman renamed the service “Checkout” to “Checkout API”' },
   'integration_key.created': { actor: priya, sentence: 'Priya Raman rotated the integration key' },
   'integration_key.revoked': { actor: priya, sentence: 'Priya Raman revoked an integration key' },
+  'escalation.escalated': { actor: system, sentence: 'Not acknowledged in time: escalated to level 2 — late by 2 s' },
+  'escalation.exhausted': { actor: system, sentence: 'Nobody acknowledged after 3 levels: escalation has run its course' },
+  'escalation.not_started': { actor: system, sentence: 'Nobody was paged: the service is in a maintenance window' },
+  'page.notified': { actor: system, sentence: 'Paged Diego Alvarez by SMS +1•••••0123' },
+  'page.delivered': { actor: system, sentence: 'SMS to Diego Alvarez delivered' },
+  'page.failed': { actor: system, sentence: 'Call to Diego Alvarez failed: Twilio answered 500 — trying again' },
+  'page.bundled': { actor: system, sentence: 'SMS to Diego Alvarez held back (one per minute) and bundled with the next' },
+  'page.skipped': { actor: system, sentence: 'Hannah Kim: in quiet hours 02:00–07:00 America/Los_Angeles — skipped, paging the next level now' },
+  'page.quiet_hours_overridden': { actor: system, sentence: 'Marcus Webb is in quiet hours (23:00–07:00 America/New_York) but is the last level, which is always paged' },
+  'maintenance.started': { actor: priya, sentence: 'Priya Raman started a maintenance window: pages are held' },
+  'maintenance.ended': { actor: priya, sentence: 'Priya Raman ended the maintenance window early' },
+  'escalation_policy.changed': { actor: priya, sentence: 'Priya Raman changed the escalation policy (3 levels)' },
   unrecognised: { actor: priya, sentence: 'Priya Raman: incident.escalated' },
 };
 

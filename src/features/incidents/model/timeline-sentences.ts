@@ -1,7 +1,7 @@
 import type { TimelineEventDto } from '../../../contracts/timeline-events';
 import { phaseLabel } from './labels';
 
-export type EventTone = 'alert' | 'recovery' | 'ack' | 'resolved' | 'status' | 'note' | 'change';
+export type EventTone = 'alert' | 'recovery' | 'ack' | 'resolved' | 'status' | 'note' | 'change' | 'page' | 'warning';
 
 export type DescribedEvent = {
   /** One sentence naming who did what, as a person would say it. */
@@ -18,6 +18,32 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 function alertItems(data: { alerts: readonly string[]; more: number }): string[] | undefined {
   const items = data.more > 0 ? [...data.alerts, `…and ${data.more} more`] : [...data.alerts];
   return items.length > 0 ? items : undefined;
+}
+
+const ACK_HOW: Record<'web' | 'link' | 'sms' | 'api' | 'integration', string> = {
+  web: ' in Firewatch',
+  link: ' with the link in a page',
+  sms: ' by replying to an SMS',
+  api: ' through the API',
+  integration: ' from the monitoring integration',
+};
+
+const ESCALATION_REASON: Record<'triggered' | 'timeout' | 'everyone-skipped' | 'manual' | 'repeat' | 'ack-timeout', string> = {
+  triggered: 'Paging',
+  timeout: 'Not acknowledged in time: escalated to',
+  'everyone-skipped': 'Nobody on the previous level could be paged: escalated to',
+  manual: 'Escalated by hand to',
+  repeat: 'Nobody acknowledged: starting over at',
+  'ack-timeout': 'Acknowledged but not resolved in time: escalating again at',
+};
+
+const CHANNEL_PHRASE: Record<'in-app' | 'email' | 'sms' | 'voice' | 'webhook', string> = { 'in-app': 'in Firewatch', email: 'by e-mail', sms: 'by SMS', voice: 'by phone call', webhook: 'by webhook' };
+const CHANNEL_NOUN: Record<'in-app' | 'email' | 'sms' | 'voice' | 'webhook', string> = { 'in-app': 'In-app page', email: 'E-mail', sms: 'SMS', voice: 'Call', webhook: 'Webhook' };
+
+function late(lateByMs: number | undefined): string {
+  if (lateByMs === undefined || lateByMs < 1000) return '';
+  const seconds = Math.round(lateByMs / 1000);
+  return seconds < 120 ? ` — late by ${seconds} s` : ` — late by ${Math.round(seconds / 60)} min`;
 }
 
 const ROLE_NAMES: Record<'commander' | 'scribe', string> = { commander: 'incident commander', scribe: 'scribe' };
@@ -43,7 +69,42 @@ export function describeEvent(event: TimelineEventDto): DescribedEvent {
     case 'alert.resolved':
       return { sentence: `${who}: ${plural(event.data.count, 'alert')} resolved`, items: alertItems(event.data), tone: 'recovery' };
     case 'incident.acknowledged':
-      return { sentence: `${who} acknowledged`, tone: 'ack' };
+      return { sentence: `${who} acknowledged${event.data.how ? ACK_HOW[event.data.how] : ''}`, tone: 'ack' };
+    case 'escalation.escalated': {
+      const { level, pass, reason, lateByMs } = event.data;
+      const again = pass > 0 ? ` (repeat ${pass})` : '';
+      return { sentence: `${ESCALATION_REASON[reason]} level ${level}${again}${late(lateByMs)}`, tone: reason === 'triggered' ? 'page' : 'warning' };
+    }
+    case 'escalation.exhausted':
+      return { sentence: `Nobody acknowledged after ${plural(event.data.levels, 'level')}${event.data.passes > 1 ? ` × ${event.data.passes}` : ''}: escalation has run its course`, tone: 'warning' };
+    case 'escalation.not_started':
+      return {
+        sentence: event.data.reason === 'no-policy' ? 'Nobody was paged: this service has no escalation policy' : 'Nobody was paged: the service is in a maintenance window',
+        tone: 'warning',
+      };
+    case 'page.notified': {
+      const { name, channel, address, bundled, lateByMs } = event.data;
+      const extra = bundled ? ` (with ${plural(bundled, 'more incident')})` : '';
+      return { sentence: `Paged ${name} ${CHANNEL_PHRASE[channel]}${address ? ` ${address}` : ''}${extra}${late(lateByMs)}`, tone: 'page' };
+    }
+    case 'page.delivered':
+      return { sentence: `${CHANNEL_NOUN[event.data.channel]} to ${event.data.name} delivered`, tone: 'page' };
+    case 'page.failed':
+      return { sentence: `${CHANNEL_NOUN[event.data.channel]} to ${event.data.name} failed: ${event.data.error}${event.data.retrying ? ' — trying again' : ''}`, tone: 'warning' };
+    case 'page.bundled':
+      return { sentence: `${CHANNEL_NOUN[event.data.channel]} to ${event.data.name} held back (one per minute) and bundled with the next`, tone: 'page' };
+    case 'page.skipped': {
+      const { name, level, detail, escalatedAtOnce } = event.data;
+      return { sentence: `${name ?? `Level ${level}`}: ${detail} — skipped${escalatedAtOnce ? ', paging the next level now' : ''}`, tone: 'warning' };
+    }
+    case 'page.quiet_hours_overridden':
+      return { sentence: `${event.data.name} is in quiet hours (${event.data.detail}) but ${event.data.why === 'last-level' ? 'is the last level, which is always paged' : 'lets a P1 through'}`, tone: 'warning' };
+    case 'maintenance.started':
+      return { sentence: `${who} started a maintenance window: pages are held`, tone: 'change' };
+    case 'maintenance.ended':
+      return { sentence: event.data.early ? `${who} ended the maintenance window early` : 'The maintenance window ended', tone: 'change' };
+    case 'escalation_policy.changed':
+      return { sentence: `${who} changed the escalation policy (${plural(event.data.levels, 'level')})`, tone: 'change' };
     case 'incident.resolved':
       return { sentence: `${who} resolved the incident`, tone: 'resolved' };
     case 'incident.note':
