@@ -27,13 +27,13 @@ export type Database = {
     open_dedup: string | null;
     links: string;
     details: string;
-    first_notified_at?: number | null;
-    first_escalated_at?: number | null;
+    first_notified_at: number | null;
+    first_escalated_at: number | null;
     /** A person's id, or null (monitoring or an API token acknowledged). */
-    acknowledged_by?: string | null;
-    acknowledged_how?: string | null;
-    /** Set when the incident opened during a maintenance window: it pages nobody. The paging columns are optional on insert (null). */
-    maintenance_window_id?: string | null;
+    acknowledged_by: string | null;
+    acknowledged_how: string | null;
+    /** Set when the incident opened during a maintenance window: it pages nobody. */
+    maintenance_window_id: string | null;
   };
   incident_counters: { year: number; last_number: number };
   alerts: {
@@ -68,8 +68,8 @@ export type Database = {
     password_hash: string | null;
     created_at: number;
     updated_at: number;
-    /** 1 when the person lets a P1 through their quiet hours. Optional on insert (defaults to 0). */
-    p1_breaks_quiet?: number;
+    /** 1 when the person lets a P1 through their quiet hours. */
+    p1_breaks_quiet: number;
   };
   contact_methods: { id: string; user_id: string; kind: string; address: string; verified: number; position: number; created_at: number };
   notification_rules: { id: string; user_id: string; urgency: string; contact_method_id: string; delay_minutes: number };

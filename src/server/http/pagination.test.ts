@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../contracts/pagination';
+import { NOT_PAGED } from '../repositories/incidents-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
 import { ENGINES, createService, createTestApp } from '../test-support/test-app';
 import type { TestApp } from '../test-support/test-app';
@@ -22,7 +23,7 @@ describe.each(ENGINES)('cursor pagination on %s', (engine) => {
     const rows: IncidentRow[] = triggeredAts.map((at) => {
       made += 1;
       const id = `INC-2026-${String(1000 + made)}`;
-      return { id, year: 2026, number: 1000 + made, service_id: serviceId, title: `incident ${made}`, severity, state: 'triggered', phase: 'investigating', triggered_at: at, acknowledged_at: null, resolved_at: null, alert_count: 0, last_alert_at: null, last_status_update_at: null, commander: null, scribe: null, source: 'manual', dedup_key: null, open_dedup: null, links: '[]', details: '{}' };
+      return { id, year: 2026, number: 1000 + made, service_id: serviceId, title: `incident ${made}`, severity, state: 'triggered', phase: 'investigating', triggered_at: at, acknowledged_at: null, resolved_at: null, alert_count: 0, last_alert_at: null, last_status_update_at: null, commander: null, scribe: null, source: 'manual', dedup_key: null, open_dedup: null, links: '[]', details: '{}', ...NOT_PAGED };
     });
     for (let i = 0; i < rows.length; i += 100) await t.handle.db.insertInto('incidents').values(rows.slice(i, i + 100)).execute();
     return rows.map((r) => r.id);

@@ -2,6 +2,9 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../db/schema';
 
 export type IncidentRow = Selectable<Database['incidents']>;
+
+/** The paging columns of an incident that has not paged anyone yet. */
+export const NOT_PAGED = { first_notified_at: null, first_escalated_at: null, acknowledged_by: null, acknowledged_how: null, maintenance_window_id: null } as const;
 export type AlertRow = Selectable<Database['alerts']>;
 
 export type IncidentFilter = {

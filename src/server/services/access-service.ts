@@ -184,7 +184,7 @@ export function createAccessService(deps: {
         const at = clock.now();
         const user: UserRow = {
           id: randomUUID(), name: input.name, email: input.email.trim(), email_key: emailKey(input.email), time_zone: input.timeZone,
-          quiet_start: null, quiet_end: null, role: 'admin', password_hash: hash, created_at: at, updated_at: at,
+          quiet_start: null, quiet_end: null, role: 'admin', password_hash: hash, created_at: at, updated_at: at, p1_breaks_quiet: 0,
         };
         await usersRepository.insert(ctx.trx, user);
         const team = (await teamsRepository.list(ctx.trx))[0] ?? { id: randomUUID(), name: 'Operations', name_key: 'operations', created_at: at };

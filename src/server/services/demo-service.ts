@@ -4,7 +4,7 @@ import type { RecordedEventBody } from '../../contracts/timeline-events';
 import { MINUTE_MS } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
-import { incidentsRepository } from '../repositories/incidents-repository';
+import { NOT_PAGED, incidentsRepository } from '../repositories/incidents-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
 import { teamsRepository } from '../repositories/teams-repository';
 import { usersRepository } from '../repositories/users-repository';
@@ -71,7 +71,7 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           if (!existing) {
             await usersRepository.insert(ctx.trx, {
               id, name: p.name, email: p.email, email_key: emailKey(p.email), time_zone: p.timeZone, quiet_start: '02:00', quiet_end: '07:00',
-              role: p.role, password_hash: passwordHash, created_at: now, updated_at: now,
+              role: p.role, password_hash: passwordHash, created_at: now, updated_at: now, p1_breaks_quiet: 0,
             });
           }
           members.push({ team_id: teamId, user_id: id, manager: p.manager ? 1 : 0 });
@@ -90,13 +90,13 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
         }
 
         const script = async (
-          base: Omit<IncidentRow, 'id' | 'year' | 'number' | 'triggered_at' | 'service_id'> & { service: string; minutesAgo: number },
+          base: Omit<IncidentRow, 'id' | 'year' | 'number' | 'triggered_at' | 'service_id' | keyof typeof NOT_PAGED> & { service: string; minutesAgo: number },
           events: ScriptedEvent[],
         ) => {
           const triggeredAt = now - base.minutesAgo * MINUTE_MS;
           const { id, year, number } = await allocateIncidentId(ctx.trx, triggeredAt);
           const { service, minutesAgo: _minutesAgo, ...fields } = base;
-          let row: IncidentRow = { ...fields, id, year, number, service_id: serviceIds.get(service)!, triggered_at: triggeredAt };
+          let row: IncidentRow = { ...fields, ...NOT_PAGED, id, year, number, service_id: serviceIds.get(service)!, triggered_at: triggeredAt };
           await incidentsRepository.insert(ctx.trx, { ...row, state: 'triggered', phase: 'investigating', acknowledged_at: null, resolved_at: null, commander: null, scribe: null, last_status_update_at: null });
           for (const event of events) {
             const at = now - event.minutesAgo * MINUTE_MS;

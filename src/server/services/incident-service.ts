@@ -12,7 +12,7 @@ import type { DatabaseHandle } from '../db/database';
 import type { Database } from '../db/schema';
 import type { WriteContext, WriteQueue } from '../db/write-queue';
 import { eventsRepository } from '../repositories/events-repository';
-import { incidentsRepository } from '../repositories/incidents-repository';
+import { NOT_PAGED, incidentsRepository } from '../repositories/incidents-repository';
 import type { IncidentFilter, IncidentRow } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import type { Clock } from './clock';
@@ -139,6 +139,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
           open_dedup: null,
           links: '[]',
           details: '{}',
+          ...NOT_PAGED,
         };
         await incidentsRepository.insert(ctx.trx, row);
         const dto = toIncidentDto(row, service.name);

@@ -3,7 +3,7 @@ import type { NormalizedEvent } from '../../domain/alerts/normalize';
 import type { DatabaseHandle } from '../db/database';
 import { WriteOverloadedError } from '../db/write-queue';
 import type { WriteQueue } from '../db/write-queue';
-import { incidentsRepository } from '../repositories/incidents-repository';
+import { NOT_PAGED, incidentsRepository } from '../repositories/incidents-repository';
 import type { AlertRow, IncidentRow } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import type { Clock } from './clock';
@@ -128,6 +128,7 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
           open_dedup: dedup,
           links: JSON.stringify(event.links),
           details: JSON.stringify(event.details),
+          ...NOT_PAGED,
         };
         await incidentsRepository.insert(ctx.trx, row);
         await incidentsRepository.insertAlerts(

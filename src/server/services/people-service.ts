@@ -124,7 +124,7 @@ export function createPeopleService(deps: { handle: DatabaseHandle; writes: Writ
         const key = emailKey(body.email);
         if (await usersRepository.findByEmailKey(ctx.trx, key)) throw Problem.conflict(`someone with the e-mail ${body.email} already exists`, 'email');
         const at = clock.now();
-        const user: UserRow = { id: randomUUID(), name: body.name, email: body.email.trim(), email_key: key, time_zone: body.timeZone, quiet_start: null, quiet_end: null, role: body.role, password_hash: null, created_at: at, updated_at: at };
+        const user: UserRow = { id: randomUUID(), name: body.name, email: body.email.trim(), email_key: key, time_zone: body.timeZone, quiet_start: null, quiet_end: null, role: body.role, password_hash: null, created_at: at, updated_at: at, p1_breaks_quiet: 0 };
         await usersRepository.insert(ctx.trx, user);
         const inviteToken = await access.createInvite(ctx.trx, user.id);
         const person = await personDto(ctx.trx, user);

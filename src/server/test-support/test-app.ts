@@ -86,7 +86,7 @@ export async function createTestApp(engine: Dialect, options: Partial<Omit<AppDe
     const id = `user-${counter}-${role}`;
     const name = extra.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${counter}`;
     const at = clock.now();
-    await usersRepository.insert(handle.db, { id, name, email: `${id}@example.com`, email_key: emailKey(`${id}@example.com`), time_zone: 'Europe/Berlin', quiet_start: null, quiet_end: null, role, password_hash: null, created_at: at, updated_at: at });
+    await usersRepository.insert(handle.db, { id, name, email: `${id}@example.com`, email_key: emailKey(`${id}@example.com`), time_zone: 'Europe/Berlin', quiet_start: null, quiet_end: null, role, password_hash: null, created_at: at, updated_at: at, p1_breaks_quiet: 0 });
     for (const team of extra.manages ?? []) await handle.db.insertInto('team_members').values({ team_id: team, user_id: id, manager: 1 }).execute();
     const token = newSecret();
     await accessRepository.insertSession(handle.db, { id_hash: hashSecret(token), user_id: id, created_at: at, last_seen_at: at, expires_at: at + 12 * 3_600_000, revoked_at: null, ip: null });
