@@ -135,3 +135,24 @@ export const createMaintenanceWindowBodySchema = z
     reason: z.string().trim().max(500, 'must be at most 500 characters').default(''),
   })
   .strict();
+
+/**
+ * A one-click acknowledge link (`/ack/{token}`): a capability in the URL, single use, expiring. `GET`
+ * only reads (mail scanners follow links), `POST` acknowledges. Public: the token is the permission.
+ */
+export const ackLinkSchema = z.object({
+  state: z.enum(['valid', 'used', 'expired']),
+  usedAt: isoInstant.nullable(),
+  incident: z.object({ id: z.string(), title: z.string(), severity: z.enum(SEVERITIES), state: z.enum(['triggered', 'acknowledged', 'resolved']), service: z.string() }),
+  /** Who the link was sent to: the acknowledgement is theirs. */
+  recipient: z.string(),
+});
+export type AckLinkDto = z.infer<typeof ackLinkSchema>;
+
+/** `POST /api/v1/admin/channels/:channel/test` sends a test message to this address. */
+export const channelTestBodySchema = z.object({ to: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(2048) }).strict();
+export const channelTestResultSchema = z.object({ channel: z.enum(CONTACT_CHANNELS), sent: z.boolean(), error: z.string().nullable() });
+
+/** `POST /api/v1/me/contact-methods/:id/verification` sends a code over the method; `…/verify` checks it. */
+export const verificationSentSchema = z.object({ contactMethodId: z.string(), sentTo: z.string(), expiresAt: isoInstant });
+export const verifyContactBodySchema = z.object({ code: z.string({ error: 'is required' }).trim().regex(/^\d{6}$/, 'must be the 6-digit code') }).strict();

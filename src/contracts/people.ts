@@ -70,6 +70,8 @@ export const personSchema = z.object({
 export type PersonDto = z.infer<typeof personSchema>;
 
 export const profileSchema = personSchema.extend({
+  /** The person lets a P1 page them inside their quiet hours. */
+  p1BreaksQuietHours: z.boolean(),
   contactMethods: z.array(contactMethodSchema),
   notificationRules: z.array(notificationRuleSchema),
 });
@@ -96,6 +98,7 @@ export const updateProfileBodySchema = z
     name: personName.optional(),
     timeZone: timeZoneSchema.optional(),
     quietHours: quietHoursSchema.optional(),
+    p1BreaksQuietHours: z.boolean({ error: 'must be true or false' }).optional(),
     contactMethods: z.array(contactMethodInputSchema).max(20, 'must hold at most 20 methods').optional(),
     notificationRules: z.array(notificationRuleInputSchema).max(40, 'must hold at most 40 rules').optional(),
   })

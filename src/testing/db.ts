@@ -13,7 +13,7 @@ import { TEAMS, USERS } from './fixtures';
 export type TestToken = { id: string; userId: string; name: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 /** A calendar feed with its secret, which the real server keeps only as a hash. */
 export type TestFeed = { id: string; ownerId: string; kind: 'schedule' | 'person'; targetId: string; token: string; createdAt: string; revokedAt: string | null };
-export type TestProfileExtras = Pick<ProfileDto, 'contactMethods' | 'notificationRules'>;
+export type TestProfileExtras = Pick<ProfileDto, 'p1BreaksQuietHours' | 'contactMethods' | 'notificationRules'>;
 
 /**
  * The in-memory server the msw handlers read and write, so a test that acknowledges and then
@@ -97,7 +97,7 @@ export function personDto(user: TestUser): PersonDto {
 }
 
 export function profileDto(user: TestUser): ProfileDto {
-  return { ...personDto(user), ...(db.profiles.get(user.id) ?? { contactMethods: [], notificationRules: [] }) };
+  return { ...personDto(user), ...(db.profiles.get(user.id) ?? { p1BreaksQuietHours: false, contactMethods: [], notificationRules: [] }) };
 }
 
 export function teamDto(team: TestTeam): TeamDto {

@@ -225,7 +225,9 @@ const sessionAndPeopleHandlers = [
     allow('self:edit', async ({ request }, caller) => {
       const parsed = updateProfileBodySchema.safeParse(await body(request));
       if (!parsed.success) return invalid(parsed.error);
-      const { contactMethods, notificationRules, ...person } = parsed.data;
+      const { contactMethods, notificationRules, p1BreaksQuietHours, ...person } = parsed.data;
+      const current = profileDto(caller);
+      db.profiles.set(caller.id, { p1BreaksQuietHours: p1BreaksQuietHours ?? current.p1BreaksQuietHours, contactMethods: current.contactMethods, notificationRules: current.notificationRules });
       Object.assign(caller, Object.fromEntries(Object.entries(person).filter(([, value]) => value !== undefined)));
       if (contactMethods) {
         const before = profileDto(caller).contactMethods;
@@ -237,7 +239,7 @@ const sessionAndPeopleHandlers = [
           verified: before.some((old) => old.kind === m.kind && old.address === m.address && old.verified),
         }));
         const rules = (notificationRules ?? []).map((r) => ({ id: nextId('nr'), urgency: r.urgency, contactMethodId: methods[r.contactIndex]!.id, delayMinutes: r.delayMinutes }));
-        db.profiles.set(caller.id, { contactMethods: methods, notificationRules: rules });
+        db.profiles.set(caller.id, { p1BreaksQuietHours: profileDto(caller).p1BreaksQuietHours, contactMethods: methods, notificationRules: rules });
       }
       return reply<ProfileDto>(profileDto(caller));
     }),

@@ -49,6 +49,7 @@ export function createPeopleService(deps: { handle: DatabaseHandle; writes: Writ
     const [person, methods, rules] = await Promise.all([personDto(db, user), usersRepository.contactMethods(db, [user.id]), usersRepository.rules(db, [user.id])]);
     return {
       ...person,
+      p1BreaksQuietHours: user.p1_breaks_quiet === 1,
       contactMethods: methods.map((m) => ({ id: m.id, kind: m.kind as ProfileDto['contactMethods'][number]['kind'], address: m.address, verified: m.verified === 1 })),
       notificationRules: rules.map((r) => ({ id: r.id, urgency: r.urgency as 'high' | 'low', contactMethodId: r.contact_method_id, delayMinutes: r.delay_minutes })),
     };
@@ -95,6 +96,7 @@ export function createPeopleService(deps: { handle: DatabaseHandle; writes: Writ
         const patch: Partial<UserRow> = { updated_at: at };
         if (body.name !== undefined) patch.name = body.name;
         if (body.timeZone !== undefined) patch.time_zone = body.timeZone;
+        if (body.p1BreaksQuietHours !== undefined) patch.p1_breaks_quiet = body.p1BreaksQuietHours ? 1 : 0;
         if (body.quietHours !== undefined) {
           patch.quiet_start = body.quietHours?.start ?? null;
           patch.quiet_end = body.quietHours?.end ?? null;
