@@ -6,6 +6,9 @@ import { WriteOverloadedError, WriteQueue } from './db/write-queue';
 import type { WriteQueueOptions } from './db/write-queue';
 import type { EffectOutcome } from './engine/outbox-runner';
 import { OutboxRunner } from './engine/outbox-runner';
+import { EscalationRunner } from './engine/escalation-runner';
+import { loadPagingDirectory } from './services/paging-directory';
+import { ensureAckSecret } from './engine/ack-secret';
 import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
@@ -84,7 +87,16 @@ export function parseJsonBody(text: string): unknown {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const hub = new LiveHub({ ...DEFAULT_LIVE_HUB_OPTIONS, ...deps.live });
-  const writes = new WriteQueue(deps.handle, (events) => hub.publish(events), { now: monotonicNow, ...deps.writes });
+  // After every commit: the live stream, then paging (a unit may have added, removed or taken timers and effects).
+  const writes = new WriteQueue(
+    deps.handle,
+    (events) => {
+      hub.publish(events);
+      void escalation.wake();
+      void outbox.wake();
+    },
+    { now: monotonicNow, ...deps.writes },
+  );
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: INGEST_BODY_LIMIT,
@@ -127,13 +139,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.onEffectOutcome ? { onOutcome: deps.onEffectOutcome } : {}),
     onError: (error) => app.log.error({ err: error }, 'outbox runner failed; retrying'),
   });
-  // After the routes and plugins are ready (listen calls ready): effects due while the server was down go first.
-  app.addHook('onReady', async () => outbox.start());
+  let ackSecret: string | undefined;
+  const escalation = new EscalationRunner({
+    handle: deps.handle,
+    writes,
+    clock,
+    loadDirectory: (db, now) => loadPagingDirectory(db, { now, channelConfigured: () => false }),
+    ackSecret: () => {
+      if (ackSecret === undefined) throw new Error('paging is not ready: the acknowledge-link key is not loaded');
+      return ackSecret;
+    },
+    onError: (error) => app.log.error({ err: error }, 'escalation runner failed; retrying'),
+  });
+  // After the routes and plugins are ready (listen calls ready): steps and effects due while the server was down go first.
+  app.addHook('onReady', async () => {
+    ackSecret = await ensureAckSecret(deps.handle.db);
+    escalation.start();
+    outbox.start();
+  });
 
   const services = { handle: deps.handle, writes, clock };
+  const paged = { ...services, paging: escalation };
   const catalog = createServiceCatalog(services);
-  const incidents = createIncidentService(services);
-  const ingest = createIngestService({ ...services, queueLimit: deps.ingestQueueLimit ?? 20_000 });
+  const incidents = createIncidentService(paged);
+  const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
   const demo = createDemoService(services);
   const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
@@ -198,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hub.closeAll();
   });
   app.addHook('onClose', async () => {
+    await escalation.stop();
     await outbox.stop();
     await writes.drain();
     await deps.handle.close();
@@ -209,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('liveHub', hub);
   app.decorate('writeQueue', writes);
   app.decorate('outbox', outbox);
+  app.decorate('escalation', escalation);
   return app;
 }
 
@@ -221,5 +252,6 @@ declare module 'fastify' {
     demoService: DemoService;
     writeQueue: WriteQueue;
     outbox: OutboxRunner;
+    escalation: EscalationRunner;
   }
 }

@@ -7,7 +7,9 @@ import { decodeCursor, encodeCursor } from '../../contracts/pagination';
 import { canAcknowledge, canResolve, formatIncidentId } from '../../domain/incident/lifecycle';
 import type { PagingState, Phase } from '../../domain/incident/lifecycle';
 import type { Severity } from '../../domain/incident/severity';
+import type { AckMethod } from '../../domain/escalation/model';
 import { utcYear } from '../../domain/time/instant';
+import type { EpochMs } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
 import type { Database } from '../db/schema';
 import type { WriteContext, WriteQueue } from '../db/write-queue';
@@ -16,6 +18,8 @@ import { NOT_PAGED, incidentsRepository } from '../repositories/incidents-reposi
 import type { IncidentFilter, IncidentRow } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import type { Clock } from './clock';
+import type { PagingHooks } from './paging-hooks';
+import { ackMethodOf } from './paging-hooks';
 import type { Caller } from './caller';
 import { audit, timelineActor } from './caller';
 import { appendEvent } from './event-log';
@@ -40,7 +44,8 @@ async function mustFind(db: Kysely<Database>, id: string): Promise<IncidentRow> 
 }
 
 /** Applies the resolve transition to a row; shared by people resolving and monitoring resolving. */
-export async function resolveIncident(ctx: WriteContext, row: IncidentRow, at: number, actor: Actor, name: string): Promise<IncidentRow> {
+export async function resolveIncident(ctx: WriteContext, row: IncidentRow, at: number, actor: Actor, name: string, paging: PagingHooks): Promise<IncidentRow> {
+  await paging.resolved(ctx, row, at as EpochMs);
   const resolved: IncidentRow = { ...row, state: 'resolved', phase: 'resolved', resolved_at: at, open_dedup: null };
   await incidentsRepository.update(ctx.trx, row.id, { state: 'resolved', phase: 'resolved', resolved_at: at, open_dedup: null });
   await incidentsRepository.resolveAllAlerts(ctx.trx, row.id, at);
@@ -52,12 +57,22 @@ export async function resolveIncident(ctx: WriteContext, row: IncidentRow, at: n
   return resolved;
 }
 
-export async function acknowledgeIncident(ctx: WriteContext, row: IncidentRow, at: number, actor: Actor, name: string): Promise<IncidentRow> {
-  const acknowledged: IncidentRow = { ...row, state: 'acknowledged', acknowledged_at: at };
-  await incidentsRepository.update(ctx.trx, row.id, { state: 'acknowledged', acknowledged_at: at });
+/** Acknowledges and stops the escalation in the same transaction; `by` (a person's id) and `how` are kept for the metrics. */
+export async function acknowledgeIncident(
+  ctx: WriteContext,
+  row: IncidentRow,
+  at: number,
+  actor: Actor,
+  name: string,
+  paging: PagingHooks,
+  ack: { by: string | null; how: AckMethod },
+): Promise<IncidentRow> {
+  await paging.acknowledged(ctx, row, at as EpochMs, ack.by, ack.how);
+  const acknowledged: IncidentRow = { ...row, state: 'acknowledged', acknowledged_at: at, acknowledged_by: ack.by, acknowledged_how: ack.how };
+  await incidentsRepository.update(ctx.trx, row.id, { state: 'acknowledged', acknowledged_at: at, acknowledged_by: ack.by, acknowledged_how: ack.how });
   await appendEvent(
     ctx,
-    { at, kind: 'incident.acknowledged', incidentId: row.id, serviceId: row.service_id, actor, data: {} },
+    { at, kind: 'incident.acknowledged', incidentId: row.id, serviceId: row.service_id, actor, data: { how: ack.how, by: ack.by } },
     { incident: toIncidentDto(acknowledged, name) },
   );
   return acknowledged;
@@ -72,8 +87,8 @@ export async function allocateIncidentId(db: Kysely<Database>, at: number): Prom
 
 export type IncidentService = ReturnType<typeof createIncidentService>;
 
-export function createIncidentService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
-  const { handle, writes, clock } = deps;
+export function createIncidentService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; paging: PagingHooks }) {
+  const { handle, writes, clock, paging } = deps;
 
   return {
     /** One page of incidents in the list's order (`incidentListOrder`), and the cursor of the next page. */
@@ -148,6 +163,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
           { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: input.severity, commander: row.commander } },
           { incident: dto },
         );
+        await paging.incidentOpened(ctx, row, at);
         await audit(ctx.trx, { at, caller, action: 'incident.declared', targetType: 'incident', targetId: id, after: { title: row.title, severity: row.severity, serviceId: row.service_id } });
         return dto;
       });
@@ -162,7 +178,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
         if (!check.ok) throw Problem.conflict(`cannot acknowledge: ${check.reason}`, 'state');
         if (!check.changed) return toIncidentDto(row, name);
         await audit(ctx.trx, { at: clock.now(), caller, action: 'incident.acknowledged', targetType: 'incident', targetId: id, before: { state: row.state }, after: { state: 'acknowledged' } });
-        return toIncidentDto(await acknowledgeIncident(ctx, row, clock.now(), actor, name), name);
+        return toIncidentDto(await acknowledgeIncident(ctx, row, clock.now(), actor, name, paging, { by: caller.userId, how: ackMethodOf(caller.via) }), name);
       });
     },
 
@@ -173,7 +189,7 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
         const name = await serviceName(ctx.trx, row.service_id);
         if (!canResolve(row.state as never).ok || row.state === 'resolved') return toIncidentDto(row, name);
         await audit(ctx.trx, { at: clock.now(), caller, action: 'incident.resolved', targetType: 'incident', targetId: id, before: { state: row.state, phase: row.phase }, after: { state: 'resolved', phase: 'resolved' } });
-        return toIncidentDto(await resolveIncident(ctx, row, clock.now(), actor, name), name);
+        return toIncidentDto(await resolveIncident(ctx, row, clock.now(), actor, name, paging), name);
       });
     },
 

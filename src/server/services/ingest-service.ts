@@ -9,6 +9,7 @@ import { servicesRepository } from '../repositories/services-repository';
 import type { Clock } from './clock';
 import { appendEvent } from './event-log';
 import { acknowledgeIncident, allocateIncidentId, resolveIncident } from './incident-service';
+import type { PagingHooks } from './paging-hooks';
 import { toIncidentDto } from './mappers';
 
 export type IngestOutcome =
@@ -58,8 +59,8 @@ function alertRowSeenAt(incidentId: string, alert: NormalizedEvent['alerts'][num
  * Turns normalized alert events into incidents. Each call is one unit of work in the group
  * commit, so the promise resolves only when the alert is durable — the 2xx promise of the API.
  */
-export function createIngestService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; queueLimit: number }) {
-  const { writes, clock, queueLimit } = deps;
+export function createIngestService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; queueLimit: number; paging: PagingHooks }) {
+  const { writes, clock, queueLimit, paging } = deps;
 
   /** The queue-length cap is a backstop behind the wait budget (ADR 0006), e.g. before throughput is measured. */
   const admission = (): { ok: true } | { ok: false; retryAfterSeconds: number } => (writes.depth >= queueLimit ? { ok: false, retryAfterSeconds: 1 } : writes.admission());
@@ -94,12 +95,12 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
 
       if (event.action === 'acknowledge') {
         if (!open) return { kind: 'ignored', reason: 'no open incident has this dedup key' };
-        if (open.state === 'triggered') await acknowledgeIncident(ctx, open, at, actor, service.name);
+        if (open.state === 'triggered') await acknowledgeIncident(ctx, open, at, actor, service.name, paging, { by: null, how: 'integration' });
         return { kind: 'accepted', incidentId: open.id, created: false };
       }
       if (event.action === 'resolve') {
         if (!open) return { kind: 'ignored', reason: 'no open incident has this dedup key' };
-        await resolveIncident(ctx, open, at, actor, service.name);
+        await resolveIncident(ctx, open, at, actor, service.name, paging);
         return { kind: 'accepted', incidentId: open.id, created: false };
       }
 
@@ -135,6 +136,7 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
           ctx.trx,
           alerts.map((alert) => alertRowSeenAt(id, alert, at)),
         );
+
         await appendEvent(
           ctx,
           {
@@ -147,6 +149,8 @@ export function createIngestService(deps: { handle: DatabaseHandle; writes: Writ
           },
           { incident: toIncidentDto(row, service.name) },
         );
+        // After the trigger, so the timeline reads alert → pages.
+        await paging.incidentOpened(ctx, row, at);
         return { kind: 'accepted', incidentId: id, created: true };
       }
 

@@ -1,0 +1,405 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { startEscalation, step } from '../../domain/escalation/engine';
+import { maskAddress } from '../../domain/escalation/mask';
+import type { AckMethod, Directory, EscalationEffect, EscalationRecord, EscalationState, StepResult } from '../../domain/escalation/model';
+import type { EscalationPolicy } from '../../domain/escalation/policy';
+import { isStormLimited, stormDecision } from '../../domain/escalation/storm';
+import type { Severity } from '../../domain/incident/severity';
+import { formatLocalTime } from '../../domain/people/quiet-hours';
+import type { EpochMs } from '../../domain/time/instant';
+import { HOUR_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
+import { zonedDateTime } from '../../domain/time/zoned';
+import type { DatabaseHandle } from '../db/database';
+import type { Database } from '../db/schema';
+import type { WriteContext, WriteQueue } from '../db/write-queue';
+import type { EscalationRow } from '../repositories/escalations-repository';
+import { escalationsRepository } from '../repositories/escalations-repository';
+import type { IncidentRow } from '../repositories/incidents-repository';
+import { incidentsRepository } from '../repositories/incidents-repository';
+import type { CancelTimer, Clock } from '../services/clock';
+import { SYSTEM_ACTOR, appendEvent } from '../services/event-log';
+import { ackTokenFor, hashAckToken } from './ack-links';
+import { enqueueEffect } from './outbox';
+
+/** How long an acknowledge link and an SMS reply code stay good. */
+export const ACK_LINK_TTL_MS = 24 * HOUR_MS;
+
+export type EscalationRunnerDeps = {
+  handle: DatabaseHandle;
+  writes: WriteQueue;
+  clock: Clock;
+  /** Everyone and every schedule the engine may ask about, as they are at `now`. */
+  loadDirectory: (db: Kysely<Database>, now: EpochMs) => Promise<Directory>;
+  /** The key acknowledge links are signed with (settings, generated at first start). */
+  ackSecret: () => string;
+  /** Timers handled per unit of work. */
+  batch?: number;
+  /** How often the runner looks for due timers it was not told about (other instances, clock jumps). */
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+};
+
+type PolicyRow = { body: string };
+
+/** A directory that knows nobody: acknowledging and resolving never page, so they need none. */
+const NOBODY: Directory = {
+  person: () => undefined,
+  onCall: () => ({ exists: false }),
+  gaps: () => [],
+  channelConfigured: () => false,
+};
+
+async function policyOf(db: Kysely<Database>, serviceId: string): Promise<EscalationPolicy | undefined> {
+  const row: PolicyRow | undefined = await db.selectFrom('escalation_policies').select('body').where('service_id', '=', serviceId).executeTakeFirst();
+  return row ? (JSON.parse(row.body) as EscalationPolicy) : undefined;
+}
+
+async function maintenanceWindowAt(db: Kysely<Database>, serviceId: string, at: number): Promise<{ id: string; end_at: number } | undefined> {
+  return db
+    .selectFrom('maintenance_windows')
+    .select(['id', 'end_at'])
+    .where('service_id', '=', serviceId)
+    .where('start_at', '<=', at)
+    .where('end_at', '>', at)
+    .where('ended_early_at', 'is', null)
+    .orderBy('end_at', 'desc')
+    .executeTakeFirst();
+}
+
+function quietText(directory: Directory, userId: string): string {
+  const person = directory.person(userId);
+  if (!person?.quietHours) return '';
+  return `${formatLocalTime(person.quietHours.start)}–${formatLocalTime(person.quietHours.end)} ${person.zone}`;
+}
+
+/**
+ * The durable side of the escalation engine (domain/escalation): the state of each incident's
+ * escalation is a row, every pending step a timer row with its due instant. Units of work that
+ * open, acknowledge or resolve an incident call the hooks below inside their own transaction, so
+ * an acknowledgement deletes the pending steps in the transaction that records it. Due timers
+ * are taken (deleted) and stepped in units of their own, oldest first; a notification becomes a
+ * `pages` row (unique per engine key) and an outbox effect in that same unit, so a crash never
+ * repeats a decision and the outbox performs what was decided.
+ */
+export class EscalationRunner {
+  private readonly batch: number;
+  private readonly pollMs: number;
+  private timer: { at: EpochMs; cancel: CancelTimer } | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private started = false;
+  private stopped = false;
+
+  constructor(private readonly deps: EscalationRunnerDeps) {
+    this.batch = deps.batch ?? 200;
+    this.pollMs = deps.pollMs ?? 5_000;
+  }
+
+  /** A new incident: starts its policy, or records why nobody is paged (no policy, maintenance). Returns the row as it now is. */
+  async incidentOpened(ctx: WriteContext, incident: IncidentRow, at: EpochMs): Promise<IncidentRow> {
+    const window = await maintenanceWindowAt(ctx.trx, incident.service_id, at);
+    const where = { at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
+    if (window) {
+      await incidentsRepository.update(ctx.trx, incident.id, { maintenance_window_id: window.id });
+      await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'maintenance', until: toIsoUtc(epochMs(window.end_at)) } });
+      return { ...incident, maintenance_window_id: window.id };
+    }
+    const policy = await policyOf(ctx.trx, incident.service_id);
+    if (!policy) {
+      await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'no-policy', until: null } });
+      return incident;
+    }
+    const directory = await this.deps.loadDirectory(ctx.trx, at);
+    const result = startEscalation({ incidentId: incident.id, severity: incident.severity as Severity, policy, directory }, at);
+    await this.apply(ctx, incident, result, { at, directory, lateByMs: 0, created: true });
+    return incident;
+  }
+
+  /** Stops pending steps in the caller's transaction; starts the acknowledgement timeout if the policy has one. */
+  async acknowledged(ctx: WriteContext, incident: IncidentRow, at: EpochMs, by: string | null, how: AckMethod): Promise<void> {
+    await this.stepIncident(ctx, incident, { type: 'acknowledged', by, how }, at, NOBODY);
+  }
+
+  async resolved(ctx: WriteContext, incident: IncidentRow, at: EpochMs): Promise<void> {
+    await this.stepIncident(ctx, incident, { type: 'resolved' }, at, NOBODY);
+  }
+
+  /** "Escalate now": the next level is paged at once. */
+  async escalateNow(ctx: WriteContext, incident: IncidentRow, at: EpochMs, by: string | null): Promise<void> {
+    const directory = await this.deps.loadDirectory(ctx.trx, at);
+    await this.stepIncident(ctx, incident, { type: 'escalate-now', by }, at, directory);
+  }
+
+  /** Starts at once: timers that fell due while the server was down fire now, oldest first, marked late. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    void this.run();
+  }
+
+  /** Looks for due timers now (called after every commit: a unit may have added or removed some). */
+  wake(): Promise<void> {
+    return this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private async stepIncident(ctx: WriteContext, incident: IncidentRow, event: Parameters<typeof step>[1], at: EpochMs, directory: Directory): Promise<void> {
+    const row = await escalationsRepository.find(ctx.trx, incident.id);
+    if (!row) return;
+    const state = JSON.parse(row.state) as EscalationState;
+    await this.apply(ctx, incident, step(state, event, at, directory), { at, directory, lateByMs: 0, created: false, row });
+  }
+
+  private run(): Promise<void> {
+    if (this.stopped || !this.started) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx));
+        if (handled === this.batch) this.again = true;
+      } while (this.again && !this.stopped);
+      const next = await escalationsRepository.nextDueAt(this.deps.handle.db);
+      const now = this.deps.clock.now();
+      this.scheduleAt(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.pollMs))));
+    } catch (error) {
+      this.deps.onError?.(error);
+      this.scheduleAt(epochMs(this.deps.clock.now() + 1_000));
+    }
+  }
+
+  private scheduleAt(at: EpochMs): void {
+    if (this.stopped) return;
+    if (this.timer && this.timer.at <= at) return;
+    this.timer?.cancel();
+    const cancel = this.deps.clock.setTimer(at, () => {
+      this.timer = undefined;
+      return this.run();
+    });
+    this.timer = { at, cancel };
+  }
+
+  /** Takes the due timers (oldest first) and steps each incident's escalation; one unit of work. */
+  private async fireDue(ctx: WriteContext): Promise<number> {
+    const now = this.deps.clock.now();
+    const timers = await escalationsRepository.dueTimers(ctx.trx, now, this.batch);
+    if (timers.length === 0) return 0;
+    const directory = await this.deps.loadDirectory(ctx.trx, now);
+    const ids = [...new Set(timers.map((t) => t.incident_id))];
+    const rows = new Map((await escalationsRepository.findMany(ctx.trx, ids)).map((row) => [row.incident_id, row]));
+    const incidents = new Map((await incidentsRepository.findByIds(ctx.trx, ids)).map((row) => [row.id, row]));
+    for (const timer of timers) {
+      if (!(await escalationsRepository.takeTimer(ctx.trx, timer.id))) continue;
+      const row = rows.get(timer.incident_id);
+      const incident = incidents.get(timer.incident_id);
+      if (!row || !incident) continue;
+      const state = JSON.parse(row.state) as EscalationState;
+      const result = step(state, { type: 'timer', timer: JSON.parse(timer.timer) as never }, now, directory);
+      const saved = await this.apply(ctx, incident, result, { at: now, directory, lateByMs: Math.max(0, now - timer.due_at), created: false, row });
+      rows.set(timer.incident_id, saved);
+    }
+    return timers.length;
+  }
+
+  /** Saves the new state and performs the effects inside the unit of work. */
+  private async apply(
+    ctx: WriteContext,
+    incident: IncidentRow,
+    result: StepResult,
+    how: { at: EpochMs; directory: Directory; lateByMs: number; created: boolean; row?: EscalationRow },
+  ): Promise<EscalationRow> {
+    const { at, directory, lateByMs } = how;
+    const row: EscalationRow = {
+      incident_id: incident.id,
+      status: result.state.status,
+      state: JSON.stringify(result.state),
+      created_at: how.row?.created_at ?? at,
+      updated_at: at,
+    };
+    await escalationsRepository.upsert(ctx.trx, row);
+    const late = lateByMs > 0 ? { lateByMs } : {};
+    const escalatedAtOnce = result.effects.some((e) => e.type === 'record' && e.record.kind === 'escalated' && e.record.reason === 'everyone-skipped');
+    for (const effect of result.effects) {
+      switch (effect.type) {
+        case 'cancel-timers':
+          await escalationsRepository.deleteTimersOf(ctx.trx, incident.id);
+          break;
+        case 'schedule':
+          await escalationsRepository.insertTimer(ctx.trx, {
+            id: randomUUID(),
+            timer_key: effect.key,
+            incident_id: incident.id,
+            due_at: effect.at,
+            timer: JSON.stringify(effect.timer),
+            created_at: at,
+          });
+          break;
+        case 'notify':
+          await this.notify(ctx, incident, effect, at, directory, late);
+          break;
+        case 'record':
+          await this.record(ctx, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce });
+          break;
+      }
+    }
+    return row;
+  }
+
+  private async record(
+    ctx: WriteContext,
+    incident: IncidentRow,
+    state: EscalationState,
+    record: EscalationRecord,
+    how: { at: EpochMs; directory: Directory; late: { lateByMs?: number }; escalatedAtOnce: boolean },
+  ): Promise<void> {
+    const where = { at: how.at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
+    switch (record.kind) {
+      case 'escalated':
+        if (record.levelIndex > 0 && incident.first_escalated_at === null) {
+          await incidentsRepository.update(ctx.trx, incident.id, { first_escalated_at: how.at });
+          incident.first_escalated_at = how.at;
+        }
+        await appendEvent(ctx, {
+          ...where,
+          kind: 'escalation.escalated',
+          data: { level: record.levelIndex + 1, pass: record.pass, round: record.round, reason: record.reason, ...how.late },
+        });
+        return;
+      case 'skipped':
+        await appendEvent(ctx, {
+          ...where,
+          kind: 'page.skipped',
+          data: {
+            userId: record.userId,
+            name: record.userId ? (how.directory.person(record.userId)?.name ?? null) : null,
+            level: record.levelIndex + 1,
+            reason: record.reason,
+            detail: record.detail,
+            until: record.until === null ? null : toIsoUtc(record.until),
+            escalatedAtOnce: how.escalatedAtOnce,
+          },
+        });
+        return;
+      case 'quiet-hours-overridden':
+        await appendEvent(ctx, {
+          ...where,
+          kind: 'page.quiet_hours_overridden',
+          data: { userId: record.userId, name: how.directory.person(record.userId)?.name ?? record.userId, level: record.levelIndex + 1, why: record.why, detail: quietText(how.directory, record.userId) },
+        });
+        return;
+      case 'exhausted':
+        await appendEvent(ctx, { ...where, kind: 'escalation.exhausted', data: { levels: state.policy.levels.length, passes: state.policy.repeat + 1 } });
+        return;
+    }
+  }
+
+  /**
+   * One page: a `pages` row under the engine's key (a key seen before is a decision already
+   * made: nothing happens), then the send. In-app pages are the timeline event itself (every open
+   * tab of the person rings on it). SMS and calls obey the storm limit: one per person per
+   * minute; a page inside the minute is held and sent in one bundle at the minute's end.
+   */
+  private async notify(ctx: WriteContext, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, at: EpochMs, directory: Directory, late: { lateByMs?: number }): Promise<void> {
+    const person = directory.person(effect.userId);
+    const zone = person?.zone ?? 'UTC';
+    const local = zonedDateTime(zone, at);
+    const pageId = randomUUID();
+    const phone = isStormLimited(effect.channel);
+    const last = phone ? await escalationsRepository.lastPhonePageAt(ctx.trx, effect.userId) : undefined;
+    const decision = phone ? stormDecision(last === undefined ? null : epochMs(last), at) : ({ send: true } as const);
+    const inserted = await escalationsRepository.insertPage(ctx.trx, {
+      id: pageId,
+      page_key: effect.key,
+      incident_id: incident.id,
+      user_id: effect.userId,
+      channel: effect.channel,
+      contact_method_id: effect.contactMethodId,
+      address: effect.address,
+      level: effect.levelIndex + 1,
+      status: effect.channel === 'in-app' ? 'sent' : decision.send ? 'queued' : 'bundled',
+      provider_id: null,
+      error: null,
+      ack_code: effect.channel === 'sms' && decision.send ? String(randomInt(1000, 10000)) : null,
+      bundled_into: null,
+      local_hour: Math.floor(local.minuteOfDay / 60),
+      zone,
+      created_at: at,
+      sent_at: effect.channel === 'in-app' ? at : null,
+    });
+    if (!inserted) return;
+    if (incident.first_notified_at === null) {
+      await incidentsRepository.update(ctx.trx, incident.id, { first_notified_at: at });
+      incident.first_notified_at = at;
+    }
+    const name = person?.name ?? effect.userId;
+    const address = effect.channel === 'in-app' || effect.address === null ? null : maskAddress(effect.channel, effect.address);
+    const where = { at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
+    if (effect.channel === 'in-app') {
+      await appendEvent(ctx, { ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: 'in-app', address: null, level: effect.levelIndex + 1, ...late } });
+      return;
+    }
+    if (!decision.send) {
+      const bundle = await this.bundleFor(ctx, incident, effect, decision.bundleAt, zone);
+      await escalationsRepository.updatePage(ctx.trx, pageId, { bundled_into: bundle });
+      await appendEvent(ctx, { ...where, kind: 'page.bundled', data: { userId: effect.userId, name, channel: effect.channel, sendAt: toIsoUtc(decision.bundleAt) } });
+      return;
+    }
+    await this.issueAckLink(ctx.trx, pageId, incident.id, effect.userId, at);
+    await enqueueEffect(ctx.trx, { key: effect.key, kind: effect.channel, payload: { pageId }, dueAt: at }, at);
+    await appendEvent(ctx, { ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: effect.channel, address, level: effect.levelIndex + 1, ...late } });
+  }
+
+  /** The bundle page sent at `bundleAt` to this person on this channel, created by the first page it holds. */
+  private async bundleFor(ctx: WriteContext, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, bundleAt: EpochMs, zone: string): Promise<string> {
+    const key = `bundle:${effect.userId}:${bundleAt}`;
+    const existing = await escalationsRepository.findPageByKey(ctx.trx, key);
+    if (existing) return existing.id;
+    const id = randomUUID();
+    const local = zonedDateTime(zone, bundleAt);
+    await escalationsRepository.insertPage(ctx.trx, {
+      id,
+      page_key: key,
+      incident_id: incident.id,
+      user_id: effect.userId,
+      channel: effect.channel,
+      contact_method_id: effect.contactMethodId,
+      address: effect.address,
+      level: effect.levelIndex + 1,
+      status: 'queued',
+      provider_id: null,
+      error: null,
+      ack_code: effect.channel === 'sms' ? String(randomInt(1000, 10000)) : null,
+      bundled_into: null,
+      local_hour: Math.floor(local.minuteOfDay / 60),
+      zone,
+      created_at: bundleAt,
+      sent_at: null,
+    });
+    await this.issueAckLink(ctx.trx, id, incident.id, effect.userId, bundleAt);
+    await enqueueEffect(ctx.trx, { key, kind: effect.channel, payload: { pageId: id }, dueAt: bundleAt }, bundleAt);
+    return id;
+  }
+
+  private async issueAckLink(db: Kysely<Database>, pageId: string, incidentId: string, userId: string, at: EpochMs): Promise<void> {
+    const expiresAt = at + ACK_LINK_TTL_MS;
+    const token = ackTokenFor(this.deps.ackSecret(), pageId, expiresAt);
+    await db.insertInto('ack_tokens').values({ token_hash: hashAckToken(token), incident_id: incidentId, user_id: userId, created_at: at, expires_at: expiresAt, used_at: null }).execute();
+  }
+}
