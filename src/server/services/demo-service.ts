@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../contracts/common';
 import type { RecordedEventBody } from '../../contracts/timeline-events';
+import type { Kysely } from 'kysely';
+import type { EscalationPolicy } from '../../domain/escalation/policy';
+import { DEFAULT_URGENCY_BY_SEVERITY } from '../../domain/escalation/policy';
 import { MINUTE_MS } from '../../domain/time/instant';
+import type { Database } from '../db/schema';
 import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
 import { NOT_PAGED, incidentsRepository } from '../repositories/incidents-repository';
@@ -44,6 +48,47 @@ type ScriptedEvent = { minutesAgo: number; actor: Actor; change?: Partial<Incide
 
 const alertmanager: Actor = { type: 'integration', name: 'Alertmanager' };
 const person = (name: string): Actor => ({ type: 'person', name });
+
+/**
+ * The guide's paging: the primary at once, the backup after 5 minutes without an
+ * acknowledgement, the manager after 5 more. Every engineer has verified e-mail, SMS and voice
+ * (fictional 555-01xx numbers) and the rules "SMS at 0, call at 1, e-mail at 2" for high urgency,
+ * e-mail for low.
+ */
+async function loadDemoPaging(db: Kysely<Database>, demo: { now: number; serviceIds: string[]; primaryScheduleId: string; managerId: string; engineers: string[] }): Promise<void> {
+  const { now } = demo;
+  for (const [index, userId] of demo.engineers.entries()) {
+    const user = (await usersRepository.findById(db, userId))!;
+    const number = `+1555010${index + 1}`;
+    const methods = [
+      { id: randomUUID(), user_id: userId, kind: 'sms', address: number, verified: 1, position: 0, created_at: now },
+      { id: randomUUID(), user_id: userId, kind: 'voice', address: number, verified: 1, position: 1, created_at: now },
+      { id: randomUUID(), user_id: userId, kind: 'email', address: user.email, verified: 1, position: 2, created_at: now },
+    ];
+    const [sms, voice, email] = methods as [(typeof methods)[number], (typeof methods)[number], (typeof methods)[number]];
+    const rules = [
+      { urgency: 'high', contact_method_id: sms.id, delay_minutes: 0 },
+      { urgency: 'high', contact_method_id: voice.id, delay_minutes: 1 },
+      { urgency: 'high', contact_method_id: email.id, delay_minutes: 2 },
+      { urgency: 'low', contact_method_id: email.id, delay_minutes: 0 },
+    ].map((rule) => ({ ...rule, id: randomUUID(), user_id: userId }));
+    await usersRepository.replaceContacts(db, userId, methods, rules);
+  }
+  const policy: EscalationPolicy = {
+    levels: [
+      { id: 'primary', escalateAfterMinutes: 5, targets: [{ type: 'schedule', scheduleId: demo.primaryScheduleId, role: 'primary' }] },
+      { id: 'backup', escalateAfterMinutes: 5, targets: [{ type: 'schedule', scheduleId: demo.primaryScheduleId, role: 'backup' }] },
+      { id: 'manager', escalateAfterMinutes: 5, targets: [{ type: 'user', userId: demo.managerId }] },
+    ],
+    repeat: 0,
+    ackTimeoutMinutes: null,
+    urgencyBySeverity: DEFAULT_URGENCY_BY_SEVERITY,
+    lowUrgency: 'waking-hours',
+  };
+  for (const serviceId of demo.serviceIds) {
+    await db.insertInto('escalation_policies').values({ service_id: serviceId, version: 1, body: JSON.stringify(policy), created_at: now, updated_at: now }).execute();
+  }
+}
 
 export type DemoService = ReturnType<typeof createDemoService>;
 
@@ -182,9 +227,13 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
             ],
           },
         ];
+        const scheduleIds: string[] = [];
         for (const schedule of scheduleRows) {
-          await ctx.trx.insertInto('schedules').values({ id: randomUUID(), name: schedule.name, team_id: teamId, zone: schedule.zone, layers: JSON.stringify(schedule.layers), version: 1, backup_lag: schedule.backup_lag, created_at: now, updated_at: now }).execute();
+          const scheduleId = randomUUID();
+          scheduleIds.push(scheduleId);
+          await ctx.trx.insertInto('schedules').values({ id: scheduleId, name: schedule.name, team_id: teamId, zone: schedule.zone, layers: JSON.stringify(schedule.layers), version: 1, backup_lag: schedule.backup_lag, created_at: now, updated_at: now }).execute();
         }
+        await loadDemoPaging(ctx.trx, { now, serviceIds: [...serviceIds.values()], primaryScheduleId: scheduleIds[0]!, managerId: await idOf('marcus@example.com'), engineers: await Promise.all(DEMO_PEOPLE.filter((p) => p.role !== 'viewer').map((p) => idOf(p.email))) });
         await settingsRepository.set(ctx.trx, 'demo_loaded', 'true');
         await audit(ctx.trx, { at: now, caller: options.caller, action: 'demo.loaded', targetType: 'organisation', after: { people: DEMO_PEOPLE.length, services: DEMO_SERVICES.length, withPasswords: options.withPasswords } });
       });
