@@ -1,8 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { channelTestBodySchema, verifyContactBodySchema } from '../../contracts/escalation';
+import type { ProfileDto } from '../../contracts/people';
+import { CONTACT_CHANNELS } from '../../domain/escalation/model';
+import type { ContactChannel } from '../../domain/escalation/model';
 import { isValidTwilioSignature } from '../notify/twilio-signature';
+import type { ChannelService } from '../services/channel-service';
 import type { PagingService } from '../services/paging-service';
 import { Problem } from '../services/problem';
+import { parseOrThrow } from './validation';
 
 type TokenParams = { token: string };
 
@@ -18,8 +24,8 @@ function xmlEscape(text: string): string {
  * Twilio's servers, so not same-site; each request must carry Twilio's signature over the URL
  * Twilio was given — `FIREWATCH_PUBLIC_URL` plus the path — made with the account's auth token).
  */
-export function registerPagingRoutes(app: FastifyInstance, deps: { paging: PagingService; twilio: { authToken: string; publicUrl: string } | undefined }): void {
-  const { paging } = deps;
+export function registerPagingRoutes(app: FastifyInstance, deps: { paging: PagingService; channels: ChannelService; profile: (caller: FastifyRequest['caller']) => Promise<ProfileDto>; twilio: { authToken: string; publicUrl: string } | undefined }): void {
+  const { paging, channels } = deps;
   const open = { config: { permission: 'public' as const } };
 
   app.get<{ Params: TokenParams }>('/api/v1/ack/:token', open, async (request) => paging.ackLink(request.params.token));
@@ -51,5 +57,22 @@ export function registerPagingRoutes(app: FastifyInstance, deps: { paging: Pagin
     const status = form.MessageStatus ?? form.CallStatus ?? '';
     if (pageId && status) await paging.deliveryStatus(pageId, status, form.ErrorCode);
     return reply.code(204).send();
+  });
+
+  app.get('/api/v1/admin/channels', { config: { permission: 'people:admin' } }, async () => ({ items: channels.states() }));
+  app.post<{ Params: { channel: string } }>('/api/v1/admin/channels/:channel/test', { config: { permission: 'people:admin' } }, async (request) => {
+    const channel = request.params.channel;
+    if (!(CONTACT_CHANNELS as readonly string[]).includes(channel)) throw Problem.notFound(`channel ${channel}`);
+    const body = parseOrThrow(channelTestBodySchema, request.body);
+    return channels.sendTest(channel as ContactChannel, body.to, request.caller);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/me/contact-methods/:id/verification', { config: { permission: 'self:edit' } }, async (request, reply) =>
+    reply.code(201).send(await channels.startVerification(request.caller, request.params.id)),
+  );
+  app.post<{ Params: { id: string } }>('/api/v1/me/contact-methods/:id/verify', { config: { permission: 'self:edit' } }, async (request) => {
+    const body = parseOrThrow(verifyContactBodySchema, request.body);
+    await channels.verify(request.caller, request.params.id, body.code);
+    return deps.profile(request.caller);
   });
 }
