@@ -22,6 +22,8 @@ type Job = {
   reject(error: unknown): void;
   /** When the unit was admitted, on the queue's monotonic clock. */
   admittedAt: number;
+  /** Paging's own units: never refused, and ahead of everything else waiting. */
+  essential: boolean;
 };
 
 /** Arbitrary but fixed: serialises event-log appends across instances sharing one PostgreSQL. */
@@ -132,12 +134,25 @@ export class WriteQueue {
     return wait > this.options.waitBudgetMs ? { ok: false, retryAfterSeconds: retryAfter(wait) } : { ok: true };
   }
 
-  /** Runs the unit in the next transaction; rejects with WriteOverloadedError when it cannot be committed in time. */
-  run<T>(work: UnitOfWork<T>): Promise<T> {
-    const admission = this.admission();
+  /**
+   * Runs the unit in the next transaction; rejects with WriteOverloadedError when it cannot be
+   * committed in time. An `essential` unit (the escalation runner firing due steps, recording a
+   * send) is never refused and goes ahead of the units waiting: an alert storm that fills the
+   * queue must not delay the pages its alerts caused. Those units are few (one per batch of due
+   * steps), so the others lose at most one unit's time.
+   */
+  run<T>(work: UnitOfWork<T>, options: { essential?: boolean } = {}): Promise<T> {
+    const essential = options.essential ?? false;
+    const admission = essential ? ({ ok: true } as const) : this.admission();
     if (!admission.ok) return Promise.reject(new WriteOverloadedError(admission.retryAfterSeconds));
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work: work as UnitOfWork<unknown>, resolve: resolve as (value: unknown) => void, reject, admittedAt: this.options.now() });
+      const job: Job = { work: work as UnitOfWork<unknown>, resolve: resolve as (value: unknown) => void, reject, admittedAt: this.options.now(), essential };
+      if (essential) {
+        const firstOrdinary = this.pending.findIndex((waiting) => !waiting.essential);
+        this.pending.splice(firstOrdinary === -1 ? this.pending.length : firstOrdinary, 0, job);
+      } else {
+        this.pending.push(job);
+      }
       if (!this.running) {
         this.running = true;
         setImmediate(() => void this.loop());
@@ -153,6 +168,7 @@ export class WriteQueue {
 
   /** Refuses the job if it has waited past the budget; true when it was refused. */
   private refuseIfLate(job: Job): boolean {
+    if (job.essential) return false;
     const waited = this.options.now() - job.admittedAt;
     if (waited <= this.options.waitBudgetMs) return false;
     job.reject(new WriteOverloadedError(retryAfter(this.expectedWaitMs())));

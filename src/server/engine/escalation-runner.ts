@@ -173,7 +173,7 @@ export class EscalationRunner {
     try {
       do {
         this.again = false;
-        const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx));
+        const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx), { essential: true });
         if (handled === this.batch) this.again = true;
       } while (this.again && !this.stopped);
       const next = await escalationsRepository.nextDueAt(this.deps.handle.db);

@@ -32,6 +32,9 @@ export const OUTBOX_POLICY = {
 
 export type OutboxPolicy = typeof OUTBOX_POLICY;
 
+/** Recording an outcome must not be refused by an overloaded queue (write-queue.ts). */
+const ESSENTIAL = { essential: true } as const;
+
 /** How one attempt ended, as recorded on the row (for the caller's timeline event). */
 export type EffectOutcome = {
   id: string;
@@ -205,8 +208,9 @@ export class OutboxRunner {
     const now = this.deps.clock.now();
     const base = { id: row.id, key: row.idempotency_key, kind: row.kind, attempt: row.attempts, at: now };
     if (interrupted) {
-      await this.deps.writes.run(({ trx }) =>
-        outboxRepository.finish(trx, row.id, this.token, { state: 'pending', due_at: now, attempts: row.attempts - 1, last_error: 'interrupted: the server stopped during the send' }),
+      await this.deps.writes.run(
+        ({ trx }) => outboxRepository.finish(trx, row.id, this.token, { state: 'pending', due_at: now, attempts: row.attempts - 1, last_error: 'interrupted: the server stopped during the send' }),
+        ESSENTIAL,
       );
       return undefined;
     }
@@ -218,13 +222,15 @@ export class OutboxRunner {
     } else {
       outcome = { ...base, result: 'failed', error: result.error, nextAttemptAt: null };
     }
-    const recorded = await this.deps.writes.run(({ trx }) =>
-      outboxRepository.finish(trx, row.id, this.token, {
-        state: outcome.result === 'retrying' ? 'pending' : outcome.result,
-        last_error: outcome.error,
-        sent_at: outcome.result === 'sent' ? now : null,
-        ...(outcome.nextAttemptAt !== null ? { due_at: outcome.nextAttemptAt } : {}),
-      }),
+    const recorded = await this.deps.writes.run(
+      ({ trx }) =>
+        outboxRepository.finish(trx, row.id, this.token, {
+          state: outcome.result === 'retrying' ? 'pending' : outcome.result,
+          last_error: outcome.error,
+          sent_at: outcome.result === 'sent' ? now : null,
+          ...(outcome.nextAttemptAt !== null ? { due_at: outcome.nextAttemptAt } : {}),
+        }),
+      ESSENTIAL,
     );
     // Our lease ran out and another runner took the row: its outcome is the one that counts.
     if (!recorded) return undefined;

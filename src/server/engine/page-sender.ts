@@ -61,7 +61,7 @@ export function pageSenders(deps: PageSenderDeps): SenderRegistry {
       if (!message) return permanentFailure(`page ${pageId} or its incident no longer exists`);
       const result = await send(message, signal);
       const providerId = result.ok ? result.providerId : undefined;
-      if (providerId) await deps.writes.run(({ trx }) => escalationsRepository.updatePage(trx, pageId, { provider_id: providerId }));
+      if (providerId) await deps.writes.run(({ trx }) => escalationsRepository.updatePage(trx, pageId, { provider_id: providerId }), { essential: true });
       return result;
     });
   }

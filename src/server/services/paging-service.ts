@@ -26,6 +26,9 @@ const isContactChannel = (channel: string): channel is ContactChannel => (CONTAC
 const DELIVERED = new Set(['delivered', 'completed', 'in-progress', 'answered']);
 const NOT_DELIVERED = new Set(['failed', 'undelivered', 'busy', 'no-answer', 'canceled']);
 
+/** Delivery reports and send outcomes are paging's own writes: never refused by an overloaded queue. */
+const ESSENTIAL = { essential: true } as const;
+
 export type PagingService = ReturnType<typeof createPagingService>;
 
 /**
@@ -126,7 +129,7 @@ export function createPagingService(deps: { handle: DatabaseHandle; writes: Writ
           await escalationsRepository.updatePage(ctx.trx, page.id, { status: 'failed', error });
           await appendEvent(ctx, { ...where, kind: 'page.failed', data: { ...who, error, retrying: false } });
         }
-      });
+      }, ESSENTIAL);
     },
 
     /** Each outcome of an outbox send of a page, on the incident's timeline. */
@@ -146,7 +149,7 @@ export function createPagingService(deps: { handle: DatabaseHandle; writes: Writ
         const retrying = outcome.result === 'retrying';
         if (!retrying) await escalationsRepository.updatePage(ctx.trx, page.id, { status: 'failed', error: outcome.error });
         await appendEvent(ctx, { ...where, kind: 'page.failed', data: { ...who, error: outcome.error ?? 'unknown error', retrying } });
-      });
+      }, ESSENTIAL);
     },
   };
 }
