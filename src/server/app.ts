@@ -26,6 +26,9 @@ import { monotonicNow, systemClock } from './services/clock';
 import { registerAccessControl, securityHeaders } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
 import { registerScheduleRoutes } from './http/schedule-routes';
+import { registerEscalationRoutes } from './http/escalation-routes';
+import { createEscalationPolicyService } from './services/escalation-policy-service';
+import { createMaintenanceService } from './services/maintenance-service';
 import { createScheduleService } from './services/schedule-service';
 import type { AccessService } from './services/access-service';
 import { createAccessService } from './services/access-service';
@@ -210,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
   registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode, allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false });
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
+  registerEscalationRoutes(app, { policies: createEscalationPolicyService(services), maintenance: createMaintenanceService(services) });
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });

@@ -19,6 +19,7 @@ import { liveEventSchema } from '../../contracts/live';
 import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { timelineEventSchema } from '../../contracts/timeline-events';
+import { createMaintenanceWindowBodySchema, escalationPolicySchema, escalationPolicyViewSchema, maintenanceWindowSchema, putEscalationPolicyBodySchema } from '../../contracts/escalation';
 import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
   acceptInviteBodySchema,
@@ -258,6 +259,28 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/schedules/{id}/overrides/{overrideId}': {
         put: { summary: 'Move, resize or reassign an override', parameters: [idParam('id'), idParam('overrideId')], requestBody: { required: true, content: json(updateOverrideBodySchema) }, responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version') } },
         delete: { summary: 'Remove an override (?version=)', parameters: [idParam('id'), idParam('overrideId'), { name: 'version', in: 'query', required: true, schema: { type: 'integer' } }], responses: { 200: ok('Schedule', scheduleSchema), 409: error('Stale version') } },
+      },
+      '/api/v1/services/{id}/escalation-policy': {
+        get: { summary: "The service's escalation policy (null when it has none), its lint, and the people, schedules and channels the editor and preview need (addresses masked)", parameters: [idParam('id')], responses: { 200: ok('Policy view', escalationPolicyViewSchema), 404: error('No such service') } },
+        put: {
+          summary: 'Create (version null) or replace (version current) the policy (admins; managers of the service\'s team)',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: json(putEscalationPolicyBodySchema) },
+          responses: { 200: ok('Policy', escalationPolicySchema), 400: error('Invalid, or a target who cannot be paged'), 403: error('Not your team'), 409: error('Stale version: the body also carries `current`') },
+        },
+        delete: { summary: 'Remove the policy (?version=); the service then pages nobody', parameters: [idParam('id'), { name: 'version', in: 'query', required: true, schema: { type: 'integer' } }], responses: { 204: { description: 'Deleted' }, 404: error('No policy'), 409: error('Stale version') } },
+      },
+      '/api/v1/services/{id}/maintenance-windows': {
+        get: { summary: 'Current and upcoming maintenance windows, then the last 20 finished', parameters: [idParam('id')], responses: { 200: ok('Windows', list(maintenanceWindowSchema)), 404: error('No such service') } },
+        post: {
+          summary: 'Plan a maintenance window (start defaults to now; at most 7 days): incidents still open but page nobody',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: json(createMaintenanceWindowBodySchema) },
+          responses: { 201: ok('Window', maintenanceWindowSchema), 400: error('Invalid start or end'), 403: error('Not your team') },
+        },
+      },
+      '/api/v1/services/{id}/maintenance-windows/{windowId}/end': {
+        post: { summary: 'End a maintenance window now (or cancel an upcoming one)', parameters: [idParam('id'), idParam('windowId')], responses: { 200: ok('Window', maintenanceWindowSchema), 404: error('No such window'), 409: error('Already over') } },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },

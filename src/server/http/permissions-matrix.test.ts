@@ -76,6 +76,12 @@ const EXPECTED: Record<string, Permission> = {
   'POST /api/v1/schedules/:id/overrides': 'incident:act',
   'PUT /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
   'DELETE /api/v1/schedules/:id/overrides/:overrideId': 'incident:act',
+  'GET /api/v1/services/:id/escalation-policy': 'read',
+  'PUT /api/v1/services/:id/escalation-policy': 'service:edit',
+  'DELETE /api/v1/services/:id/escalation-policy': 'service:edit',
+  'GET /api/v1/services/:id/maintenance-windows': 'read',
+  'POST /api/v1/services/:id/maintenance-windows': 'service:edit',
+  'POST /api/v1/services/:id/maintenance-windows/:windowId/end': 'service:edit',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',

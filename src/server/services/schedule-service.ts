@@ -68,7 +68,8 @@ function unresolvable(fields: Array<{ field: string; problem: string }>): Proble
   return new Problem(409, 'invalid_schedule', `This schedule cannot be resolved until it is repaired: ${fields.map((f) => `${f.field} ${f.problem}`).join('; ')}`, fields);
 }
 
-function lanes(dto: ScheduleDto): { primary: Schedule; backup: Schedule | null } {
+/** The primary lane and, when the schedule has one, the backup lane; 409 `invalid_schedule` when the stored schedule breaks a rule. */
+export function lanes(dto: ScheduleDto): { primary: Schedule; backup: Schedule | null } {
   const problems = scheduleProblems(dto);
   if (problems.length > 0) throw unresolvable(problems);
   const primary = toDomainSchedule(dto);
