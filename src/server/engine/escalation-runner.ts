@@ -1,9 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { policyFromDto } from '../../contracts/escalation';
 import { startEscalation, step } from '../../domain/escalation/engine';
 import { maskAddress } from '../../domain/escalation/mask';
 import type { AckMethod, Directory, EscalationEffect, EscalationRecord, EscalationState, StepResult } from '../../domain/escalation/model';
-import type { EscalationPolicy } from '../../domain/escalation/policy';
 import { isStormLimited, stormDecision } from '../../domain/escalation/storm';
 import type { Severity } from '../../domain/incident/severity';
 import { formatLocalTime } from '../../domain/people/quiet-hours';
@@ -19,6 +19,8 @@ import type { IncidentRow } from '../repositories/incidents-repository';
 import { incidentsRepository } from '../repositories/incidents-repository';
 import type { CancelTimer, Clock } from '../services/clock';
 import { SYSTEM_ACTOR, appendEvent } from '../services/event-log';
+import { loadEscalationPolicy } from '../services/escalation-policy-service';
+import { activeWindow } from '../services/maintenance-service';
 import { ackTokenFor, hashAckToken } from './ack-links';
 import { enqueueEffect } from './outbox';
 
@@ -40,8 +42,6 @@ export type EscalationRunnerDeps = {
   onError?: (error: unknown) => void;
 };
 
-type PolicyRow = { body: string };
-
 /** A directory that knows nobody: acknowledging and resolving never page, so they need none. */
 const NOBODY: Directory = {
   person: () => undefined,
@@ -49,23 +49,6 @@ const NOBODY: Directory = {
   gaps: () => [],
   channelConfigured: () => false,
 };
-
-async function policyOf(db: Kysely<Database>, serviceId: string): Promise<EscalationPolicy | undefined> {
-  const row: PolicyRow | undefined = await db.selectFrom('escalation_policies').select('body').where('service_id', '=', serviceId).executeTakeFirst();
-  return row ? (JSON.parse(row.body) as EscalationPolicy) : undefined;
-}
-
-async function maintenanceWindowAt(db: Kysely<Database>, serviceId: string, at: number): Promise<{ id: string; end_at: number } | undefined> {
-  return db
-    .selectFrom('maintenance_windows')
-    .select(['id', 'end_at'])
-    .where('service_id', '=', serviceId)
-    .where('start_at', '<=', at)
-    .where('end_at', '>', at)
-    .where('ended_early_at', 'is', null)
-    .orderBy('end_at', 'desc')
-    .executeTakeFirst();
-}
 
 function quietText(directory: Directory, userId: string): string {
   const person = directory.person(userId);
@@ -98,14 +81,15 @@ export class EscalationRunner {
 
   /** A new incident: starts its policy, or records why nobody is paged (no policy, maintenance). Returns the row as it now is. */
   async incidentOpened(ctx: WriteContext, incident: IncidentRow, at: EpochMs): Promise<IncidentRow> {
-    const window = await maintenanceWindowAt(ctx.trx, incident.service_id, at);
+    const window = await activeWindow(ctx.trx, incident.service_id, at);
     const where = { at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
     if (window) {
       await incidentsRepository.update(ctx.trx, incident.id, { maintenance_window_id: window.id });
       await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'maintenance', until: toIsoUtc(epochMs(window.end_at)) } });
       return { ...incident, maintenance_window_id: window.id };
     }
-    const policy = await policyOf(ctx.trx, incident.service_id);
+    const stored = await loadEscalationPolicy(ctx.trx, incident.service_id);
+    const policy = stored ? policyFromDto(stored) : undefined;
     if (!policy) {
       await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'no-policy', until: null } });
       return incident;
