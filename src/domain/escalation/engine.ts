@@ -72,11 +72,11 @@ function quietPeriodEnd(quiet: QuietHours, zone: string, at: EpochMs): EpochMs {
  * while repeats remain, or — after the last level of the last pass — `exhausted`, written as the
  * one-past-the-end level of the same pass so that its timer has a position like every other.
  */
-function successorOf(state: EscalationState): Position & { reason: 'timeout' | 'repeat'; exhausted: boolean } {
+function successorOf(state: EscalationState): Position & { exhausted: boolean } {
   const { policy, round, pass, levelIndex } = state;
-  if (levelIndex < policy.levels.length - 1) return { round, pass, levelIndex: levelIndex + 1, reason: 'timeout', exhausted: false };
-  if (pass < policy.repeat) return { round, pass: pass + 1, levelIndex: 0, reason: 'repeat', exhausted: false };
-  return { round, pass, levelIndex: policy.levels.length, reason: 'timeout', exhausted: true };
+  if (levelIndex < policy.levels.length - 1) return { round, pass, levelIndex: levelIndex + 1, exhausted: false };
+  if (pass < policy.repeat) return { round, pass: pass + 1, levelIndex: 0, exhausted: false };
+  return { round, pass, levelIndex: policy.levels.length, exhausted: true };
 }
 
 /** One step being worked out: the state as it changes and the effects in the order they were decided. */

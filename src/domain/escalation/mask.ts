@@ -33,7 +33,8 @@ function maskWebhook(address: string): string {
 /**
  * An address as the timeline, the preview and the profile of someone else show it: enough to tell
  * which number or mailbox was used, not enough to use it. Phones keep the plus, the country code's
- * first digits and the last four (`+1•••••0123`); e-mail the first letter and the domain
+ * first digits and the last four (`+1•••••0123`; text that is not an international number keeps
+ * only its last two digits); e-mail the first letter and the domain
  * (`p•••@example.com`); webhooks the scheme and host (`https://hooks.example.com/…`).
  */
 export function maskAddress(kind: ContactChannel, address: string): string {
