@@ -23,7 +23,7 @@ import { urgencyOf } from './policy';
 import type { EscalationPolicy, EscalationTarget } from './policy';
 
 /** Where an escalation stands: the attempt (`round`), the run of the policy (`pass`) and the level. */
-type Position = { round: number; pass: number; levelIndex: number };
+export type EscalationPosition = { round: number; pass: number; levelIndex: number };
 
 type EscalatedReason = Extract<EscalationRecord, { kind: 'escalated' }>['reason'];
 type SkippedRecord = Extract<EscalationRecord, { kind: 'skipped' }>;
@@ -33,7 +33,7 @@ type SkippedRecord = Extract<EscalationRecord, { kind: 'skipped' }>;
  * The same (incident, level, attempt, person, rule) always gives the same key, and the server's
  * unique index on it is what makes a page go out at most once across restarts.
  */
-export function notifyKey(incidentId: string, at: Position, userId: string, ruleId: string | null): string {
+export function notifyKey(incidentId: string, at: EscalationPosition, userId: string, ruleId: string | null): string {
   return `page:${incidentId}:${at.round}.${at.pass}.${at.levelIndex}:${userId}:${ruleId ?? 'in-app'}`;
 }
 
@@ -72,7 +72,7 @@ function quietPeriodEnd(quiet: QuietHours, zone: string, at: EpochMs): EpochMs {
  * while repeats remain, or — after the last level of the last pass — `exhausted`, written as the
  * one-past-the-end level of the same pass so that its timer has a position like every other.
  */
-function successorOf(state: EscalationState): Position & { exhausted: boolean } {
+function successorOf(state: EscalationState): EscalationPosition & { exhausted: boolean } {
   const { policy, round, pass, levelIndex } = state;
   if (levelIndex < policy.levels.length - 1) return { round, pass, levelIndex: levelIndex + 1, exhausted: false };
   if (pass < policy.repeat) return { round, pass: pass + 1, levelIndex: 0, exhausted: false };
@@ -82,7 +82,7 @@ function successorOf(state: EscalationState): Position & { exhausted: boolean } 
 /** One step being worked out: the state as it changes and the effects in the order they were decided. */
 type Run = { state: EscalationState; directory: Directory; effects: EscalationEffect[] };
 
-function positionOf(state: EscalationState, levelIndex = state.levelIndex): Position {
+function positionOf(state: EscalationState, levelIndex = state.levelIndex): EscalationPosition {
   return { round: state.round, pass: state.pass, levelIndex };
 }
 
@@ -98,7 +98,7 @@ function schedule(run: Run, at: EpochMs, timer: Timer): void {
   run.effects.push({ type: 'schedule', at, timer, key: timerKey(run.state.incidentId, timer) });
 }
 
-function notify(run: Run, at: Position, userId: string, send: { channel: Channel; contactMethodId: string | null; address: string | null; ruleId: string | null }): void {
+function notify(run: Run, at: EscalationPosition, userId: string, send: { channel: Channel; contactMethodId: string | null; address: string | null; ruleId: string | null }): void {
   run.effects.push({
     type: 'notify',
     key: notifyKey(run.state.incidentId, at, userId, send.ruleId),
@@ -126,7 +126,7 @@ function ruleProblem(run: Run, person: PagingPerson, rule: PagingRule, levelInde
   return undefined;
 }
 
-function sendRule(run: Run, at: Position, person: PagingPerson, rule: PagingRule, scheduleId: string | null): void {
+function sendRule(run: Run, at: EscalationPosition, person: PagingPerson, rule: PagingRule, scheduleId: string | null): void {
   const problem = ruleProblem(run, person, rule, at.levelIndex, scheduleId);
   if (problem) return record(run, problem);
   const contact = person.contacts.find((c) => c.id === rule.contactMethodId)!;
@@ -138,7 +138,7 @@ function sendRule(run: Run, at: Position, person: PagingPerson, rule: PagingRule
  * rings), then each of their rules for the urgency in order of delay — at once for delay 0, by a
  * `rule` timer for later ones. Rules that cannot be sent are recorded, never dropped in silence.
  */
-function pagePerson(run: Run, at: Position, person: PagingPerson, t: EpochMs, scheduleId: string | null): void {
+function pagePerson(run: Run, at: EscalationPosition, person: PagingPerson, t: EpochMs, scheduleId: string | null): void {
   notify(run, at, person.id, { channel: 'in-app', contactMethodId: null, address: null, ruleId: null });
   const rules = person.rules.filter((rule) => rule.urgency === run.state.urgency).sort((a, b) => a.delayMinutes - b.delayMinutes);
   if (rules.length === 0) {
@@ -160,7 +160,7 @@ function pagePerson(run: Run, at: Position, person: PagingPerson, t: EpochMs, sc
 type Reached = 'notified' | 'deferred' | 'skipped';
 
 /** Quiet hours, then paging, for one person of a level starting at `t`. */
-function reachPerson(run: Run, at: Position, person: PagingPerson, t: EpochMs, scheduleId: string | null): Reached {
+function reachPerson(run: Run, at: EscalationPosition, person: PagingPerson, t: EpochMs, scheduleId: string | null): Reached {
   const { state } = run;
   if (!person.canAcknowledge) {
     record(run, skipped(at.levelIndex, person.id, scheduleId, 'cannot-acknowledge', 'a viewer cannot acknowledge, so is never paged'));
@@ -239,8 +239,8 @@ function exhaust(run: Run): void {
  * ends the escalation at once unless a repeat remains (which then waits for the delay as usual,
  * so that someone may have come on call).
  */
-function enterLevel(run: Run, target: Position, reason: EscalatedReason, t: EpochMs): void {
-  let position: Position = { round: target.round, pass: target.pass, levelIndex: target.levelIndex };
+function enterLevel(run: Run, target: EscalationPosition, reason: EscalatedReason, t: EpochMs): void {
+  let position: EscalationPosition = { round: target.round, pass: target.pass, levelIndex: target.levelIndex };
   let why = reason;
   for (;;) {
     run.state = { ...run.state, status: 'escalating', ...position, levelStartedAt: t };
