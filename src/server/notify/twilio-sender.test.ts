@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueEffect } from '../engine/outbox';
+import type { EffectOutcome } from '../engine/outbox-runner';
 import { pageFixture } from '../test-support/page-fixture';
+import { createTestApp, ENGINES } from '../test-support/test-app';
+import type { TestApp } from '../test-support/test-app';
+import { createTestClock } from '../test-support/test-clock';
 import { startTwilioRecorder } from '../test-support/twilio-recorder';
 import type { TwilioRecorder } from '../test-support/twilio-recorder';
 import type { TwilioSettings } from './channel-config';
@@ -100,5 +105,54 @@ describe('voice calls through Twilio', () => {
     twilio.failNext(1, 'server-error');
     expect(await send(pageFixture({ channel: 'voice' }), unstopped())).toMatchObject({ ok: false, retryable: true });
     expect(twilio.calls()).toEqual([]);
+  });
+});
+
+describe.each(ENGINES)('Twilio paging through the outbox runner (%s)', (engine) => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  async function runnerWithTwilio() {
+    const clock = createTestClock();
+    const outcomes: EffectOutcome[] = [];
+    const landed: Array<() => void> = [];
+    t = await createTestApp(engine, {
+      clock,
+      senders: new Map([['page.sms', createTwilioSmsSender({ twilio: settings, publicUrl: null })]]),
+      onEffectOutcome: (outcome) => {
+        outcomes.push(outcome);
+        landed.splice(0).forEach((resolve) => resolve());
+      },
+    });
+    const app = t;
+    const outcome = async (n: number) => {
+      while (outcomes.length < n) await new Promise<void>((resolve) => landed.push(resolve));
+      return outcomes[n - 1]!;
+    };
+    await app.app.outbox.runUnit(({ trx }) => enqueueEffect(trx, { key: 'page-0001', kind: 'page.sms', payload: pageFixture(), dueAt: clock.now() }, clock.now()));
+    return { clock, outcome };
+  }
+
+  it('a Twilio that hangs counts as failed at the 10 s deadline, and the retry 15 s later sends the SMS once', async () => {
+    twilio.failNext(1, 'hang');
+    const { clock, outcome } = await runnerWithTwilio();
+    await twilio.waitFor();
+    await clock.advanceBy(10_000);
+    expect(await outcome(1)).toMatchObject({ attempt: 1, result: 'retrying', error: 'no answer within 10 s' });
+    await clock.advanceBy(15_000);
+    expect(await outcome(2)).toMatchObject({ attempt: 2, result: 'sent' });
+    expect(twilio.requests.map((request) => request.status)).toEqual([0, 201]);
+    expect(twilio.messages()).toHaveLength(1);
+  });
+
+  it("a number Twilio refuses is failed at once with Twilio's words and never retried", async () => {
+    twilio.failNext(1, { code: 21211, message: "The 'To' number is not a valid phone number" });
+    const { clock, outcome } = await runnerWithTwilio();
+    expect(await outcome(1)).toMatchObject({ attempt: 1, result: 'failed', error: "Twilio 21211: The 'To' number is not a valid phone number" });
+    await clock.advanceBy(300_000);
+    expect(twilio.requests).toHaveLength(1);
   });
 });
