@@ -21,6 +21,8 @@ export type GuardedHttpOptions = {
   maxRedirects?: number;
   /** Bytes of the answer's body kept. Default 64 KB. */
   maxBodyBytes?: number;
+  /** The caller's own stop (the outbox runner's deadline, shutdown): aborts the exchange like the deadline does. */
+  signal?: AbortSignal;
 };
 
 export type OutboundRequest = { method?: string; headers?: Record<string, string>; body?: string };
@@ -116,6 +118,9 @@ export async function guardedRequest(target: string, request: OutboundRequest, o
   const controller = new AbortController();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const stop = () => controller.abort();
+  if (options.signal?.aborted) controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
   const maxRedirects = options.maxRedirects ?? 3;
   try {
     let url = new URL(target);
@@ -135,9 +140,12 @@ export async function guardedRequest(target: string, request: OutboundRequest, o
       url = next;
     }
   } catch (error) {
-    if (controller.signal.aborted && !(error instanceof OutboundRefused)) throw new OutboundRefused('timeout', `no answer within ${timeoutMs} ms`);
+    if (controller.signal.aborted && !(error instanceof OutboundRefused)) {
+      throw new OutboundRefused('timeout', options.signal?.aborted ? 'stopped before an answer came (deadline or shutdown)' : `no answer within ${timeoutMs} ms`);
+    }
     throw error;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
   }
 }
