@@ -9,6 +9,15 @@ import { OutboxRunner } from './engine/outbox-runner';
 import { EscalationRunner } from './engine/escalation-runner';
 import { loadPagingDirectory } from './services/paging-directory';
 import { ensureAckSecret } from './engine/ack-secret';
+import { pageSenders } from './engine/page-sender';
+import { registerPagingRoutes } from './http/paging-routes';
+import type { ChannelConfig } from './notify/channel-config';
+import { channelStates, readChannelConfig } from './notify/channel-config';
+import { channelSenders } from './notify/channel-senders';
+import { createChannelService } from './services/channel-service';
+import { createPagingService } from './services/paging-service';
+import { lintPolicy } from '../domain/escalation/lint';
+import type { ContactChannel } from '../domain/escalation/model';
 import { DEFAULT_LIVE_HUB_OPTIONS, LiveHub } from './events/live-hub';
 import type { LiveHubOptions } from './events/live-hub';
 import { registerIncidentRoutes } from './http/incident-routes';
@@ -61,7 +70,9 @@ export type AppDeps = {
   trustProxy?: boolean;
   /** FIREWATCH_ALLOW_PRIVATE_WEBHOOKS=1: webhooks may point at loopback, private and link-local hosts. */
   allowPrivateWebhooks?: boolean;
-  /** Senders of outbox effects by kind. None yet in production; tests register their own. */
+  /** E-mail, SMS, voice and webhook settings (notify/channel-config.ts); none configured when absent: in-app pages only. */
+  channelConfig?: ChannelConfig;
+  /** Extra senders of outbox effects by kind, over the channels' own (tests register their own kinds). */
   senders?: SenderRegistry;
   /** Told each outcome of an outbox send once it is recorded. */
   onEffectOutcome?: (outcome: EffectOutcome) => void;
@@ -125,6 +136,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // cross-site HTML forms from reaching a mutating route.
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
+  // Twilio posts its webhooks as forms; the access gate lets forms reach only routes marked for it.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));
@@ -134,24 +149,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
+  const channelConfig = deps.channelConfig ?? readChannelConfig({});
+  const channelConfigured = (channel: ContactChannel) => channelConfig.configured(channel);
+  const channels = channelSenders(channelConfig, clock, deps.allowPrivateWebhooks ?? false);
+  // Without FIREWATCH_PUBLIC_URL links point at this machine; the channels page says so.
+  const publicUrl = channelConfig.publicUrl ?? 'http://localhost:8080';
   const outbox = new OutboxRunner({
     handle: deps.handle,
     writes,
     clock,
-    senders: deps.senders ?? new Map(),
-    ...(deps.onEffectOutcome ? { onOutcome: deps.onEffectOutcome } : {}),
+    senders: new Map([...pageSenders({ db: () => deps.handle.db, writes, publicUrl, ackSecret: () => readAckSecret(), channels: channels.senders }), ...(deps.senders ?? new Map())]),
+    onOutcome: (outcome) => {
+      void paging.recordOutcome(outcome).catch((error: unknown) => app.log.error({ err: error }, 'recording a send outcome failed'));
+      deps.onEffectOutcome?.(outcome);
+    },
     onError: (error) => app.log.error({ err: error }, 'outbox runner failed; retrying'),
   });
   let ackSecret: string | undefined;
+  const readAckSecret = () => {
+    if (ackSecret === undefined) throw new Error('paging is not ready: the acknowledge-link key is not loaded');
+    return ackSecret;
+  };
   const escalation = new EscalationRunner({
     handle: deps.handle,
     writes,
     clock,
-    loadDirectory: (db, now) => loadPagingDirectory(db, { now, channelConfigured: () => false }),
-    ackSecret: () => {
-      if (ackSecret === undefined) throw new Error('paging is not ready: the acknowledge-link key is not loaded');
-      return ackSecret;
-    },
+    loadDirectory: (db, now) => loadPagingDirectory(db, { now, channelConfigured }),
+    ackSecret: readAckSecret,
     onError: (error) => app.log.error({ err: error }, 'escalation runner failed; retrying'),
   });
   // After the routes and plugins are ready (listen calls ready): steps and effects due while the server was down go first.
@@ -163,6 +187,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const services = { handle: deps.handle, writes, clock };
   const paged = { ...services, paging: escalation };
+  const paging = createPagingService({ ...paged, ackSecret: readAckSecret });
+  const channelService = createChannelService({ ...services, states: () => channelStates(channelConfig), channels: channels.senders, publicUrl });
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(paged);
   const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
@@ -213,7 +239,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSetupRoutes(app, { handle: deps.handle, demo, access, people, demoMode });
   registerPeopleRoutes(app, { handle: deps.handle, access, people, demoMode, allowPrivateWebhooks: deps.allowPrivateWebhooks ?? false });
   registerScheduleRoutes(app, createScheduleService(services), () => clock.now());
-  registerEscalationRoutes(app, { policies: createEscalationPolicyService(services), maintenance: createMaintenanceService(services) });
+  registerEscalationRoutes(app, {
+    policies: createEscalationPolicyService({ ...services, channelStates: () => channelStates(channelConfig), lint: (policy, directory, now) => lintPolicy({ policy, directory, from: now }) }),
+    maintenance: createMaintenanceService(services),
+  });
+  registerPagingRoutes(app, {
+    paging,
+    channels: channelService,
+    profile: (caller) => people.me(caller),
+    twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
+  });
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
@@ -233,6 +268,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await escalation.stop();
     await outbox.stop();
+    channels.close();
     await writes.drain();
     await deps.handle.close();
   });
