@@ -9,6 +9,7 @@ import { SignInRoute } from './routes/sign-in-route';
 // Everything but the dashboard and the sign-in page loads on demand, so the first screen stays small.
 const IncidentRoute = lazy(() => import('./routes/incident-route'));
 const ServicesRoute = lazy(() => import('./routes/services-route'));
+const EscalationPolicyRoute = lazy(() => import('./routes/escalation-policy-route'));
 const PeopleRoute = lazy(() => import('./routes/people-route'));
 const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
@@ -30,6 +31,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <DashboardRoute /> },
       { path: 'incidents/:id', element: <IncidentRoute /> },
       { path: 'services', element: <ServicesRoute /> },
+      { path: 'services/:id/escalation', element: <EscalationPolicyRoute /> },
       { path: 'people', element: <PeopleRoute /> },
       { path: 'schedules', element: <SchedulesRoute /> },
       { path: 'schedules/:id', element: <ScheduleRoute /> },

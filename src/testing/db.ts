@@ -3,6 +3,7 @@ import type { IncidentDto } from '../contracts/incidents';
 import type { RecordedEventBody, TimelineEventDto } from '../contracts/timeline-events';
 import { recordedEventBodySchema } from '../contracts/timeline-events';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
+import type { ChannelStateDto, EscalationPolicyDto, MaintenanceWindowDto } from '../contracts/escalation';
 import type { ScheduleDto } from '../contracts/schedules';
 import type { ServiceWithKeysDto } from '../contracts/services';
 import type { Role } from '../domain/access/roles';
@@ -34,6 +35,10 @@ export type TestDb = {
   timelines: Map<string, TimelineEventDto[]>;
   schedules: ScheduleDto[];
   feeds: TestFeed[];
+  /** Escalation policies by service id. */
+  policies: Map<string, EscalationPolicyDto>;
+  maintenanceWindows: MaintenanceWindowDto[];
+  channels: ChannelStateDto[];
   seq: number;
 };
 
@@ -52,6 +57,10 @@ function fresh(): TestDb {
     timelines: new Map(),
     schedules: [],
     feeds: [],
+    policies: new Map(),
+    maintenanceWindows: [],
+    // Every channel configured unless a test says otherwise, so previews page by SMS and voice.
+    channels: (['email', 'sms', 'voice', 'webhook'] as const).map((channel) => ({ channel, configured: true, detail: 'Configured (test)' })),
     seq: 100,
   };
 }
@@ -63,9 +72,11 @@ export function resetDb(): void {
 }
 
 export function seed(
-  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit' | 'schedules' | 'feeds'>> & {
+  data: Partial<Pick<TestDb, 'users' | 'teams' | 'services' | 'incidents' | 'tokens' | 'audit' | 'schedules' | 'feeds' | 'maintenanceWindows' | 'channels'>> & {
     setup?: Partial<SetupStatus>;
     timelines?: Record<string, TimelineEventDto[]>;
+    policies?: EscalationPolicyDto[];
+    profiles?: Record<string, TestProfileExtras>;
   },
 ): void {
   if (data.setup) db.setup = { ...db.setup, ...data.setup };
@@ -77,6 +88,10 @@ export function seed(
   if (data.audit) db.audit = data.audit;
   if (data.schedules) db.schedules = data.schedules;
   if (data.feeds) db.feeds = data.feeds;
+  if (data.maintenanceWindows) db.maintenanceWindows = data.maintenanceWindows;
+  if (data.channels) db.channels = data.channels;
+  for (const policy of data.policies ?? []) db.policies.set(policy.serviceId, policy);
+  for (const [id, extras] of Object.entries(data.profiles ?? {})) db.profiles.set(id, extras);
   for (const [id, events] of Object.entries(data.timelines ?? {})) db.timelines.set(id, events);
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { IntegrationKeyDto, ServiceDto } from '../../../contracts/services';
 import { errorMessage } from '../../../lib/api-client';
@@ -21,7 +21,20 @@ type PendingKeyAction = { kind: 'rotate' | 'revoke'; key: IntegrationKeyDto };
  * contain them) are shown only to people who may change the service: its team's managers and
  * admins. The API sends keys to nobody else, so for others there is nothing to show.
  */
-export function ServiceCard({ service, teamName, canEdit, expanded }: { service: ServiceDto; teamName: string | undefined; canEdit: boolean; expanded: boolean }) {
+export function ServiceCard({
+  service,
+  teamName,
+  canEdit,
+  expanded,
+  policyStatus,
+}: {
+  service: ServiceDto;
+  teamName: string | undefined;
+  canEdit: boolean;
+  expanded: boolean;
+  /** Whether the service has an escalation policy and what its check found (the app supplies it). */
+  policyStatus?: ReactNode;
+}) {
   const [renaming, setRenaming] = useState(false);
   const [keyAction, setKeyAction] = useState<PendingKeyAction | null>(null);
   const [keyError, setKeyError] = useState<string>();
@@ -69,6 +82,16 @@ export function ServiceCard({ service, teamName, canEdit, expanded }: { service:
               <ZonedTime iso={service.createdAt} />
             </p>
             <p className="text-sm text-slate-600">{teamName ? `Team: ${teamName}` : 'No owning team'}</p>
+            <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+              <Link
+                to={`/services/${encodeURIComponent(service.id)}/escalation`}
+                aria-label={`Escalation policy of ${service.name}`}
+                className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900"
+              >
+                Escalation policy
+              </Link>
+              {policyStatus}
+            </p>
           </div>
         )}
         {renaming || !canEdit ? null : (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import type { ServiceDto } from '../../../contracts/services';
 import { canEditOwnedBy, useCurrentUser } from '../../../lib/session';
 import { LoadError, Loading } from '../../../shared/components/page-state';
@@ -11,7 +12,7 @@ import { ServiceCard } from './service-card';
  * `teams` is every team (for names, and the choices of an admin); a manager may create services
  * only for the teams they manage, and everyone else sees the services without their keys.
  */
-export function ServicesPage({ teams }: { teams: readonly TeamOption[] }) {
+export function ServicesPage({ teams, policyStatus }: { teams: readonly TeamOption[]; policyStatus?: (service: ServiceDto) => ReactNode }) {
   const services = useServices();
   const user = useCurrentUser();
   const [justCreated, setJustCreated] = useState<string>();
@@ -49,6 +50,7 @@ export function ServicesPage({ teams }: { teams: readonly TeamOption[] }) {
               teamName={teamName(service)}
               canEdit={canEditOwnedBy(user, service.teamId)}
               expanded={service.id === justCreated || services.data.items.length === 1}
+              policyStatus={policyStatus?.(service)}
             />
           ))}
         </div>
