@@ -14,6 +14,8 @@ const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
 const SetupRoute = lazy(() => import('./routes/setup-route'));
 const InviteRoute = lazy(() => import('./routes/invite-route'));
+const AckRoute = lazy(() => import('./routes/ack-route'));
+const ChannelsRoute = lazy(() => import('./routes/channels-route'));
 // The calendar (with the schedule resolver and drag and drop) is the heaviest screen: on demand only.
 const SchedulesRoute = lazy(() => import('./routes/schedules-route'));
 const ScheduleRoute = lazy(() => import('./routes/schedule-route'));
@@ -22,6 +24,7 @@ export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
   { path: '/setup', element: <SetupRoute />, errorElement: <RouteError /> },
   { path: '/invite/:token', element: <InviteRoute />, errorElement: <RouteError /> },
+  { path: '/ack/:token', element: <AckRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -35,6 +38,7 @@ export const routes: RouteObject[] = [
       { path: 'schedules/:id', element: <ScheduleRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
+      { path: 'admin/channels', element: <ChannelsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -3,6 +3,7 @@ import type { IncidentDto } from '../contracts/incidents';
 import type { RecordedEventBody, TimelineEventDto } from '../contracts/timeline-events';
 import { recordedEventBodySchema } from '../contracts/timeline-events';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
+import type { ChannelStateDto } from '../contracts/escalation';
 import type { ScheduleDto } from '../contracts/schedules';
 import type { ServiceWithKeysDto } from '../contracts/services';
 import type { Role } from '../domain/access/roles';
@@ -13,6 +14,10 @@ import { TEAMS, USERS } from './fixtures';
 export type TestToken = { id: string; userId: string; name: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 /** A calendar feed with its secret, which the real server keeps only as a hash. */
 export type TestFeed = { id: string; ownerId: string; kind: 'schedule' | 'person'; targetId: string; token: string; createdAt: string; revokedAt: string | null };
+/** An acknowledge link with its secret, which the real server keeps only as a hash. */
+export type TestAckLink = { token: string; incidentId: string; recipientId: string; expiresAt: string; usedAt: string | null };
+/** The code last sent to a contact method and how often a wrong one was tried. */
+export type TestVerification = { code: string; expiresAt: string; wrongTries: number };
 export type TestProfileExtras = Pick<ProfileDto, 'p1BreaksQuietHours' | 'contactMethods' | 'notificationRules'>;
 
 /**
@@ -35,6 +40,11 @@ export type TestDb = {
   schedules: ScheduleDto[];
   feeds: TestFeed[];
   seq: number;
+  /** Paging (src/testing/paging-handlers.ts): links, channel states and test sends, verification codes. */
+  ackLinks: TestAckLink[];
+  channels: ChannelStateDto[];
+  channelTests: Array<{ channel: string; to: string }>;
+  verifications: Map<string, TestVerification>;
 };
 
 function fresh(): TestDb {
@@ -53,6 +63,15 @@ function fresh(): TestDb {
     schedules: [],
     feeds: [],
     seq: 100,
+    ackLinks: [],
+    channels: [
+      { channel: 'email', configured: true, detail: 'smtp.example.com:587 STARTTLS from pager@example.com' },
+      { channel: 'sms', configured: false, detail: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM' },
+      { channel: 'voice', configured: false, detail: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM' },
+      { channel: 'webhook', configured: true, detail: 'signed with FIREWATCH_WEBHOOK_SECRET' },
+    ],
+    channelTests: [],
+    verifications: new Map(),
   };
 }
 

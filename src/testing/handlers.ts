@@ -8,6 +8,7 @@ import type { TimelineEventDto } from '../contracts/timeline-events';
 import { TIMELINE_ORDER, declareIncidentBodySchema, incidentListOrder, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema, timelineQuerySchema } from '../contracts/incidents';
 import { CURSOR_PROBLEM } from '../contracts/pagination';
 import { pageOfList } from './paging';
+import { pagingHandlers } from './paging-handlers';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import {
   acceptInviteBodySchema,
@@ -829,4 +830,4 @@ const feedHandlers = [
   }),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers];
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...pagingHandlers];
