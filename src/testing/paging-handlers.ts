@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import type { JsonBodyType } from 'msw';
 import type { z } from 'zod';
 import type { ApiError } from '../contracts/common';
-import type { AckLinkDto , channelTestResultSchema, verificationSentSchema} from '../contracts/escalation';
+import type { AckLinkDto, channelTestResultSchema, verificationSentSchema } from '../contracts/escalation';
 import { channelTestBodySchema, verifyContactBodySchema } from '../contracts/escalation';
 import type { ProfileDto } from '../contracts/people';
 import type { Permission } from '../domain/access/roles';
