@@ -15,6 +15,8 @@ const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
 const SetupRoute = lazy(() => import('./routes/setup-route'));
 const InviteRoute = lazy(() => import('./routes/invite-route'));
+const AckRoute = lazy(() => import('./routes/ack-route'));
+const ChannelsRoute = lazy(() => import('./routes/channels-route'));
 // The calendar (with the schedule resolver and drag and drop) is the heaviest screen: on demand only.
 const SchedulesRoute = lazy(() => import('./routes/schedules-route'));
 const ScheduleRoute = lazy(() => import('./routes/schedule-route'));
@@ -23,6 +25,7 @@ export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
   { path: '/setup', element: <SetupRoute />, errorElement: <RouteError /> },
   { path: '/invite/:token', element: <InviteRoute />, errorElement: <RouteError /> },
+  { path: '/ack/:token', element: <AckRoute />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppLayout />,
@@ -37,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: 'schedules/:id', element: <ScheduleRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
+      { path: 'admin/channels', element: <ChannelsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -14,6 +14,10 @@ import { TEAMS, USERS } from './fixtures';
 export type TestToken = { id: string; userId: string; name: string; role: Role; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 /** A calendar feed with its secret, which the real server keeps only as a hash. */
 export type TestFeed = { id: string; ownerId: string; kind: 'schedule' | 'person'; targetId: string; token: string; createdAt: string; revokedAt: string | null };
+/** An acknowledge link with its secret, which the real server keeps only as a hash. */
+export type TestAckLink = { token: string; incidentId: string; recipientId: string; expiresAt: string; usedAt: string | null };
+/** The code last sent to a contact method and how often a wrong one was tried. */
+export type TestVerification = { code: string; expiresAt: string; wrongTries: number };
 export type TestProfileExtras = Pick<ProfileDto, 'p1BreaksQuietHours' | 'contactMethods' | 'notificationRules'>;
 
 /**
@@ -38,8 +42,12 @@ export type TestDb = {
   /** Escalation policies by service id. */
   policies: Map<string, EscalationPolicyDto>;
   maintenanceWindows: MaintenanceWindowDto[];
-  channels: ChannelStateDto[];
   seq: number;
+  /** Paging (src/testing/paging-handlers.ts): links, channel states and test sends, verification codes. */
+  ackLinks: TestAckLink[];
+  channels: ChannelStateDto[];
+  channelTests: Array<{ channel: string; to: string }>;
+  verifications: Map<string, TestVerification>;
 };
 
 function fresh(): TestDb {
@@ -62,6 +70,9 @@ function fresh(): TestDb {
     // Every channel configured unless a test says otherwise, so previews page by SMS and voice.
     channels: (['email', 'sms', 'voice', 'webhook'] as const).map((channel) => ({ channel, configured: true, detail: 'Configured (test)' })),
     seq: 100,
+    ackLinks: [],
+    channelTests: [],
+    verifications: new Map(),
   };
 }
 

@@ -9,6 +9,7 @@ import { TIMELINE_ORDER, declareIncidentBodySchema, incidentListOrder, incidentL
 import { CURSOR_PROBLEM } from '../contracts/pagination';
 import { pageOfList } from './paging';
 import { escalationHandlers } from './escalation-handlers';
+import { pagingHandlers } from './paging-handlers';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import {
   acceptInviteBodySchema,
@@ -830,4 +831,4 @@ const feedHandlers = [
   }),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers];
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers];

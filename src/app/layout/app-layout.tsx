@@ -1,6 +1,8 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { roleAllows } from '../../domain/access/roles';
+import { useAcknowledgeIncident } from '../../features/incidents/api/acknowledge-incident';
+import { PageRinger } from '../../features/paging/components/page-ringer';
 import { useCurrentUser } from '../../lib/session';
 import { Loading } from '../../shared/components/page-state';
 import { LiveIndicator } from './live-indicator';
@@ -20,6 +22,7 @@ export function AppLayout() {
 
 function SignedInLayout() {
   const user = useCurrentUser();
+  const acknowledge = useAcknowledgeIncident();
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900">
       <a href="#main" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
@@ -51,6 +54,11 @@ function SignedInLayout() {
                 Audit log
               </NavLink>
             ) : null}
+            {user && roleAllows(user.role, 'people:admin') ? (
+              <NavLink to="/admin/channels" className={navClass}>
+                Channels
+              </NavLink>
+            ) : null}
           </nav>
           <div className="ml-auto flex min-w-0 items-center gap-2">
             <LiveIndicator />
@@ -58,6 +66,8 @@ function SignedInLayout() {
           </div>
         </div>
       </header>
+      {/* Keyed by the person: whoever signs in next starts with nothing ringing. */}
+      {user ? <PageRinger key={user.id} userId={user.id} acknowledge={(id) => acknowledge.mutateAsync({ id })} /> : null}
       <main id="main" className="mx-auto max-w-7xl px-3 py-4 sm:px-6 sm:py-6">
         <Suspense fallback={<Loading />}>
           <Outlet />

@@ -8,6 +8,7 @@ export type ProfileChanges = {
   name?: string;
   timeZone?: string;
   quietHours?: { start: string; end: string } | null;
+  p1BreaksQuietHours?: boolean;
   contactMethods?: Array<{ kind: ProfileDto['contactMethods'][number]['kind']; address: string }>;
   /** `contactIndex` points into `contactMethods` of the same request: they are saved together. */
   notificationRules?: Array<{ urgency: 'high' | 'low'; contactIndex: number; delayMinutes: number }>;

@@ -11,6 +11,7 @@ import { validatePersonName, validateTimeZone } from '../../../shared/validation
 import type { ProfileChanges } from '../api/update-profile';
 import { useUpdateProfile } from '../api/update-profile';
 import { quietHoursPreview } from '../model/quiet-hours-preview';
+import { ContactVerification } from './contact-verification';
 
 type Kind = (typeof CONTACT_KINDS)[number];
 type Urgency = 'high' | 'low';
@@ -49,6 +50,7 @@ export function ProfileForm({ profile }: { profile: ProfileDto }) {
   const [quietOn, setQuietOn] = useState(profile.quietHours !== null);
   const [quietStart, setQuietStart] = useState(profile.quietHours?.start ?? '22:00');
   const [quietEnd, setQuietEnd] = useState(profile.quietHours?.end ?? '07:00');
+  const [p1BreaksQuiet, setP1BreaksQuiet] = useState(profile.p1BreaksQuietHours);
   const [methods, setMethods] = useState(() => draftsOf(profile).methods);
   const [rules, setRules] = useState(() => draftsOf(profile).rules);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -62,6 +64,12 @@ export function ProfileForm({ profile }: { profile: ProfileDto }) {
     setMethods((all) => all.filter((m) => m.key !== key));
     // A rule cannot notify through a method that is gone.
     setRules((all) => all.filter((r) => r.methodKey !== key));
+  };
+  /** A method as saved on the server can be verified; a new or edited one must be saved first. */
+  const isSaved = (method: MethodDraft) => profile.contactMethods.some((m) => m.id === method.key && m.kind === method.kind && m.address === method.address);
+  const markVerified = (key: string, next: ProfileDto) => {
+    const verified = next.contactMethods.find((m) => m.id === key)?.verified ?? false;
+    setMethods((all) => all.map((m) => (m.key === key ? { ...m, verified } : m)));
   };
   const updateRule = (key: string, change: Partial<RuleDraft>) => setRules((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
@@ -99,6 +107,7 @@ export function ProfileForm({ profile }: { profile: ProfileDto }) {
       name: name.trim(),
       timeZone: timeZone.trim(),
       quietHours: quietOn ? { start: quietStart, end: quietEnd } : null,
+      p1BreaksQuietHours: p1BreaksQuiet,
       contactMethods: methods.map((m) => ({ kind: m.kind, address: m.address.trim() })),
       notificationRules: rules.map((r) => ({ urgency: r.urgency, contactIndex: methods.findIndex((m) => m.key === r.methodKey), delayMinutes: Number(r.delay) })),
     };
@@ -156,6 +165,12 @@ export function ProfileForm({ profile }: { profile: ProfileDto }) {
             </Field>
           </div>
         ) : null}
+        {quietOn ? (
+          <label className="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" className="size-4" checked={p1BreaksQuiet} onChange={(e) => setP1BreaksQuiet(e.target.checked)} />
+            Let a P1 page me during my quiet hours
+          </label>
+        ) : null}
         {preview ? (
           <p aria-label="Quiet hours in UTC" className="rounded-md bg-slate-100 px-3 py-2 font-mono text-xs text-slate-800">
             {preview}
@@ -184,12 +199,19 @@ export function ProfileForm({ profile }: { profile: ProfileDto }) {
                 {(props) => <input {...props} className={inputClass} value={method.address} placeholder={ADDRESS_HINTS[method.kind]} onChange={(e) => updateMethod(method.key, { address: e.target.value })} />}
               </Field>
               <div className="flex items-center gap-2 sm:mt-6">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${method.verified ? 'bg-green-100 text-green-900' : 'bg-slate-100 text-slate-700'}`}>
-                  {method.verified ? 'Verified' : 'Not verified'}
-                </span>
                 <Button size="sm" variant="dangerGhost" onClick={() => removeMethod(method.key)} aria-label={`Remove contact method ${index + 1}`}>
                   Remove
                 </Button>
+              </div>
+              <div className="basis-full">
+                {isSaved(method) ? (
+                  <ContactVerification methodId={method.key} label={`contact method ${index + 1}`} verified={method.verified} onVerified={(next) => markVerified(method.key, next)} />
+                ) : (
+                  <p className="text-sm">
+                    <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Not verified</span>{' '}
+                    <span className="text-slate-700">— never paged until verified. Save the profile, then send yourself a code.</span>
+                  </p>
+                )}
               </div>
             </li>
           ))}
