@@ -30,7 +30,10 @@ import { buildOpenApiDocument } from './http/openapi';
 import { KeyRateLimiter } from './http/rate-limiter';
 import { registerServiceRoutes } from './http/service-routes';
 import { registerSetupRoutes } from './http/setup-routes';
-import type { Clock } from './services/clock';
+import type { Clock, SteppableClock } from './services/clock';
+import { parseOrThrow } from './http/validation';
+import { z } from 'zod';
+import { toIsoUtc } from '../domain/time/instant';
 import { monotonicNow, systemClock } from './services/clock';
 import { registerAccessControl, securityHeaders } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
@@ -74,6 +77,8 @@ export type AppDeps = {
   channelConfig?: ChannelConfig;
   /** Extra senders of outbox effects by kind, over the channels' own (tests register their own kinds). */
   senders?: SenderRegistry;
+  /** FIREWATCH_TEST_CLOCK=1 (end-to-end tests): `POST /api/v1/test/clock {advanceMs}` moves this clock forward. */
+  testClock?: SteppableClock;
   /** Told each outcome of an outbox send once it is recorded. */
   onEffectOutcome?: (outcome: EffectOutcome) => void;
 };
@@ -230,6 +235,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const ready = await deps.handle.ping();
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
   });
+  const testClock = deps.testClock;
+  if (testClock) {
+    // Registered only when the process was started with FIREWATCH_TEST_CLOCK=1 (config.ts refuses it in production).
+    app.post('/api/v1/test/clock', open, async (request) => {
+      const body = parseOrThrow(z.object({ advanceMs: z.number({ error: 'must be a number' }).int().min(0).max(7 * 24 * 3_600_000) }).strict(), request.body);
+      return { now: toIsoUtc(testClock.advance(body.advanceMs)) };
+    });
+  }
   const openApi = buildOpenApiDocument();
   app.get('/api/v1/openapi.json', open, async () => openApi);
 

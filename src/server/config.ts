@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseIsoInstant } from '../domain/time/instant';
 
 export type Config = {
   port: number;
@@ -21,6 +22,12 @@ export type Config = {
   compression: boolean;
   /** Webhooks (and every outbound request) may reach loopback, private and link-local addresses. */
   allowPrivateWebhooks: boolean;
+  /**
+   * FIREWATCH_TEST_CLOCK=1 (end-to-end tests only): the server's clock starts at
+   * FIREWATCH_TEST_CLOCK_START (or now) and `POST /api/v1/test/clock` moves it forward. Refused
+   * when NODE_ENV=production, so it can never be switched on there.
+   */
+  testClock: { start: number | undefined } | undefined;
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -28,6 +35,16 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function testClockSetting(env: NodeJS.ProcessEnv): Config['testClock'] {
+  if (env['FIREWATCH_TEST_CLOCK'] !== '1') return undefined;
+  if (env['NODE_ENV'] === 'production') throw new Error('FIREWATCH_TEST_CLOCK cannot be used with NODE_ENV=production');
+  const startText = env['FIREWATCH_TEST_CLOCK_START'];
+  if (!startText) return { start: undefined };
+  const start = parseIsoInstant(startText);
+  if (start === undefined) throw new Error(`FIREWATCH_TEST_CLOCK_START must be an instant such as 2026-01-14T12:00:00Z, got "${startText}"`);
+  return { start };
 }
 
 /** Reads configuration from the environment; every setting has a working default. */
@@ -48,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env['FIREWATCH_TRUST_PROXY'] === '1' || env['FIREWATCH_TRUST_PROXY'] === 'true',
     compression: !['0', 'off', 'false'].includes(env['FIREWATCH_COMPRESSION'] ?? ''),
     allowPrivateWebhooks: env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === '1' || env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === 'true',
+    testClock: testClockSetting(env),
   };
 }

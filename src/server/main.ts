@@ -6,6 +6,9 @@ import { loggerOptions } from './logging';
 import { openDatabase } from './db/database';
 import { servicesRepository } from './repositories/services-repository';
 import { SYSTEM_CALLER } from './services/caller';
+import { steppableClock } from './services/clock';
+import { readChannelConfig } from './notify/channel-config';
+import { epochMs } from '../domain/time/instant';
 
 const config = loadConfig();
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +21,10 @@ async function main(): Promise<void> {
   const handle = await openDatabase(
     config.databaseUrl ? { dialect: 'postgres', url: config.databaseUrl } : { dialect: 'sqlite', file: path.join(config.dataDir, 'firewatch.db') },
   );
+  const clock = config.testClock ? steppableClock(config.testClock.start === undefined ? undefined : epochMs(config.testClock.start)) : undefined;
   const app = await buildApp({
+    ...(clock ? { clock, testClock: clock } : {}),
+    channelConfig: readChannelConfig(process.env),
     demoMode: config.loadDemo,
     trustProxy: config.trustProxy,
     compression: config.compression,

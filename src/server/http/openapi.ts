@@ -19,6 +19,7 @@ import { liveEventSchema } from '../../contracts/live';
 import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { timelineEventSchema } from '../../contracts/timeline-events';
+import { ackLinkSchema, channelStateSchema, channelTestBodySchema, channelTestResultSchema, verificationSentSchema, verifyContactBodySchema } from '../../contracts/escalation';
 import { createMaintenanceWindowBodySchema, escalationPolicySchema, escalationPolicyViewSchema, maintenanceWindowSchema, putEscalationPolicyBodySchema } from '../../contracts/escalation';
 import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
 import {
@@ -281,6 +282,22 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/services/{id}/maintenance-windows/{windowId}/end': {
         post: { summary: 'End a maintenance window now (or cancel an upcoming one)', parameters: [idParam('id'), idParam('windowId')], responses: { 200: ok('Window', maintenanceWindowSchema), 404: error('No such window'), 409: error('Already over') } },
+      },
+      '/api/v1/ack/{token}': {
+        get: { summary: 'What an acknowledge link leads to (public: the token is the permission); reading never acknowledges', parameters: [idParam('token')], responses: { 200: ok('Link', ackLinkSchema), 404: error('Not a valid link') } },
+        post: { summary: 'Acknowledge with the link: once, before it expires', parameters: [idParam('token')], responses: { 200: ok('Link, now used', ackLinkSchema), 404: error('Not a valid link'), 410: error('Used or expired') } },
+      },
+      '/api/v1/twilio/sms': { post: { summary: "Twilio's inbound-SMS webhook: a reply with a page's code acknowledges it (X-Twilio-Signature required)", responses: { 200: { description: 'TwiML reply' }, 403: error('Bad signature') } } },
+      '/api/v1/twilio/status': { post: { summary: "Twilio's delivery status callback for a page (?page=; X-Twilio-Signature required)", responses: { 204: { description: 'Recorded' }, 403: error('Bad signature') } } },
+      '/api/v1/admin/channels': { get: { summary: 'Each notification channel: configured, or which settings are missing (admins)', responses: { 200: ok('Channels', list(channelStateSchema)) } } },
+      '/api/v1/admin/channels/{channel}/test': {
+        post: { summary: 'Send a test message over a channel (admins)', parameters: [idParam('channel')], requestBody: { required: true, content: json(channelTestBodySchema) }, responses: { 200: ok('Outcome', channelTestResultSchema), 400: error('Not an address for that channel') } },
+      },
+      '/api/v1/me/contact-methods/{id}/verification': {
+        post: { summary: 'Send a 6-digit code over one of your contact methods', parameters: [idParam('id')], responses: { 201: ok('Sent', verificationSentSchema), 409: error('Channel not configured'), 429: error('Asked again too soon') } },
+      },
+      '/api/v1/me/contact-methods/{id}/verify': {
+        post: { summary: 'Check the code; the method is verified (and can be paged) on a match', parameters: [idParam('id')], requestBody: { required: true, content: json(verifyContactBodySchema) }, responses: { 200: ok('Profile', profileSchema), 400: error('Wrong or expired code'), 429: error('Too many wrong codes') } },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },

@@ -73,3 +73,50 @@ export function sleepUntil(clock: Clock, at: EpochMs, signal?: AbortSignal): Pro
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** A clock that runs like the system clock from a chosen start and can be moved forward by hand. */
+export type SteppableClock = Clock & {
+  /** Moves time forward by `ms`; timers due by then fire at once, in due order. */
+  advance(ms: number): EpochMs;
+};
+
+/**
+ * For end-to-end tests of the real server (FIREWATCH_TEST_CLOCK=1, refused in production by
+ * config.ts): time flows as on the wall clock, shifted to start at `start`, and a test can jump
+ * it forward ("five minutes later, the backup is paged") without waiting. Never fires early.
+ */
+export function steppableClock(start?: EpochMs): SteppableClock {
+  let offset = start === undefined ? 0 : start - Date.now();
+  const now = () => epochMs(Date.now() + offset);
+  type Pending = { at: EpochMs; fn: () => void | Promise<unknown>; handle: NodeJS.Timeout | undefined };
+  const pending = new Set<Pending>();
+  const arm = (timer: Pending) => {
+    if (timer.handle) clearTimeout(timer.handle);
+    const wait = timer.at - now();
+    if (wait > 0) {
+      timer.handle = setTimeout(() => arm(timer), Math.min(wait, MAX_DELAY_MS));
+      timer.handle.unref();
+      return;
+    }
+    timer.handle = undefined;
+    pending.delete(timer);
+    void timer.fn();
+  };
+  return {
+    now,
+    setTimer(at, fn) {
+      const timer: Pending = { at, fn, handle: undefined };
+      pending.add(timer);
+      arm(timer);
+      return () => {
+        if (timer.handle) clearTimeout(timer.handle);
+        pending.delete(timer);
+      };
+    },
+    advance(ms) {
+      offset += Math.max(0, ms);
+      for (const timer of [...pending].sort((a, b) => a.at - b.at)) arm(timer);
+      return now();
+    },
+  };
+}
