@@ -164,12 +164,16 @@ export class EscalationRunner {
 
   private async loop(): Promise<void> {
     try {
+      let next: number | undefined;
       do {
         this.again = false;
-        const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx), { essential: true });
-        if (handled === this.batch) this.again = true;
+        // A read first: most wakes (every commit) find nothing due, and an empty unit would still take a turn of the writer.
+        next = await escalationsRepository.nextDueAt(this.deps.handle.db);
+        if (next !== undefined && next <= this.deps.clock.now()) {
+          const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx), { essential: true });
+          if (handled > 0) this.again = true;
+        }
       } while (this.again && !this.stopped);
-      const next = await escalationsRepository.nextDueAt(this.deps.handle.db);
       const now = this.deps.clock.now();
       this.scheduleAt(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.pollMs))));
     } catch (error) {
