@@ -73,8 +73,8 @@ export type PagingWorld = {
   iso(ms: number): string;
   /** A form post from "Twilio": signed with the account's auth token over the public URL and path, unless `signature` is given. */
   twilio(path: string, form: Record<string, string>, signature?: string): Promise<LightMyRequestResponse>;
-  /** Stops this app (as a process exit would) and starts a new one on the same database and clock. */
-  restart(): Promise<void>;
+  /** Stops this app (as a process exit would), runs `whileDown`, and starts a new one on the same database and clock. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -254,8 +254,9 @@ export async function createPagingWorld(engine: Dialect, options: WorldOptions =
       return app.inject({ method: 'POST', url: path, payload: new URLSearchParams(form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': header } });
     },
 
-    async restart() {
+    async restart(whileDown) {
       await app.close();
+      await whileDown?.();
       handle = await database.reopen();
       app = await build(handle);
     },
