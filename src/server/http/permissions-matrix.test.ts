@@ -82,6 +82,15 @@ const EXPECTED: Record<string, Permission> = {
   'GET /api/v1/services/:id/maintenance-windows': 'read',
   'POST /api/v1/services/:id/maintenance-windows': 'service:edit',
   'POST /api/v1/services/:id/maintenance-windows/:windowId/end': 'service:edit',
+  // Paging: acknowledge links are capabilities (the token is the permission); Twilio's webhooks are signed instead.
+  'GET /api/v1/ack/:token': 'public',
+  'POST /api/v1/ack/:token': 'public',
+  'POST /api/v1/twilio/sms': 'public',
+  'POST /api/v1/twilio/status': 'public',
+  'GET /api/v1/admin/channels': 'people:admin',
+  'POST /api/v1/admin/channels/:channel/test': 'people:admin',
+  'POST /api/v1/me/contact-methods/:id/verification': 'self:edit',
+  'POST /api/v1/me/contact-methods/:id/verify': 'self:edit',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',
@@ -130,6 +139,8 @@ describe('every route × method × role', () => {
     if (path.startsWith('/api/v1/me/tokens/')) return path.replace(':id', 'no-such-token');
     if (path.startsWith('/api/v1/me/feeds/')) return path.replace(':id', 'no-such-feed');
     if (path.startsWith('/api/v1/feeds/')) return path.replace(':file', 'no-such-feed.ics');
+    if (path.startsWith('/api/v1/admin/channels/')) return path.replace(':channel', 'email');
+    if (path.startsWith('/api/v1/me/contact-methods/')) return path.replace(':id', 'no-such-method');
     if (path.startsWith('/api/v1/schedules/')) return path.replace(':id', 'no-such-schedule').replace(':overrideId', 'no-such-override');
     return path.replace(':key', params['key']!).replace(':keyId', params['keyId']!).replace(':id', params['id']!).replace(':token', params['token']!);
   };
