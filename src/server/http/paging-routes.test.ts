@@ -242,7 +242,11 @@ describe.each(ENGINES)('paging routes on %s', (engine) => {
 
     it('answers sent false when the channel is not configured', async () => {
       w = await createPagingWorld(engine, { channels: { twilio: false } });
-      expect((await test(w, 'voice', { to: '+14155550199' })).json()).toEqual({ channel: 'voice', sent: false, error: 'voice is not configured' });
+      expect((await test(w, 'voice', { to: '+14155550199' })).json()).toEqual({
+        channel: 'voice',
+        sent: false,
+        error: 'not configured: set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM',
+      });
     });
 
     it('lets only admins test, and names `to` when the address is bad, sending nothing', async () => {
