@@ -134,6 +134,22 @@ describe.each(ENGINES)('paging end to end on %s', (engine) => {
     expect(row).toEqual({ state: 'acknowledged', acknowledged_by: diego.id, acknowledged_how: 'web', acknowledged_at: Date.parse(w.iso(3 * MINUTE)) });
   });
 
+  it('stops paging when Alertmanager resolves the incident', async () => {
+    w = await createPagingWorld(engine);
+    const { diego, bob, maya } = await guideTeam(w);
+    const service = await w.service('Checkout API', userLevels(diego, bob, maya));
+    const incidentId = await w.alert(service.key);
+    await w.settle();
+    await w.advance(30_000);
+    expect(await w.alert(service.key, { status: 'resolved' })).toBe(incidentId);
+    await w.settle();
+    expect(await w.handle.db.selectFrom('escalation_timers').selectAll().where('incident_id', '=', incidentId).execute()).toEqual([]);
+    await w.advance(30 * MINUTE);
+    expect(w.recorder.requests.map((r) => [r.resource, r.params['To']])).toEqual([['Messages', diego.phone]]);
+    const escalation = await w.handle.db.selectFrom('escalations').select('status').where('incident_id', '=', incidentId).executeTakeFirstOrThrow();
+    expect(escalation.status).toBe('resolved');
+  });
+
   describe('quiet hours', () => {
     const quiet = { start: '02:00', end: '07:00' };
     // 04:00 in Los Angeles in winter (PST, UTC−8) and in summer (PDT, UTC−7).
@@ -243,7 +259,9 @@ describe.each(ENGINES)('paging end to end on %s', (engine) => {
     }
     expect(new Set(ids).size).toBe(200);
     await w.settle();
-    for (let minute = 1; minute <= 10; minute += 1) await w.advance(MINUTE);
+    // To the bundle's minute exactly, then minute by minute.
+    await w.advance(Date.parse(w.iso(MINUTE)) - w.clock.now());
+    for (let minute = 2; minute <= 10; minute += 1) await w.advance(MINUTE);
 
     const texts = w.smsTo(pat.phone);
     const instants = texts.map((r) => r.at);
@@ -259,6 +277,9 @@ describe.each(ENGINES)('paging end to end on %s', (engine) => {
     expect(bundled).toHaveLength(199);
     expect(new Set(bundled.map((e) => e.incident_id))).toEqual(new Set(ids.slice(1)));
     expect(bundled.every((e) => (JSON.parse(e.data) as { sendAt: string }).sendAt === w!.iso(MINUTE))).toBe(true);
+    // The bundle's own incident says when it went out, and how many it carried.
+    const sentBundle = eventsOf(await w.timeline(ids[1]!), 'page.notified').filter((e) => e.data['channel'] === 'sms');
+    expect(sentBundle.map((e) => [e.at, e.data['bundled'], e.data['level']])).toEqual([[w.iso(MINUTE), 198, 1]]);
   });
 
   describe('providers that fail', () => {

@@ -23,6 +23,9 @@ import { startTwilioRecorder } from './twilio-recorder';
 export const PUBLIC_URL = 'https://firewatch.example.com';
 export const TWILIO_FROM = '+15005550006';
 
+/** Less than the outbox's 10 s send deadline (see `advance`). */
+const ADVANCE_STEP_MS = 5_000;
+
 export type WorldPerson = { id: string; name: string; cookie: string; phone: string; email: string; contacts: { sms: string; voice: string; email: string } };
 
 export type TimelineEvent = { kind: string; at: string; actor: { name: string } | null; data: Record<string, unknown> };
@@ -59,11 +62,11 @@ export type PagingWorld = {
   person(options: PersonOptions): Promise<WorldPerson>;
   /** A service of the admin's team with this policy (levels: minutes until the next, and targets); returns its id and integration key. */
   service(name: string, levels: Level[] | null, options?: { repeat?: number }): Promise<{ id: string; key: string }>;
-  /** A firing Alertmanager group (critical → P1) for the service; returns the incident id. */
-  alert(key: string, options?: { group?: string; severity?: string; title?: string }): Promise<string>;
+  /** A firing (or, with `status`, resolved) Alertmanager group, critical → P1 unless told, for the service; returns the incident id. */
+  alert(key: string, options?: { group?: string; severity?: string; title?: string; status?: 'firing' | 'resolved' }): Promise<string>;
   /** Waits until every send in flight has an outcome recorded and every commit has been followed up (real I/O, no clock movement). */
   settle(): Promise<void>;
-  /** Moves the fake clock forward, then settles. */
+  /** Moves the fake clock forward in steps of at most 5 s, finishing the sends in flight at each, then settles. */
   advance(ms: number): Promise<void>;
   timeline(incidentId: string): Promise<TimelineEvent[]>;
   /** Accepted SMS / calls to a number, in arrival order. */
@@ -199,6 +202,7 @@ export async function createPagingWorld(engine: Dialect, options: WorldOptions =
     async alert(key, alertOptions = {}) {
       const group = alertOptions.group ?? 'checkout';
       const payload = alertmanagerPayload({
+        status: alertOptions.status ?? 'firing',
         groupKey: `{}:{alertname="${group}"}`,
         commonLabels: { alertname: group, severity: alertOptions.severity ?? 'critical' },
         commonAnnotations: { summary: alertOptions.title ?? `${group}: pool exhausted` },
@@ -229,7 +233,16 @@ export async function createPagingWorld(engine: Dialect, options: WorldOptions =
     },
 
     async advance(ms) {
-      await clock.advanceBy(ms);
+      // Sends are real I/O that the fake clock does not wait for: moved in one go, it would reach a
+      // send's 10 s deadline before the answer arrived. In steps shorter than the deadline, with
+      // the sends in flight finished at each step, every send gets its answer at the instant it began.
+      const until = clock.now() + ms;
+      while (clock.now() < until) {
+        await clock.advanceTo(epochMs(Math.min(until, clock.now() + ADVANCE_STEP_MS)));
+        await app.writeQueue.drain();
+        const sending = await handle.db.selectFrom('outbox').select('id').where('state', '=', 'sending').executeTakeFirst();
+        if (sending) await world.settle();
+      }
       await world.settle();
     },
 
