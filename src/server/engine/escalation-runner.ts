@@ -318,7 +318,7 @@ export class EscalationRunner {
     const local = zonedDateTime(zone, at);
     const pageId = randomUUID();
     const phone = isStormLimited(effect.channel);
-    const last = phone ? await escalationsRepository.lastPhonePageAt(ctx.trx, effect.userId) : undefined;
+    const last = phone ? await escalationsRepository.lastPhonePageAt(ctx.trx, effect.userId, at) : undefined;
     const decision = phone ? stormDecision(last === undefined ? null : epochMs(last), at) : ({ send: true } as const);
     const inserted = await escalationsRepository.insertPage(ctx.trx, {
       id: pageId,

@@ -82,10 +82,9 @@ const EXPECTED: Record<string, Permission> = {
   'GET /api/v1/services/:id/maintenance-windows': 'read',
   'POST /api/v1/services/:id/maintenance-windows': 'service:edit',
   'POST /api/v1/services/:id/maintenance-windows/:windowId/end': 'service:edit',
-  // Acknowledge links: the token in the URL is the permission.
+  // Paging: acknowledge links are capabilities (the token is the permission); Twilio's webhooks are signed instead.
   'GET /api/v1/ack/:token': 'public',
   'POST /api/v1/ack/:token': 'public',
-  // Twilio's webhooks: no session, a valid X-Twilio-Signature instead.
   'POST /api/v1/twilio/sms': 'public',
   'POST /api/v1/twilio/status': 'public',
   'GET /api/v1/admin/channels': 'people:admin',
@@ -140,6 +139,8 @@ describe('every route × method × role', () => {
     if (path.startsWith('/api/v1/me/tokens/')) return path.replace(':id', 'no-such-token');
     if (path.startsWith('/api/v1/me/feeds/')) return path.replace(':id', 'no-such-feed');
     if (path.startsWith('/api/v1/feeds/')) return path.replace(':file', 'no-such-feed.ics');
+    if (path.startsWith('/api/v1/admin/channels/')) return path.replace(':channel', 'email');
+    if (path.startsWith('/api/v1/me/contact-methods/')) return path.replace(':id', 'no-such-method');
     if (path.startsWith('/api/v1/schedules/')) return path.replace(':id', 'no-such-schedule').replace(':overrideId', 'no-such-override');
     return path.replace(':key', params['key']!).replace(':keyId', params['keyId']!).replace(':id', params['id']!).replace(':token', params['token']!);
   };

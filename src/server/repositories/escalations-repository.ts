@@ -72,14 +72,19 @@ export const escalationsRepository = {
   async updatePage(db: Kysely<Database>, id: string, patch: Partial<PageRow>): Promise<void> {
     await db.updateTable('pages').set(patch).where('id', '=', id).execute();
   },
-  /** The instant of the person's latest SMS or call that was (or will be) sent, not held back: what the storm limit counts from. */
-  async lastPhonePageAt(db: Kysely<Database>, userId: string): Promise<number | undefined> {
+  /**
+   * The instant of the person's latest SMS or call sent by `at` (not held back): what the storm
+   * limit counts from. A bundle waiting for its minute is not counted before it goes out, so the
+   * pages held meanwhile join it instead of each starting a bundle a minute after the last.
+   */
+  async lastPhonePageAt(db: Kysely<Database>, userId: string, at: number): Promise<number | undefined> {
     const row = await db
       .selectFrom('pages')
       .select((eb) => eb.fn.max('created_at').as('last'))
       .where('user_id', '=', userId)
       .where('channel', 'in', ['sms', 'voice'])
       .where('status', '!=', 'bundled')
+      .where('created_at', '<=', at)
       .executeTakeFirst();
     return row?.last === null || row?.last === undefined ? undefined : Number(row.last);
   },

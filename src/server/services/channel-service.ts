@@ -32,7 +32,8 @@ export function createChannelService(deps: { handle: DatabaseHandle; writes: Wri
 
   async function sendNow(channel: ContactChannel, payload: PagePayload): Promise<SendResult> {
     const send = deps.channels.get(channel);
-    if (!send) return { ok: false, retryable: false, error: `not configured: ${deps.states().find((state) => state.channel === channel)?.detail ?? 'no settings'}` };
+    // The state's detail already reads "not configured: set FIREWATCH_…".
+    if (!send) return { ok: false, retryable: false, error: deps.states().find((state) => state.channel === channel)?.detail ?? `${channel} is not configured` };
     const controller = new AbortController();
     const deadline = clock.setTimer(epochMs(clock.now() + VERIFICATION.sendTimeoutMs), () => controller.abort(new Error('no answer within 10 s')));
     try {
@@ -94,7 +95,11 @@ export function createChannelService(deps: { handle: DatabaseHandle; writes: Wri
           .execute(),
       );
       const result = await sendNow(channel, message(channel, method.address, 'verification', caller.name, code));
-      if (!result.ok) throw new Problem(502, 'send_failed', `The code could not be sent: ${result.error}`);
+      if (!result.ok) {
+        // A code nobody received must not count as sent: no guesses against it, and asking again is not "too soon".
+        await writes.run(({ trx }) => trx.deleteFrom('contact_verifications').where('contact_method_id', '=', method.id).where('code_hash', '=', codeHash(method.id, code)).execute());
+        throw new Problem(502, 'send_failed', `The code could not be sent: ${result.error}`);
+      }
       return { contactMethodId: method.id, sentTo: maskAddress(channel, method.address), expiresAt: toIsoUtc(epochMs(expiresAt)) };
     },
 

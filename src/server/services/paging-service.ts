@@ -143,6 +143,12 @@ export function createPagingService(deps: { handle: DatabaseHandle; writes: Writ
           // E-mail and webhooks end when the server accepts them; SMS and calls report delivery later.
           const final = page.channel === 'email' || page.channel === 'webhook';
           await escalationsRepository.updatePage(ctx.trx, page.id, { status: final ? 'delivered' : 'sent', sent_at: outcome.at });
+          // A storm bundle was decided without a page.notified (only each held page's page.bundled): it is on the timeline when it goes out.
+          const held = new Set((await escalationsRepository.bundledInto(ctx.trx, page.id)).map((p) => p.incident_id));
+          if (held.size > 0) {
+            held.delete(page.incident_id);
+            await appendEvent(ctx, { ...where, kind: 'page.notified', data: { ...who, level: page.level, bundled: held.size } });
+          }
           if (final) await appendEvent(ctx, { ...where, kind: 'page.delivered', data: who });
           return;
         }
