@@ -189,10 +189,10 @@ export function channelStates(config: ChannelConfig): ChannelStateDto[] {
   return CONTACT_CHANNELS.map((channel): ChannelStateDto => {
     if (!config.configured(channel)) {
       const missing = {
-        email: 'not configured: set FIREWATCH_SMTP_HOST and FIREWATCH_SMTP_FROM',
-        sms: 'not configured: set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM',
-        voice: 'not configured: set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM',
-        webhook: 'not configured: set FIREWATCH_WEBHOOK_SECRET (the key webhook requests are signed with)',
+        email: 'set FIREWATCH_SMTP_HOST and FIREWATCH_SMTP_FROM',
+        sms: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM',
+        voice: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM',
+        webhook: 'set FIREWATCH_WEBHOOK_SECRET (the key webhook requests are signed with)',
       }[channel];
       return { channel, configured: false, detail: missing };
     }

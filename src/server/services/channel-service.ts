@@ -32,8 +32,8 @@ export function createChannelService(deps: { handle: DatabaseHandle; writes: Wri
 
   async function sendNow(channel: ContactChannel, payload: PagePayload): Promise<SendResult> {
     const send = deps.channels.get(channel);
-    // The state's detail already reads "not configured: set FIREWATCH_…".
-    if (!send) return { ok: false, retryable: false, error: deps.states().find((state) => state.channel === channel)?.detail ?? `${channel} is not configured` };
+    // The state's detail says what to set ("set FIREWATCH_…").
+    if (!send) return { ok: false, retryable: false, error: `not configured: ${deps.states().find((state) => state.channel === channel)?.detail ?? 'no settings'}` };
     const controller = new AbortController();
     const deadline = clock.setTimer(epochMs(clock.now() + VERIFICATION.sendTimeoutMs), () => controller.abort(new Error('no answer within 10 s')));
     try {
