@@ -142,7 +142,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.removeContentTypeParser('application/json');
   // Twilio posts its webhooks as forms; the access gate lets forms reach only routes marked for it.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if ((request.routeOptions.config as { acceptsForm?: boolean } | undefined)?.acceptsForm !== true) {
+      done(new Problem(415, 'unsupported_media_type', 'Content-Type must be application/json (got application/x-www-form-urlencoded)'), undefined);
+      return;
+    }
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {

@@ -1,20 +1,26 @@
 import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../testing/db';
 import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
 
 const row = async (name: string) => within(await screen.findByRole('list', { name: 'Channels' })).getByRole('listitem', { name });
 
+/** E-mail and webhooks set up, Twilio not. */
+const SOME_CONFIGURED: typeof db.channels = [
+  { channel: 'email', configured: true, detail: 'smtp.example.com:587 STARTTLS from pager@example.com' },
+  { channel: 'sms', configured: false, detail: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM' },
+  { channel: 'voice', configured: false, detail: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM' },
+  { channel: 'webhook', configured: true, detail: 'signed with FIREWATCH_WEBHOOK_SECRET' },
+];
+
 describe('notification channels (admin)', () => {
+  beforeEach(() => {
+    db.channels = SOME_CONFIGURED;
+  });
+
   it('shows each channel as configured or what is missing, and in-app as always ready', async () => {
-    db.channels = [
-      { channel: 'email', configured: true, detail: 'smtp.example.com:587 STARTTLS from pager@example.com' },
-      { channel: 'sms', configured: false, detail: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM' },
-      { channel: 'voice', configured: false, detail: 'set FIREWATCH_TWILIO_ACCOUNT_SID, FIREWATCH_TWILIO_AUTH_TOKEN and FIREWATCH_TWILIO_FROM' },
-      { channel: 'webhook', configured: true, detail: 'signed with FIREWATCH_WEBHOOK_SECRET' },
-    ];
     const { user } = renderApp('/');
     await user.click(within(await screen.findByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Channels' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Notification channels' })).toBeInTheDocument();

@@ -1,12 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { policyFromDto } from '../../contracts/escalation';
-import { startEscalation, step } from '../../domain/escalation/engine';
+import { quietHoursText, startEscalation, step } from '../../domain/escalation/engine';
 import { maskAddress } from '../../domain/escalation/mask';
 import type { AckMethod, Directory, EscalationEffect, EscalationRecord, EscalationState, StepResult } from '../../domain/escalation/model';
 import { isStormLimited, stormDecision } from '../../domain/escalation/storm';
 import type { Severity } from '../../domain/incident/severity';
-import { formatLocalTime } from '../../domain/people/quiet-hours';
 import type { EpochMs } from '../../domain/time/instant';
 import { HOUR_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
 import { zonedDateTime } from '../../domain/time/zoned';
@@ -50,10 +49,20 @@ const NOBODY: Directory = {
   channelConfigured: () => false,
 };
 
+/** Skips that leave a person out of a level altogether (not one channel of theirs). */
+const PERSON_SKIPS = new Set(['quiet-hours', 'nobody-on-call', 'schedule-missing', 'unknown-person', 'cannot-acknowledge']);
+
+/** Whether the skip at `index` is one of those that moved escalation to the next level at once. */
+function skippedToNextLevel(effects: readonly EscalationEffect[], index: number): boolean {
+  const effect = effects[index];
+  if (effect?.type !== 'record' || effect.record.kind !== 'skipped' || !PERSON_SKIPS.has(effect.record.reason)) return false;
+  const level = effect.record.levelIndex;
+  return effects.slice(index + 1).some((later) => later.type === 'record' && later.record.kind === 'escalated' && later.record.reason === 'everyone-skipped' && later.record.levelIndex === level + 1);
+}
+
 function quietText(directory: Directory, userId: string): string {
   const person = directory.person(userId);
-  if (!person?.quietHours) return '';
-  return `${formatLocalTime(person.quietHours.start)}–${formatLocalTime(person.quietHours.end)} ${person.zone}`;
+  return person?.quietHours ? quietHoursText(person.quietHours, person.zone) : '';
 }
 
 /**
@@ -155,12 +164,16 @@ export class EscalationRunner {
 
   private async loop(): Promise<void> {
     try {
+      let next: number | undefined;
       do {
         this.again = false;
-        const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx), { essential: true });
-        if (handled === this.batch) this.again = true;
+        // A read first: most wakes (every commit) find nothing due, and an empty unit would still take a turn of the writer.
+        next = await escalationsRepository.nextDueAt(this.deps.handle.db);
+        if (next !== undefined && next <= this.deps.clock.now()) {
+          const handled = await this.deps.writes.run((ctx) => this.fireDue(ctx), { essential: true });
+          if (handled > 0) this.again = true;
+        }
       } while (this.again && !this.stopped);
-      const next = await escalationsRepository.nextDueAt(this.deps.handle.db);
       const now = this.deps.clock.now();
       this.scheduleAt(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.pollMs))));
     } catch (error) {
@@ -219,8 +232,7 @@ export class EscalationRunner {
     };
     await escalationsRepository.upsert(ctx.trx, row);
     const late = lateByMs > 0 ? { lateByMs } : {};
-    const escalatedAtOnce = result.effects.some((e) => e.type === 'record' && e.record.kind === 'escalated' && e.record.reason === 'everyone-skipped');
-    for (const effect of result.effects) {
+    for (const [index, effect] of result.effects.entries()) {
       switch (effect.type) {
         case 'cancel-timers':
           await escalationsRepository.deleteTimersOf(ctx.trx, incident.id);
@@ -239,7 +251,7 @@ export class EscalationRunner {
           await this.notify(ctx, incident, effect, at, directory, late);
           break;
         case 'record':
-          await this.record(ctx, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce });
+          await this.record(ctx, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce: skippedToNextLevel(result.effects, index) });
           break;
       }
     }

@@ -12,6 +12,8 @@ declare module 'fastify' {
     permission?: Permission;
     /** Ingestion is called by machines with an integration key, never by a browser session. */
     crossSite?: 'allowed';
+    /** The route takes form bodies (Twilio's webhooks); every other route answers them 415. */
+    acceptsForm?: boolean;
   }
   interface FastifyRequest {
     caller: Caller;

@@ -245,7 +245,9 @@ describe.each(ENGINES)('escalation policies API on %s', (engine) => {
     expect(body.people.find((p) => p.id === watcher.id)?.canAcknowledge).toBe(false);
     expect(body.schedules.map((s) => s.id)).toEqual([scheduleId]);
     expect(body.schedules[0]).toMatchObject({ name: 'Checkout on-call', backupLag: 1, layers: [{ participants: [alice.id, bob.id] }] });
-    expect(body.lint).toEqual([]);
+    // The policy is linted as it is: no channel is configured here and Alice has no rules for low urgency.
+    expect(body.lint.map((finding) => finding.code)).toEqual(expect.arrayContaining(['channel-not-configured', 'no-rules-for-urgency']));
+    expect(body.lint.find((finding) => finding.code === 'channel-not-configured')).toMatchObject({ levelIndex: 0, userId: alice.id });
     expect(body.channels.map((c) => [c.channel, c.configured])).toEqual([['email', false], ['sms', false], ['voice', false], ['webhook', false]]);
   });
 

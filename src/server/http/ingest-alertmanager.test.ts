@@ -41,8 +41,9 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]).toMatchObject({ alertCount: 3, lastAlertAt: '2026-03-21T02:31:00.000Z' });
     const timeline = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; data: Record<string, unknown> }> }>().items;
-    expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'alert.firing']);
-    expect(timeline[1]!.data).toMatchObject({ count: 2, alertCount: 3 });
+    // The service has no escalation policy: the timeline says nobody was paged.
+    expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'escalation.not_started', 'alert.firing']);
+    expect(timeline[2]!.data).toMatchObject({ count: 2, alertCount: 3 });
     const alerts = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/alerts' })).json<{ items: Array<{ labels: Record<string, string>; occurrences: number; status: string }> }>().items;
     expect(alerts.map((a) => [a.labels['instance'], a.occurrences, a.status]).sort()).toEqual([
       ['db-1', 2, 'firing'],
@@ -59,8 +60,8 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     const rows = await countRows(t.handle);
     expect(rows.incidents).toBe(1);
     expect(rows.alerts).toBe(1);
-    // One "triggered" (plus the service creation): the repeats add nothing to the timeline.
-    expect(rows.events).toBe(2);
+    // One "triggered" and its "nobody was paged" (plus the service creation): the repeats add nothing.
+    expect(rows.events).toBe(3);
   });
 
   it('resolves the incident when the group resolves, and a later firing opens a new one', async () => {
@@ -78,7 +79,7 @@ describe.each(ENGINES)('Alertmanager webhook on %s', (engine) => {
     await post(alertmanagerPayload({ alerts: [{ labels: { alertname: 'A', instance: '1' } }, { labels: { alertname: 'A', instance: '2' } }] }));
     await post(alertmanagerPayload({ alerts: [{ labels: { alertname: 'A', instance: '1' } }, { status: 'resolved', labels: { alertname: 'A', instance: '2' } }] }));
     const timeline = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string }> }>().items;
-    expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'alert.resolved']);
+    expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'escalation.not_started', 'alert.resolved']);
     expect(await openIncidents()).toHaveLength(1);
   });
 

@@ -63,8 +63,9 @@ describe.each(ENGINES)('PagerDuty Events API v2 at /v2/enqueue on %s', (engine) 
     await trigger({ dedup_key: 'k1' });
     expect(await incident('INC-2026-0002')).toMatchObject({ state: 'triggered', dedupKey: 'k1' });
     const timeline = (await t.api({ method: 'GET', url: '/api/v1/incidents/INC-2026-0001/timeline' })).json<{ items: Array<{ kind: string; actor: { name: string } }> }>().items;
-    expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'incident.acknowledged', 'incident.resolved']);
-    expect(timeline[1]!.actor).toEqual({ type: 'integration', name: 'PagerDuty Events API' });
+    expect(timeline.map((e) => e.kind)).toEqual(['incident.triggered', 'escalation.not_started', 'incident.acknowledged', 'incident.resolved']);
+    expect(timeline[2]!.actor).toEqual({ type: 'integration', name: 'PagerDuty Events API' });
+    expect(timeline[2]).toMatchObject({ data: { how: 'integration', by: null } });
   });
 
   it('changes nothing when acknowledging or resolving an unknown dedup key', async () => {

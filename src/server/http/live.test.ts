@@ -31,35 +31,40 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
   const trigger = (dedup: string) =>
     t.api({ method: 'POST', url: '/v2/enqueue', payload: { routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: `alert ${dedup}`, source: 's', severity: 'critical' } } });
 
+  // The service has no escalation policy, so each trigger commits two events: the incident and
+  // "nobody was paged" (escalation.not_started).
+  const PER_TRIGGER = 2;
+
   it('tells a new client where the log stands, then streams each committed event with its sequence as id', async () => {
     const client = await connect();
     const ready = client.messages.find((m) => m.event === 'ready')!;
     expect(Number(ready.id)).toBe(1);
     await trigger('a');
-    await client.waitFor((c) => c.events().length === 1);
-    const [event] = client.events();
+    await client.waitFor((c) => c.events().length === PER_TRIGGER);
+    const [event, notStarted] = client.events();
     expect(event).toMatchObject({ seq: 2, kind: 'incident.triggered', incidentId: 'INC-2026-0001', incident: { state: 'triggered', severity: 'P1' } });
-    expect(client.messages.at(-1)!.id).toBe('2');
+    expect(notStarted).toMatchObject({ seq: 3, kind: 'escalation.not_started', incidentId: 'INC-2026-0001' });
+    expect(client.messages.at(-1)!.id).toBe('3');
   });
 
   it('resumes from Last-Event-ID with exactly the missed events, nothing twice', async () => {
     const first = await connect();
     await trigger('a');
-    await first.waitFor((c) => c.events().length === 1);
+    await first.waitFor((c) => c.events().length === PER_TRIGGER);
     const lastSeen = first.messages.at(-1)!.id!;
     first.close();
     await trigger('b');
     await trigger('c');
     const resumed = await connect({ 'last-event-id': lastSeen });
     await trigger('d');
-    await resumed.waitFor((c) => c.events().length === 3);
+    await resumed.waitFor((c) => c.events().length === 3 * PER_TRIGGER);
     const seqs = resumed.events().map((e) => e.seq);
-    expect(seqs).toEqual([3, 4, 5]);
-    expect(resumed.events().map((e) => e.incidentId)).toEqual(['INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004']);
+    expect(seqs).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(resumed.events().filter((e) => e.kind === 'incident.triggered').map((e) => e.incidentId)).toEqual(['INC-2026-0002', 'INC-2026-0003', 'INC-2026-0004']);
     // The same resume point also works as a query parameter (for a brand-new EventSource).
     const viaQuery = await connect({}, `?lastEventId=${lastSeen}`);
-    await viaQuery.waitFor((c) => c.events().length === 3);
-    expect(viaQuery.events().map((e) => e.seq)).toEqual([3, 4, 5]);
+    await viaQuery.waitFor((c) => c.events().length === 3 * PER_TRIGGER);
+    expect(viaQuery.events().map((e) => e.seq)).toEqual([4, 5, 6, 7, 8, 9]);
   });
 
   it('loses nothing when events are committed while a reconnecting client is being replayed to', async () => {
@@ -68,9 +73,9 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
     const client = await SseClient.connect(`${base}/api/v1/events`, { 'last-event-id': '1', cookie: t.admin.cookie });
     clients.push(client);
     await Promise.all(writes);
-    await client.waitFor((c) => c.events().length === 60);
+    await client.waitFor((c) => c.events().length === 60 * PER_TRIGGER);
     const seqs = client.events().map((e) => e.seq);
-    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 2));
+    expect(seqs).toEqual(Array.from({ length: 60 * PER_TRIGGER }, (_, i) => i + 2));
   });
 
   it('sends a comment heartbeat while idle', async () => {
@@ -82,7 +87,7 @@ describe.each(ENGINES)('live event stream on %s', (engine) => {
   it('coalesces a burst into frames instead of one write per event', async () => {
     const client = await connect();
     await Promise.all(Array.from({ length: 100 }, (_, i) => trigger(`burst-${i}`)));
-    await client.waitFor((c) => c.events().length === 100);
+    await client.waitFor((c) => c.events().length === 100 * PER_TRIGGER);
     expect(client.chunksWithMessages).toBeLessThan(50);
   });
 

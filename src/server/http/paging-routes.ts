@@ -31,7 +31,7 @@ export function registerPagingRoutes(app: FastifyInstance, deps: { paging: Pagin
   app.get<{ Params: TokenParams }>('/api/v1/ack/:token', open, async (request) => paging.ackLink(request.params.token));
   app.post<{ Params: TokenParams }>('/api/v1/ack/:token', open, async (request) => paging.useAckLink(request.params.token));
 
-  const fromTwilio = { config: { permission: 'public' as const, crossSite: 'allowed' as const } };
+  const fromTwilio = { config: { permission: 'public' as const, crossSite: 'allowed' as const, acceptsForm: true } };
   function verifiedForm(request: FastifyRequest): Record<string, string> {
     const twilio = deps.twilio;
     if (!twilio) throw new Problem(404, 'not_found', 'Twilio is not configured');

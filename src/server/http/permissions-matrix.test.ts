@@ -82,6 +82,16 @@ const EXPECTED: Record<string, Permission> = {
   'GET /api/v1/services/:id/maintenance-windows': 'read',
   'POST /api/v1/services/:id/maintenance-windows': 'service:edit',
   'POST /api/v1/services/:id/maintenance-windows/:windowId/end': 'service:edit',
+  // Acknowledge links: the token in the URL is the permission.
+  'GET /api/v1/ack/:token': 'public',
+  'POST /api/v1/ack/:token': 'public',
+  // Twilio's webhooks: no session, a valid X-Twilio-Signature instead.
+  'POST /api/v1/twilio/sms': 'public',
+  'POST /api/v1/twilio/status': 'public',
+  'GET /api/v1/admin/channels': 'people:admin',
+  'POST /api/v1/admin/channels/:channel/test': 'people:admin',
+  'POST /api/v1/me/contact-methods/:id/verification': 'self:edit',
+  'POST /api/v1/me/contact-methods/:id/verify': 'self:edit',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',

@@ -32,7 +32,7 @@ export function createChannelService(deps: { handle: DatabaseHandle; writes: Wri
 
   async function sendNow(channel: ContactChannel, payload: PagePayload): Promise<SendResult> {
     const send = deps.channels.get(channel);
-    if (!send) return { ok: false, retryable: false, error: `${channel} is not configured` };
+    if (!send) return { ok: false, retryable: false, error: `not configured: ${deps.states().find((state) => state.channel === channel)?.detail ?? 'no settings'}` };
     const controller = new AbortController();
     const deadline = clock.setTimer(epochMs(clock.now() + VERIFICATION.sendTimeoutMs), () => controller.abort(new Error('no answer within 10 s')));
     try {
