@@ -1,7 +1,7 @@
 import type { TimelineEventDto } from '../src/contracts/timeline-events';
 import type { FirewatchServer } from './support/server';
-import { MINUTE, advanceServerClock, advanceServerClockTo, callsTo, eventually, fireAlert, paymentsOnCall, serviceNamed, smsTo, timelineOf } from './support/paging';
-import { alignBrowserClock, expect, screenshotBothWidths, signInAs, test } from './support/paging-fixtures';
+import { MINUTE, advanceServerClock, advanceServerClockTo, callsTo, eventually, fireAlert, paymentsOnCall, sendsSettled, serviceNamed, smsTo, timelineOf } from './support/paging';
+import { alignBrowserClock, expect, liveStreamReady, screenshotBothWidths, signInAs, test, watchLiveStream } from './support/paging-fixtures';
 
 /** Waits until the timeline has grown past `before` events and then stays the same for a while: the runner has done what was due. */
 async function settledTimeline(server: FirewatchServer, incidentId: string, before: number) {
@@ -24,8 +24,10 @@ test('the on-call person’s open tab rings; acknowledging there stops the escal
   const checkout = await serviceNamed(server, 'Checkout API');
   await signInAs(page, server, primary.email);
   await alignBrowserClock(page, server);
+  await watchLiveStream(page);
   await page.goto('/');
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+  await liveStreamReady(page);
 
   const incidentId = await fireAlert(server, checkout.integrationKey, '{}:{alertname="CheckoutErrorRate"}', 'Checkout API: 5xx above 20%');
   const ringing = page.getByRole('alertdialog', { name: /You are paged/ });
@@ -61,6 +63,7 @@ test('the acknowledge link of the recorded e-mail works once without a session, 
   const checkout = await serviceNamed(server, 'Checkout API');
   const incidentId = await fireAlert(server, checkout.integrationKey, '{}:{alertname="CheckoutLatency"}', 'Checkout API: p99 above 5 s');
   await twilio.waitFor((request) => request.resource === 'Messages' && request.params['To'] === primary.phone);
+  await sendsSettled();
 
   // The e-mail rule is "after 2 minutes".
   await advanceServerClock(server, 2 * MINUTE);

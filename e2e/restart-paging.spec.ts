@@ -19,6 +19,8 @@ test('kill -9 ten seconds before the backup is due: after the restart the backup
     expect(smsTo(twilio, primary.phone)).toHaveLength(1);
     expect(callsTo(twilio, primary.phone)).toHaveLength(1);
 
+    // Every send went through at the first try: a retried send would be a second message to someone.
+    expect(outcome.timeline.filter((event) => event.kind === 'page.failed')).toEqual([]);
     const notified = notifiedEvents(outcome.timeline);
     const toPrimary = notified.filter((event) => event.data.userId === primary.userId).map((event) => event.data.channel);
     expect(toPrimary.sort()).toEqual(['email', 'in-app', 'sms', 'voice']);

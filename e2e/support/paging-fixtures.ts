@@ -43,6 +43,30 @@ export async function alignBrowserClock(page: Page, server: FirewatchServer): Pr
   await page.clock.setSystemTime(await advanceServerClock(server, 0));
 }
 
+type LiveProbe = { __liveReady?: boolean };
+
+/**
+ * Marks when the tab's live stream sent `ready`. The header says "Live" as soon as the stream is
+ * open, a moment before the server has read where the log stands; a page committed in that
+ * moment is not sent to a fresh stream (the client refetches instead, which the ring does not),
+ * so a test that pages someone waits for `ready`. Call before the page loads.
+ */
+export async function watchLiveStream(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        this.addEventListener('ready', () => ((window as unknown as LiveProbe).__liveReady = true));
+      }
+    };
+  });
+}
+
+export async function liveStreamReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as LiveProbe).__liveReady === true);
+}
+
 /** Saves docs/screenshots/paging-<name>-<width>.png at 1280 and 375 px wide, then puts the viewport back. */
 export async function screenshotBothWidths(page: Page, name: string, options: { fullPage?: boolean; settle?: () => Promise<void> } = {}): Promise<string[]> {
   const before = page.viewportSize();

@@ -48,6 +48,15 @@ export async function startPagingServer(standIns: PagingStandIns, clockStart = P
   return server;
 }
 
+/**
+ * Real time for a send the stand-in has just recorded to get its answer back to the server. The
+ * outbox's 10 s send deadline runs on the server's clock: moving that clock forward while a send is
+ * still in flight would time it out at once and retry it, a second SMS for the same page.
+ */
+export const SEND_SETTLE_MS = 500;
+
+export const sendsSettled = () => new Promise((resolve) => setTimeout(resolve, SEND_SETTLE_MS));
+
 /** Moves the server's clock forward by `ms` (0 reads it); returns the server's time afterwards. */
 export async function advanceServerClock(server: FirewatchServer, ms: number): Promise<number> {
   const moved = await server.api<{ now: string }>('POST', '/api/v1/test/clock', { advanceMs: Math.max(0, Math.round(ms)) });

@@ -1,7 +1,7 @@
 import type { TimelineEventDto } from '../../src/contracts/timeline-events';
 import type { RecordedTwilioRequest } from '../../src/server/test-support/twilio-recorder';
 import type { OnCall, PagingStandIns } from './paging';
-import { MINUTE, advanceServerClockTo, callsTo, eventually, fireAlert, paymentsOnCall, serviceNamed, smsTo, timelineOf } from './paging';
+import { MINUTE, advanceServerClockTo, callsTo, eventually, fireAlert, paymentsOnCall, sendsSettled, serviceNamed, smsTo, timelineOf } from './paging';
 import type { FirewatchServer } from './server';
 
 /** What happened around a `kill -9` of the real server 10 s before the backup was due. */
@@ -46,10 +46,13 @@ export async function runRestartScenario(server: FirewatchServer, standIns: Pagi
     const started = (await timelineOf(server, incidentId)).find((event) => event.kind === 'escalation.escalated' && event.data.level === 1);
     return started ? Date.parse(started.at) : undefined;
   });
+  await sendsSettled();
   await advanceServerClockTo(server, levelOneAt + MINUTE);
   await twilio.waitFor((request) => request.resource === 'Calls' && request.params['To'] === onCall.primary.phone);
+  await sendsSettled();
   await advanceServerClockTo(server, levelOneAt + 2 * MINUTE);
   await inbox.waitFor((mail) => mail.envelopeTo.includes(onCall.primary.email));
+  await sendsSettled();
   await advanceServerClockTo(server, levelOneAt + 4 * MINUTE + 50_000);
   await server.kill();
   const beforeKill = { primarySms: smsTo(twilio, onCall.primary.phone).length, primaryCalls: callsTo(twilio, onCall.primary.phone).length, backupSms: smsTo(twilio, onCall.backup.phone).length };
