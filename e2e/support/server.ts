@@ -31,14 +31,16 @@ export class FirewatchServer {
   private constructor(
     readonly port: number,
     readonly dataDir: string,
-    private readonly env: Record<string, string>,
+    private env: Record<string, string>,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<FirewatchServer> {
+  /** `env` may be a function of the server's URL, for settings that name it (FIREWATCH_PUBLIC_URL). */
+  static async start(env: Record<string, string> | ((url: string) => Record<string, string>) = {}): Promise<FirewatchServer> {
     if (!fs.existsSync(path.resolve('dist/index.html'))) {
       throw new Error('dist/ is missing: run `npx vite build` (npm test does) before the e2e tests');
     }
-    const server = new FirewatchServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'firewatch-e2e-')), env);
+    const port = await freePort();
+    const server = new FirewatchServer(port, fs.mkdtempSync(path.join(os.tmpdir(), 'firewatch-e2e-')), typeof env === 'function' ? env(`http://127.0.0.1:${port}`) : env);
     await server.boot();
     return server;
   }
@@ -47,7 +49,8 @@ export class FirewatchServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  private async boot(): Promise<void> {
+  /** Starts the process; resolves when /readyz answers 200, with the wall-clock instant it did (polled every `pollMs`). */
+  private async boot(pollMs = 100): Promise<number> {
     this.output = '';
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
       env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', FIREWATCH_DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.env },
@@ -60,11 +63,11 @@ export class FirewatchServer {
       if (this.child.exitCode !== null) throw new Error(`server exited during start:\n${this.output}`);
       try {
         const response = await fetch(`${this.url}/readyz`);
-        if (response.ok) return;
+        if (response.ok) return Date.now();
       } catch {
         // not listening yet
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
     throw new Error(`server did not become ready:\n${this.output}`);
   }
@@ -72,7 +75,8 @@ export class FirewatchServer {
   /** SIGTERM, then wait for a clean exit. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    // A process ended by a signal has no exit code, only the signal: it is gone all the same.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.once('exit', () => {
@@ -81,6 +85,26 @@ export class FirewatchServer {
       });
       child.kill('SIGTERM');
     });
+  }
+
+  /** `kill -9`: no shutdown hooks run, whatever was in flight is cut off. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  /**
+   * Starts the process again on the same port and data, with `env` changed (a later
+   * FIREWATCH_TEST_CLOCK_START, say). Resolves with the wall-clock instant /readyz first answered
+   * 200, polled every `pollMs`.
+   */
+  async startAgain(env: Record<string, string> = {}, pollMs = 100): Promise<number> {
+    this.env = { ...this.env, ...env };
+    return this.boot(pollMs);
   }
 
   async restart(): Promise<void> {
