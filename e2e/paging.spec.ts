@@ -33,6 +33,9 @@ test('the on-call person’s open tab rings; acknowledging there stops the escal
   const ringing = page.getByRole('alertdialog', { name: /You are paged/ });
   await expect(ringing).toBeVisible();
   await expect(ringing.getByRole('heading')).toContainText(incidentId);
+  // The ring says what it is for: severity, service and title.
+  await expect(ringing.getByRole('heading')).toContainText('P1');
+  await expect(ringing.getByRole('heading')).toContainText('Checkout API: 5xx above 20%');
   const sms = await twilio.waitFor((request) => request.resource === 'Messages' && request.params['To'] === primary.phone);
   expect(sms.params['Body']).toContain(incidentId);
   await screenshotBothWidths(page, 'ringing');

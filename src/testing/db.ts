@@ -45,6 +45,8 @@ export type TestDb = {
   seq: number;
   /** Paging (src/testing/paging-handlers.ts): links, channel states and test sends, verification codes. */
   ackLinks: TestAckLink[];
+  /** In-app pages sent before the tab opened: incident ids by person (GET /api/v1/me/pages). */
+  inAppPages: Array<{ userId: string; incidentId: string }>;
   channels: ChannelStateDto[];
   channelTests: Array<{ channel: string; to: string }>;
   verifications: Map<string, TestVerification>;
@@ -71,6 +73,7 @@ function fresh(): TestDb {
     channels: (['email', 'sms', 'voice', 'webhook'] as const).map((channel) => ({ channel, configured: true, detail: 'Configured (test)' })),
     seq: 100,
     ackLinks: [],
+    inAppPages: [],
     channelTests: [],
     verifications: new Map(),
   };

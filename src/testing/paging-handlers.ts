@@ -97,6 +97,13 @@ export const pagingHandlers = [
     return reply<AckLinkDto>(ackLinkDto(link)!);
   }),
 
+  http.get(`${API}/me/pages`, () => {
+    const caller = allowed('self:edit');
+    if (caller instanceof HttpResponse) return caller;
+    const paged = new Set(db.inAppPages.filter((page) => page.userId === caller.id).map((page) => page.incidentId));
+    return reply({ items: db.incidents.filter((incident) => paged.has(incident.id)) });
+  }),
+
   http.get(`${API}/admin/channels`, () => {
     const caller = allowed('people:admin');
     return caller instanceof HttpResponse ? caller : reply({ items: db.channels });

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IncidentDto } from '../../contracts/incidents';
-import { db, seed } from '../../testing/db';
+import { db, seed, updateIncident } from '../../testing/db';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { USERS, liveIncidentEvent, makeIncident, makeService } from '../../testing/fixtures';
 import { renderApp } from '../../testing/render-app';
@@ -126,6 +126,30 @@ describe('the in-app page', () => {
     expect(within(dialog).getByRole('link', { name: 'Open incident INC-2026-0042' })).toHaveAttribute('href', '/incidents/INC-2026-0042');
     // The two-tone beep plays at once.
     expect(FakeAudioContext.instances[0]!.tones).toEqual([880, 660]);
+  });
+
+  it('rings when the tab opens for a page sent before it opened, and not for one acknowledged since', async () => {
+    const acknowledged = makeIncident({ id: 'INC-2026-0043', title: 'disk full', severity: 'P2', state: 'acknowledged', serviceId: checkout.id, serviceName: checkout.name });
+    seed({ services: [checkout], incidents: [poolExhausted, acknowledged] });
+    db.inAppPages = [
+      { userId: USERS.responder.id, incidentId: poolExhausted.id },
+      { userId: USERS.responder.id, incidentId: acknowledged.id },
+      { userId: USERS.manager.id, incidentId: poolExhausted.id },
+    ];
+    renderApp('/', { as: 'responder' });
+    const dialog = await screen.findByRole('alertdialog', { name: RING_NAME });
+    expect(within(dialog).queryByText(/INC-2026-0043/)).not.toBeInTheDocument();
+  });
+
+  it('catches up again when the stream starts afresh, stopping what was acknowledged while it was away', async () => {
+    const { stream } = await openTab();
+    stream.emit(pageEvent(poolExhausted, USERS.responder.id));
+    expect(await screen.findByRole('alertdialog', { name: RING_NAME })).toBeInTheDocument();
+    // While the tab was offline someone acknowledged it; the new stream replays nothing.
+    db.inAppPages = [{ userId: USERS.responder.id, incidentId: poolExhausted.id }];
+    updateIncident(poolExhausted.id, { state: 'acknowledged' });
+    stream.ready(900, false);
+    await waitFor(() => expect(ring()).not.toBeInTheDocument());
   });
 
   it('does not ring for a replayed page whose incident was acknowledged since', async () => {

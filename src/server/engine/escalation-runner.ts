@@ -16,6 +16,8 @@ import type { EscalationRow } from '../repositories/escalations-repository';
 import { escalationsRepository } from '../repositories/escalations-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
 import { incidentsRepository } from '../repositories/incidents-repository';
+import { servicesRepository } from '../repositories/services-repository';
+import { toIncidentDto } from '../services/mappers';
 import type { CancelTimer, Clock } from '../services/clock';
 import { SYSTEM_ACTOR, appendEvent } from '../services/event-log';
 import { loadEscalationPolicy } from '../services/escalation-policy-service';
@@ -348,7 +350,13 @@ export class EscalationRunner {
     const address = effect.channel === 'in-app' || effect.address === null ? null : maskAddress(effect.channel, effect.address);
     const where = { at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
     if (effect.channel === 'in-app') {
-      await appendEvent(ctx, { ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: 'in-app', address: null, level: effect.levelIndex + 1, ...late } });
+      // The incident rides along: the ringing tab shows what it is paged for without asking.
+      const service = await servicesRepository.findById(ctx.trx, incident.service_id);
+      await appendEvent(
+        ctx,
+        { ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: 'in-app', address: null, level: effect.levelIndex + 1, ...late } },
+        { incident: toIncidentDto(incident, service?.name ?? incident.service_id) },
+      );
       return;
     }
     if (!decision.send) {

@@ -232,7 +232,7 @@ describe.each(ENGINES)('escalation policies API on %s', (engine) => {
       p1BreaksQuietHours: true,
       canAcknowledge: true,
       contacts: [
-        { id: 'cm-sms', kind: 'sms', address: '+14•••••0123', verified: true },
+        { id: 'cm-sms', kind: 'sms', address: '+1•••••0123', verified: true },
         { id: 'cm-mail', kind: 'email', address: 'a•••@example.com', verified: false },
       ],
       rules: [{ id: 'r1', urgency: 'high', contactMethodId: 'cm-sms', delayMinutes: 0 }],

@@ -293,6 +293,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/admin/channels/{channel}/test': {
         post: { summary: 'Send a test message over a channel (admins)', parameters: [idParam('channel')], requestBody: { required: true, content: json(channelTestBodySchema) }, responses: { 200: ok('Outcome', channelTestResultSchema), 400: error('Not an address for that channel') } },
       },
+      '/api/v1/me/pages': { get: { summary: 'The incidents that paged you in the last 24 hours, as they are now: your open tab rings for the triggered ones', responses: { 200: ok('Incidents', list(incidentSchema)) } } },
       '/api/v1/me/contact-methods/{id}/verification': {
         post: { summary: 'Send a 6-digit code over one of your contact methods', parameters: [idParam('id')], responses: { 201: ok('Sent', verificationSentSchema), 409: error('Channel not configured'), 429: error('Asked again too soon') } },
       },

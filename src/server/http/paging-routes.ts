@@ -28,6 +28,7 @@ export function registerPagingRoutes(app: FastifyInstance, deps: { paging: Pagin
   const { paging, channels } = deps;
   const open = { config: { permission: 'public' as const } };
 
+  app.get('/api/v1/me/pages', { config: { permission: 'self:edit' } }, async (request) => ({ items: await paging.pagedIncidents(request.caller.userId ?? '') }));
   app.get<{ Params: TokenParams }>('/api/v1/ack/:token', open, async (request) => paging.ackLink(request.params.token));
   app.post<{ Params: TokenParams }>('/api/v1/ack/:token', open, async (request) => paging.useAckLink(request.params.token));
 

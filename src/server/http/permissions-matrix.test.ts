@@ -91,6 +91,7 @@ const EXPECTED: Record<string, Permission> = {
   'POST /api/v1/admin/channels/:channel/test': 'people:admin',
   'POST /api/v1/me/contact-methods/:id/verification': 'self:edit',
   'POST /api/v1/me/contact-methods/:id/verify': 'self:edit',
+  'GET /api/v1/me/pages': 'self:edit',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',

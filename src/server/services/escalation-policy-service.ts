@@ -25,7 +25,8 @@ import type { Caller } from './caller';
 import { audit, principalOf, timelineActor } from './caller';
 import type { Clock } from './clock';
 import { appendEvent } from './event-log';
-import { loadPagingDirectory, maskAddress, pagingPersonDto } from './paging-directory';
+import { maskAddress } from '../../domain/escalation/mask';
+import { loadPagingDirectory, pagingPersonDto } from './paging-directory';
 import { Problem } from './problem';
 import { toScheduleDto } from './schedule-service';
 

@@ -15,30 +15,6 @@ import { usersRepository } from '../repositories/users-repository';
 import { schedulesRepository } from '../repositories/schedules-repository';
 import { lanes, toScheduleDto } from './schedule-service';
 
-/**
- * An address as people other than its owner see it: enough to tell two apart, not enough to use.
- * Phones keep the + and the first two and last four digits, e-mail the first letter and the
- * domain, webhooks the scheme and host.
- */
-export function maskAddress(kind: ContactChannel, address: string): string {
-  if (kind === 'email') {
-    const at = address.lastIndexOf('@');
-    return at > 0 ? `${address[0]}•••${address.slice(at)}` : '•••';
-  }
-  if (kind === 'webhook') {
-    try {
-      const url = new URL(address);
-      return `${url.protocol}//${url.host}/…`;
-    } catch {
-      return '•••';
-    }
-  }
-  const digits = address.replace(/\D/g, '');
-  // Too short to show both ends without giving the whole number away: only the last two.
-  if (digits.length <= 6) return `+${'•'.repeat(Math.max(digits.length - 2, 0))}${digits.slice(-2)}`;
-  return `+${digits.slice(0, 2)}${'•'.repeat(digits.length - 6)}${digits.slice(-4)}`;
-}
-
 /** The view's form of a person, each address passed through `mask`. */
 export function pagingPersonDto(person: PagingPerson, mask: (kind: ContactChannel, address: string) => string): PagingPersonDto {
   return {

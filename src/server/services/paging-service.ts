@@ -1,4 +1,5 @@
 import type { AckLinkDto } from '../../contracts/escalation';
+import type { IncidentDto } from '../../contracts/incidents';
 import { maskAddress } from '../../domain/escalation/mask';
 import type { ContactChannel } from '../../domain/escalation/model';
 import { CONTACT_CHANNELS } from '../../domain/escalation/model';
@@ -17,6 +18,7 @@ import { usersRepository } from '../repositories/users-repository';
 import type { Clock } from './clock';
 import { SYSTEM_ACTOR, appendEvent } from './event-log';
 import { acknowledgeIncident } from './incident-service';
+import { toIncidentDto } from './mappers';
 import type { PagingHooks } from './paging-hooks';
 import { Problem } from './problem';
 
@@ -76,6 +78,25 @@ export function createPagingService(deps: { handle: DatabaseHandle; writes: Writ
   }
 
   return {
+    /**
+     * The incidents that paged this person in the last 24 hours, as they are now: a tab that opens
+     * (or whose stream starts afresh) rings for the triggered ones and stops ringing for the rest.
+     */
+    async pagedIncidents(userId: string): Promise<IncidentDto[]> {
+      const since = clock.now() - ACK_LINK_TTL_MS;
+      const rows = await handle.db
+        .selectFrom('incidents')
+        .selectAll('incidents')
+        .where((eb) =>
+          eb.exists(eb.selectFrom('pages').select('pages.id').whereRef('pages.incident_id', '=', 'incidents.id').where('pages.user_id', '=', userId).where('pages.channel', '=', 'in-app').where('pages.created_at', '>=', since)),
+        )
+        .orderBy('incidents.triggered_at', 'desc')
+        .limit(100)
+        .execute();
+      const names = new Map((await servicesRepository.list(handle.db)).map((service) => [service.id, service.name]));
+      return rows.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id));
+    },
+
     /** What an acknowledge link leads to; reading never acknowledges (mail scanners follow links). */
     async ackLink(token: string): Promise<AckLinkDto> {
       return (await linkView(handle.db, token)).view;

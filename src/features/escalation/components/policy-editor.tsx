@@ -219,7 +219,7 @@ export function PolicyEditor({ draft, errors, context, onDraft }: { draft: Polic
         </div>
       </fieldset>
 
-      <fieldset className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
+      <fieldset className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2">
         <legend className="px-1 text-sm font-semibold text-slate-900">Urgency</legend>
         {SEVERITIES.map((severity) => (
           <Field key={severity} label={`${severity} urgency`}>
@@ -231,12 +231,12 @@ export function PolicyEditor({ draft, errors, context, onDraft }: { draft: Polic
                 onChange={(e) => onDraft((d) => ({ ...d, urgencyBySeverity: { ...d.urgencyBySeverity, [severity]: e.target.value as Urgency } }))}
               >
                 <option value="high">High: page at once</option>
-                <option value="low">Low</option>
+                <option value="low">Low: by the low-urgency rule</option>
               </select>
             )}
           </Field>
         ))}
-        <Field label="Low-urgency pages reach people" className="sm:col-span-5 sm:max-w-sm">
+        <Field label="Low-urgency pages reach people" className="sm:col-span-2 sm:max-w-sm">
           {(props) => (
             <select {...props} className={inputClass} value={draft.lowUrgency} onChange={(e) => onDraft((d) => ({ ...d, lowUrgency: e.target.value as PolicyDraft['lowUrgency'] }))}>
               <option value="waking-hours">Only in their waking hours</option>

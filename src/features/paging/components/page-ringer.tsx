@@ -43,9 +43,12 @@ export function PageRinger({ userId, acknowledge, alarm: given }: Props) {
       tabIndex={-1}
       className="fixed inset-x-2 top-2 z-50 mx-auto max-w-2xl rounded-lg border-2 border-red-700 bg-white p-4 shadow-2xl sm:top-4"
     >
-      <h2 id={headingId} className="text-lg font-semibold text-red-800">
-        <span aria-hidden="true">🔔 </span>
-        {heading}
+      <h2 id={headingId} className="flex items-center gap-2 text-lg font-semibold text-red-800">
+        {/* A drawn bell: emoji fonts are missing on many servers' and kiosks' browsers. */}
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 shrink-0 fill-current">
+          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+        </svg>
+        <span>{heading}</span>
       </h2>
       <ul className="mt-3 space-y-3">
         {ring.pages.map((page) => (

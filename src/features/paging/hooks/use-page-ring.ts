@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { subscribeToLive } from '../../../lib/live-stream';
 import type { RingingPage } from '../model/ringing-pages';
-import { pagedTitle, ringingAfter, withoutPage } from '../model/ringing-pages';
+import { getMyPages } from '../api/get-my-pages';
+import { pagedTitle, ringingAfter, ringingFromOpen, withoutPage } from '../model/ringing-pages';
 import type { NotificationAccess, PageAlarm, SoundState } from './page-alarm';
 
 export type PageRing = {
@@ -25,7 +26,35 @@ export function usePageRing(userId: string, alarm: PageAlarm): PageRing {
   const [notifications, setNotifications] = useState<NotificationAccess>(() => alarm.notifications.access());
   const sound = useSyncExternalStore(alarm.sound.subscribe, alarm.sound.state);
 
-  useEffect(() => subscribeToLive({ onEvent: (event) => setPages((current) => ringingAfter(current, event, userId)) }), [userId]);
+  useEffect(() => {
+    const controller = new AbortController();
+    // Incidents the stream showed acknowledged or resolved while a catch-up was in flight: its
+    // answer may predate that, so it must not ring them again.
+    let endedDuringCatchUp: Set<string> | null = null;
+    // What paged this person before the tab opened, and again whenever the stream starts afresh (it replays nothing then).
+    const catchUp = () => {
+      const ended = new Set<string>();
+      endedDuringCatchUp = ended;
+      return getMyPages(controller.signal).then(
+        (open) => setPages((current) => ringingFromOpen(current, open.filter((incident) => !ended.has(incident.id)))),
+        () => undefined,
+      );
+    };
+    void catchUp();
+    const unsubscribe = subscribeToLive({
+      onEvent: (event) => {
+        if (event.incidentId !== null && (event.kind === 'incident.acknowledged' || event.kind === 'incident.resolved')) endedDuringCatchUp?.add(event.incidentId);
+        setPages((current) => ringingAfter(current, event, userId));
+      },
+      onReady: (info) => {
+        if (!info.resumed) void catchUp();
+      },
+    });
+    return () => {
+      controller.abort();
+      unsubscribe();
+    };
+  }, [userId]);
 
   const ringing = pages.length > 0;
   useEffect(() => {

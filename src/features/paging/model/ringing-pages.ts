@@ -1,3 +1,4 @@
+import type { IncidentDto } from '../../../contracts/incidents';
 import type { LiveEvent } from '../../../contracts/live';
 import type { Severity } from '../../../domain/incident/severity';
 
@@ -44,6 +45,22 @@ export function ringingAfter(pages: readonly RingingPage[], event: LiveEvent, us
   };
   // A repeat of the policy pages again: the ring keeps its place and shows the incident as it is now.
   return ringing ? pages.map((existing) => (existing.incidentId === incidentId ? page : existing)) : [...pages, page];
+}
+
+/**
+ * The pages ringing once the tab has caught up with the server (`paged`: the incidents that paged
+ * this person lately, as they are now): a triggered one rings (sent before the tab opened, or
+ * while its stream was away), one acknowledged or resolved meanwhile stops, and a page the list
+ * does not name (it arrived live after the answer was made) keeps ringing.
+ */
+export function ringingFromOpen(pages: readonly RingingPage[], paged: readonly IncidentDto[]): readonly RingingPage[] {
+  const fresh = paged.filter((incident) => incident.state === 'triggered');
+  const over = new Set(paged.filter((incident) => incident.state !== 'triggered').map((incident) => incident.id));
+  const kept = pages.filter((page) => !over.has(page.incidentId));
+  const added = fresh
+    .filter((incident) => !kept.some((page) => page.incidentId === incident.id))
+    .map((incident): RingingPage => ({ incidentId: incident.id, severity: incident.severity, serviceName: incident.serviceName, title: incident.title }));
+  return kept.length === pages.length && added.length === 0 ? pages : [...kept, ...added];
 }
 
 /** The pages without one incident (acknowledged here, or dismissed by the person). */
