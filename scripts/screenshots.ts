@@ -1,6 +1,6 @@
 // `npm run screenshots`: starts the real server with the example organisation and saves what a
 // person sees — dashboard, incident page, services page, on-call calendar (also with its
-// subscribe dialog open), profile with a new calendar feed — at 1280 px and 375 px wide, into
+// subscribe dialog open), notification channels, profile (with its contact methods) and with a new calendar feed — at 1280 px and 375 px wide, into
 // docs/screenshots/ (the README shows the dashboard). Needs a build (npx vite build) and Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +29,8 @@ try {
     { name: 'incident', url: `/incidents/${pool?.id ?? ''}` },
     { name: 'services', url: '/services' },
     { name: 'calendar', url: `/schedules/${primary?.id ?? ''}` },
+    { name: 'channels', url: '/admin/channels' },
+    { name: 'profile', url: '/profile' },
   ];
   for (const width of [1280, 375]) {
     const context = await browser.newContext({ viewport: { width, height: width > 800 ? 800 : 812 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });

@@ -163,7 +163,9 @@ export function createPagingService(deps: { handle: DatabaseHandle; writes: Writ
         if (outcome.result === 'sent') {
           // E-mail and webhooks end when the server accepts them; SMS and calls report delivery later.
           const final = page.channel === 'email' || page.channel === 'webhook';
-          await escalationsRepository.updatePage(ctx.trx, page.id, { status: final ? 'delivered' : 'sent', sent_at: outcome.at });
+          // Twilio's delivery report can overtake this record; a page it already settled keeps that state.
+          const settled = page.status === 'delivered' || page.status === 'failed';
+          await escalationsRepository.updatePage(ctx.trx, page.id, settled ? { sent_at: outcome.at } : { status: final ? 'delivered' : 'sent', sent_at: outcome.at });
           // A storm bundle was decided without a page.notified (only each held page's page.bundled): it is on the timeline when it goes out.
           const held = new Set((await escalationsRepository.bundledInto(ctx.trx, page.id)).map((p) => p.incident_id));
           if (held.size > 0) {
