@@ -160,6 +160,8 @@ export class EscalationRunner {
     }
     this.running = this.loop().finally(() => {
       this.running = undefined;
+      // A wake that came after the loop's last look (a commit that added a due timer) must not wait for the next poll.
+      if (this.again && !this.stopped) void this.run();
     });
     return this.running;
   }

@@ -122,6 +122,9 @@ export class OutboxRunner {
     }
     this.polling = this.pollLoop().finally(() => {
       this.polling = undefined;
+      // A wake that came after the loop's last claim (while it looked up the next due instant)
+      // would otherwise wait for the next timer: look again now.
+      if (this.again && !this.stopped) void this.poll();
     });
     return this.polling;
   }
