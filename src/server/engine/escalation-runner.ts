@@ -25,6 +25,19 @@ import { activeWindow } from '../services/maintenance-service';
 import { ackTokenFor, hashAckToken } from './ack-links';
 import { enqueueEffect } from './outbox';
 
+/** Storm bundles' page keys start with this (`bundle:{person}:{instant}`). */
+export const BUNDLE_KEY_PREFIX = 'bundle:';
+
+/**
+ * Timer ids sort in the order the engine scheduled them (instant, then a counter), so timers due
+ * at the same instant fire in that order on every run, as they do in the browser's preview.
+ */
+let timerCounter = 0;
+function timerId(at: EpochMs): string {
+  timerCounter = (timerCounter + 1) % 1e9;
+  return `${String(at).padStart(15, '0')}.${String(timerCounter).padStart(9, '0')}.${randomUUID().slice(0, 8)}`;
+}
+
 /** How long an acknowledge link and an SMS reply code stay good. */
 export const ACK_LINK_TTL_MS = 24 * HOUR_MS;
 
@@ -243,7 +256,7 @@ export class EscalationRunner {
           break;
         case 'schedule':
           await escalationsRepository.insertTimer(ctx.trx, {
-            id: randomUUID(),
+            id: timerId(at),
             timer_key: effect.key,
             incident_id: incident.id,
             due_at: effect.at,
@@ -374,7 +387,7 @@ export class EscalationRunner {
 
   /** The bundle page sent at `bundleAt` to this person on this channel, created by the first page it holds. */
   private async bundleFor(ctx: WriteContext, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, bundleAt: EpochMs, zone: string): Promise<string> {
-    const key = `bundle:${effect.userId}:${bundleAt}`;
+    const key = `${BUNDLE_KEY_PREFIX}${effect.userId}:${bundleAt}`;
     const existing = await escalationsRepository.findPageByKey(ctx.trx, key);
     if (existing) return existing.id;
     const id = randomUUID();
