@@ -5,12 +5,13 @@
  * Per engine (SQLite, then PostgreSQL in a fresh database on 127.0.0.1:5432) it starts the real
  * server (`node --import tsx src/server/main.ts`, system clock) with the Twilio stand-in and the
  * SMTP inbox of src/server/test-support running in this process, and sets everything up through
- * the API: responders invited, each with a verified SMS number and e-mail address and the rules
- * "SMS at 0, e-mail at 1 min"; services whose policy pages one responder, then after 1 min a
- * second one, then ends (repeat 0). It then opens incidents over PagerDuty Events v2:
+ * the API: responders invited, each with a verified SMS number and e-mail address, first
+ * responders paged "SMS at 0", second responders "SMS and e-mail at 0"; services whose policy
+ * pages a first responder, then after 1 min a second one, then ends (repeat 0). It then opens
+ * incidents over PagerDuty Events v2:
  *
- * - staggered: N incidents at a fixed rate over S seconds, so their level-2 timers (and the
- *   e-mail rules of level 1) come due over S seconds about a minute later;
+ * - staggered: N incidents at a fixed rate over S seconds, so their level-2 timers come due over
+ *   S seconds about a minute later;
  * - burst: M more as fast as the server takes them, so many come due within a few seconds.
  *
  * It waits until every timer due by one minute after the last opening has fired, stops the
@@ -837,10 +838,10 @@ async function main(): Promise<void> {
     rendered,
     '',
     `- Per engine one server (\`node --import tsx src/server/main.ts\`, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`, the system clock, \`FIREWATCH_INGEST_RATE_PER_KEY=0\`), SQLite in a fresh temporary directory or PostgreSQL in a fresh database on 127.0.0.1:5432; the Twilio stand-in and the SMTP inbox (src/server/test-support) in the benchmark's process; all on the same two cores.`,
-    `- Set up through the API: ${options.people} responders (invited, password set, SMS number and e-mail address verified with the codes the stand-ins received; rules for both urgencies: SMS at 0, e-mail at 1 min), ${Math.min(options.services, Math.floor(options.people / 2))} services, each with a policy "responder 2s, after 1 min responder 2s+1, after 1 min end" (repeat 0, every severity high urgency).`,
+    `- Set up through the API: ${options.people} responders (invited, password set, SMS number and e-mail address verified with the codes the stand-ins received; rules for both urgencies: the first responder of each service SMS at 0, the second SMS and e-mail at 0, so that e-mails measure the sends of level 2 — a rule due at the same instant as the next level is dropped or not by the timers' random order, see above), ${Math.min(options.services, Math.floor(options.people / 2))} services, each with a policy "responder 2s, after 1 min responder 2s+1, after 1 min end" (repeat 0, every severity high urgency).`,
     `- Staggered: ${fmtInt(options.incidents)} PagerDuty triggers (severity critical, unique dedup keys, round robin over the services' keys) sent at ${fmtInt(options.incidents / options.spreadS)}/s, at most ${options.inFlight} outstanding; burst: ${fmtInt(options.burst)} more right after, 32 outstanding, as fast as they are taken. A 429/503 refusal is retried after its Retry-After. Every incident is an active escalation until its policy ends two minutes after it opened.`,
-    '- Timers measured: every one due by one minute after the last escalation started (the run waits until none of them is left, then 3 s for the last sends). Due instants are computed from the escalation\'s start instant (its first in-app page) + 60 s — for level 2 and for the level-1 e-mail rule — and from level 2\'s start + 60 s for the level-2 e-mail rule and the end of the policy; the decision instant is the `at` of the `escalation.escalated`, `page.notified` or `escalation.exhausted` event. E-mails are matched to their page by the `X-Firewatch-Page` header and stamped when the inbox has parsed them (a few ms after the DATA); SMS by the page id in `StatusCallback`, stamped when the Twilio stand-in receives the request.',
-    '- "Batches": timers decided at the same instant (the runner gives every timer of one unit of work the same `now`). "loadPagingDirectory per call" is timed in the benchmark process on the final database after the server stopped (50 calls after 10 warm-up calls), which is what each batch pays before stepping its timers. "Server CPU" is the server process\'s user + system time from the end of ingestion until the last measured timer had fired, from /proc.',
+    `- Timers measured: every one due by one minute after the last escalation started (the run waits until none of them is left, at most ${options.drainS} s past the last due instant — "Not fired by the end" counts those still waiting — then 3 s for the last sends). Due instants are computed from the escalation's start instant (its first in-app page) + 60 s for level 2 (and its SMS and e-mail), and from level 2's start + 60 s for the end of the policy; the decision instant is the \`at\` of the \`escalation.escalated\`, \`page.notified\` or \`escalation.exhausted\` event. E-mails are matched to their page by the \`X-Firewatch-Page\` header and stamped when the inbox has parsed them (a few ms after the DATA); SMS by the page id in \`StatusCallback\`, stamped when the Twilio stand-in receives the request.`,
+    '- "Batches": timers decided at the same instant (the runner gives every timer of one unit of work the same `now`). "loadPagingDirectory per call" is timed in the benchmark process on the final database after the server stopped (50 calls after 10 warm-up calls), which is what each batch pays before stepping its timers. "Server CPU" is the server process\'s user + system time from the end of ingestion until the wait ended, from /proc.',
     '- The storm limit (one SMS per person per minute) bundles nearly every SMS here: each responder is paged by hundreds of incidents. Those SMS are sent when their bundle is due, so only bundles, the first SMS per person and level 2\'s first SMS to each second responder measure SMS lag.',
     '',
   ].join('\n');
