@@ -1,12 +1,9 @@
 import { HttpResponse, http } from 'msw';
-import type { DefaultBodyType, HttpResponseResolver, JsonBodyType, PathParams } from 'msw';
-import type { z } from 'zod';
-import type { ApiError } from '../contracts/common';
+import type { JsonBodyType } from 'msw';
 import type { EscalationPolicyDto, EscalationPolicyViewDto, LintFindingDto, MaintenanceWindowDto, PagingPersonDto } from '../contracts/escalation';
 import { createMaintenanceWindowBodySchema, policyFromDto, putEscalationPolicyBodySchema, putPolicyProblems } from '../contracts/escalation';
 import type { ScheduleDto } from '../contracts/schedules';
 import type { ServiceWithKeysDto } from '../contracts/services';
-import type { Permission } from '../domain/access/roles';
 import { canEditService, roleAllows } from '../domain/access/roles';
 import { directoryFrom } from '../domain/escalation/directory';
 import { lintPolicy } from '../domain/escalation/lint';
@@ -17,7 +14,8 @@ import type { EscalationTarget } from '../domain/escalation/policy';
 import { parseLocalTime } from '../domain/people/quiet-hours';
 import type { EpochMs } from '../domain/time/instant';
 import { directorySchedules } from '../features/escalation/model/directory';
-import { currentUser, db, profileDto } from './db';
+import { db, profileDto } from './db';
+import { API, allow, apiError, body, invalid, invalidFields, principal, reply } from './msw-kit';
 import type { TestUser } from './fixtures';
 
 /**
@@ -26,54 +24,15 @@ import type { TestUser } from './fixtures';
  * schedules, a stale version answered 409 with the current policy, and the lint computed by the
  * domain's `lintPolicy` over a directory built by the domain's `directoryFrom`, as the server does.
  */
-const API = '*/api/v1';
 
-function reply<T extends JsonBodyType>(data: T, status = 200): HttpResponse<JsonBodyType> {
-  return HttpResponse.json<JsonBodyType>(data, { status });
-}
 
-function apiError(status: number, code: string, message: string, fields?: Array<{ field: string; problem: string }>, extra: Record<string, JsonBodyType> = {}): HttpResponse<JsonBodyType> {
-  return reply<ApiError & Record<string, JsonBodyType>>({ error: { code, message, ...(fields ? { fields } : {}) }, ...extra }, status);
-}
 
-/** The server's way of naming a zod field: `levels[0].escalateAfterMinutes`. */
-function fieldName(path: ReadonlyArray<PropertyKey>): string {
-  let name = '';
-  for (const part of path) {
-    if (typeof part === 'number') name += `[${part}]`;
-    else name += name ? `.${String(part)}` : String(part);
-  }
-  return name || '(body)';
-}
 
-function invalidFields(fields: Array<{ field: string; problem: string }>) {
-  return apiError(400, 'invalid_request', fields.map((f) => `${f.field} ${f.problem}`).join('; '), fields);
-}
 
-const invalid = (error: z.ZodError) => invalidFields(error.issues.map((issue) => ({ field: fieldName(issue.path), problem: issue.message })));
 
-async function body(request: Request): Promise<unknown> {
-  const text = await request.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
 
-type Resolver = HttpResponseResolver<PathParams, DefaultBodyType, JsonBodyType>;
-type Args = Parameters<Resolver>[0];
 
-function allow(permission: Exclude<Permission, 'public'>, handler: (args: Args, caller: TestUser) => ReturnType<Resolver>): Resolver {
-  return (args) => {
-    const caller = currentUser();
-    if (!caller) return apiError(401, 'unauthenticated', 'Sign in first');
-    if (!roleAllows(caller.role, permission)) return apiError(403, 'forbidden', `Your role (${caller.role}) may not do this`);
-    return handler(args, caller);
-  };
-}
 
-const principal = (user: TestUser) => ({
-  userId: user.id,
-  role: user.role,
-  managedTeamIds: db.teams.filter((team) => team.members.some((m) => m.userId === user.id && m.manager)).map((team) => team.id),
-});
 
 function findService(id: unknown): ServiceWithKeysDto | HttpResponse<JsonBodyType> {
   return db.services.find((s) => s.id === id) ?? apiError(404, 'not_found', `service ${String(id)} not found`);

@@ -1,13 +1,13 @@
 import { HttpResponse, http } from 'msw';
-import type { DefaultBodyType, HttpResponseResolver, JsonBodyType, PathParams } from 'msw';
+import type { JsonBodyType } from 'msw';
 import { z } from 'zod';
-import type { ApiError } from '../contracts/common';
 import type { CalendarFeedList, CreatedFeedDto } from '../contracts/feeds';
 import type { IncidentDto } from '../contracts/incidents';
 import type { TimelineEventDto } from '../contracts/timeline-events';
 import { TIMELINE_ORDER, declareIncidentBodySchema, incidentListOrder, incidentListQuerySchema, noteBodySchema, patchIncidentBodySchema, timelineQuerySchema } from '../contracts/incidents';
 import { CURSOR_PROBLEM } from '../contracts/pagination';
 import { pageOfList } from './paging';
+import { API, allow, apiError, body, invalid, principal, reply } from './msw-kit';
 import { escalationHandlers } from './escalation-handlers';
 import { pagingHandlers } from './paging-handlers';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
@@ -34,10 +34,9 @@ import { onCallAt, resolveSegments } from '../domain/schedule/resolve';
 import { parseLocalTime } from '../domain/people/quiet-hours';
 import type { EpochMs } from '../domain/time/instant';
 import { createServiceBodySchema, renameServiceBodySchema, serviceAsSeenBy } from '../contracts/services';
-import type { Permission } from '../domain/access/roles';
-import { canEditService, canEditTeamResource, roleAllows, roleRank } from '../domain/access/roles';
+import { canEditService, canEditTeamResource, roleRank } from '../domain/access/roles';
 import type { SetupStatus } from '../contracts/setup';
-import { appendEvent, currentUser, db, personDto, profileDto, teamDto, updateIncident } from './db';
+import { appendEvent, db, personDto, profileDto, teamDto, updateIncident } from './db';
 import type { TestFeed } from './db';
 import type { TestUser } from './fixtures';
 import { makeIncident, makeKey, makeService, minutesAgo } from './fixtures';
@@ -48,40 +47,16 @@ import { makeIncident, makeKey, makeService, minutesAgo } from './fixtures';
  * too), answers are typed by the contract, and every route applies the server's access rule:
  * 401 while signed out, 403 when the role (or, for services, the team) does not allow it.
  */
-const API = '*/api/v1';
 
 /** A JSON answer whose body the compiler checks against `T`, widened so one handler can return several kinds. */
-function reply<T extends JsonBodyType>(data: T, status = 200): HttpResponse<JsonBodyType> {
-  return HttpResponse.json<JsonBodyType>(data, { status });
-}
 
 const noContent = () => new HttpResponse(null, { status: 204 }) as unknown as HttpResponse<JsonBodyType>;
 
-export function apiError(status: number, code: string, message: string, fields?: Array<{ field: string; problem: string }>): HttpResponse<JsonBodyType> {
-  return reply<ApiError>({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
-}
 
-/** The server's way of naming a field: `contactMethods[1].address`. */
-function fieldName(path: ReadonlyArray<PropertyKey>): string {
-  let name = '';
-  for (const part of path) {
-    if (typeof part === 'number') name += `[${part}]`;
-    else name += name ? `.${String(part)}` : String(part);
-  }
-  return name || '(body)';
-}
 
-function invalid(error: z.ZodError) {
-  const fields = error.issues.map((issue) => ({ field: fieldName(issue.path), problem: issue.message }));
-  return apiError(400, 'invalid_request', fields.map((f) => `${f.field} ${f.problem}`).join('; '), fields);
-}
 
 const badCursor = () => apiError(400, 'invalid_request', `cursor ${CURSOR_PROBLEM}`, [{ field: 'cursor', problem: CURSOR_PROBLEM }]);
 
-async function body(request: Request): Promise<unknown> {
-  const text = await request.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
 
 /** Acknowledge, resolve and key actions take no body: who acts comes from the session. */
 const emptyBody = z.object({}).strict();
@@ -91,24 +66,8 @@ const conflict = (message: string, field?: string) => apiError(409, 'conflict', 
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-type Resolver = HttpResponseResolver<PathParams, DefaultBodyType, JsonBodyType>;
-type Args = Parameters<Resolver>[0];
 
-/** The route's access rule in front of its handler, with the caller handed over. */
-function allow(permission: Exclude<Permission, 'public'>, handler: (args: Args, caller: TestUser) => ReturnType<Resolver>): Resolver {
-  return (args) => {
-    const caller = currentUser();
-    if (!caller) return apiError(401, 'unauthenticated', 'Sign in first');
-    if (!roleAllows(caller.role, permission)) return apiError(403, 'forbidden', `Your role (${caller.role}) may not do this`);
-    return handler(args, caller);
-  };
-}
 
-const principal = (user: TestUser) => ({
-  userId: user.id,
-  role: user.role,
-  managedTeamIds: db.teams.filter((team) => team.members.some((m) => m.userId === user.id && m.manager)).map((team) => team.id),
-});
 
 /** Admins edit every service; managers only those of teams they manage. */
 function mayEditService(user: TestUser, service: ServiceWithKeysDto): boolean {

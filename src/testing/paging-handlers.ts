@@ -1,56 +1,30 @@
 import { HttpResponse, http } from 'msw';
-import type { JsonBodyType } from 'msw';
 import type { z } from 'zod';
-import type { ApiError } from '../contracts/common';
 import type { AckLinkDto, channelTestResultSchema, verificationSentSchema } from '../contracts/escalation';
 import { channelTestBodySchema, verifyContactBodySchema } from '../contracts/escalation';
 import type { ProfileDto } from '../contracts/people';
-import type { Permission } from '../domain/access/roles';
-import { roleAllows } from '../domain/access/roles';
 import { CONTACT_CHANNELS } from '../domain/escalation/model';
 import type { TestAckLink } from './db';
-import { appendEvent, currentUser, db, profileDto, updateIncident } from './db';
+import { appendEvent, db, profileDto, updateIncident } from './db';
 import type { TestUser } from './fixtures';
+import { API, allowed, apiError, body, invalid, reply } from './msw-kit';
 
 /**
  * msw handlers for the paging endpoints the browser calls: acknowledge links (public, the token is
  * the permission), the admin's channels page, and contact-method verification. Bodies are checked
  * with the contract schemas, answers typed by them, as in ./handlers.
  */
-const API = '*/api/v1';
 
 /** The code every fake verification sends (the real server draws a random one). */
 export const TEST_VERIFICATION_CODE = '314159';
 /** Wrong codes after which the fake answers 429, as the server does. */
 export const VERIFY_TRIES = 5;
 
-type Reply = HttpResponse<JsonBodyType>;
 
-function reply<T extends JsonBodyType>(data: T, status = 200): Reply {
-  return HttpResponse.json<JsonBodyType>(data, { status });
-}
 
-function apiError(status: number, code: string, message: string, fields?: Array<{ field: string; problem: string }>): Reply {
-  return reply<ApiError>({ error: { code, message, ...(fields ? { fields } : {}) } }, status);
-}
 
-function invalid(error: z.ZodError): Reply {
-  const fields = error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', problem: issue.message }));
-  return apiError(400, 'invalid_request', fields.map((f) => `${f.field} ${f.problem}`).join('; '), fields);
-}
 
-async function body(request: Request): Promise<unknown> {
-  const text = await request.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
 
-/** The server's access rule in front of a handler: 401 signed out, 403 when the role does not allow it. */
-function allowed(permission: Exclude<Permission, 'public'>): TestUser | Reply {
-  const caller = currentUser();
-  if (!caller) return apiError(401, 'unauthenticated', 'Sign in first');
-  if (!roleAllows(caller.role, permission)) return apiError(403, 'forbidden', `Your role (${caller.role}) may not do this`);
-  return caller;
-}
 
 function linkState(link: TestAckLink): AckLinkDto['state'] {
   if (link.usedAt !== null) return 'used';

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { db, seed } from '../../testing/db';
-import { apiError } from '../../testing/handlers';
+import { apiError } from '../../testing/msw-kit';
 import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
 

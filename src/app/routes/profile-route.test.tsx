@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { db, seed } from '../../testing/db';
 import { PASSWORD, TEAM_PAYMENTS, USERS } from '../../testing/fixtures';
-import { apiError } from '../../testing/handlers';
+import { apiError } from '../../testing/msw-kit';
 import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
 

@@ -335,6 +335,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('pages_incident').on('pages').columns(['incident_id']).execute();
         await db.schema.createIndex('pages_user_channel').on('pages').columns(['user_id', 'channel', 'created_at']).execute();
         await db.schema.createIndex('pages_provider').on('pages').columns(['provider_id']).execute();
+        // A bundle's sender reads the pages it holds; without this each send scanned every page.
+        await db.schema.createIndex('pages_bundled_into').on('pages').columns(['bundled_into']).execute();
         // One-click acknowledge links: stored hashed, single use, expiring.
         await db.schema
           .createTable('ack_tokens')

@@ -19,11 +19,28 @@ import { incidentsRepository } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import { toIncidentDto } from '../services/mappers';
 import type { CancelTimer, Clock } from '../services/clock';
+import { monotonicNow } from '../services/clock';
 import { SYSTEM_ACTOR, appendEvent } from '../services/event-log';
 import { loadEscalationPolicy } from '../services/escalation-policy-service';
 import { activeWindow } from '../services/maintenance-service';
 import { ackTokenFor, hashAckToken } from './ack-links';
 import { enqueueEffect } from './outbox';
+
+/** Storm bundles' page keys start with this (`bundle:{person}:{instant}`). */
+export const BUNDLE_KEY_PREFIX = 'bundle:';
+
+/**
+ * Timer ids sort in the order the engine scheduled them (instant, then a counter), so timers due
+ * at the same instant fire in that order on every run, as they do in the browser's preview.
+ */
+let timerCounter = 0;
+function timerId(at: EpochMs): string {
+  timerCounter = (timerCounter + 1) % 1e9;
+  return `${String(at).padStart(15, '0')}.${String(timerCounter).padStart(9, '0')}.${randomUUID().slice(0, 8)}`;
+}
+
+/** How long one unit of due timers may run before it commits and lets other work in (as the write queue bounds its batches). */
+const UNIT_BUDGET_MS = 25;
 
 /** How long an acknowledge link and an SMS reply code stay good. */
 export const ACK_LINK_TTL_MS = 24 * HOUR_MS;
@@ -206,7 +223,12 @@ export class EscalationRunner {
     const ids = [...new Set(timers.map((t) => t.incident_id))];
     const rows = new Map((await escalationsRepository.findMany(ctx.trx, ids)).map((row) => [row.incident_id, row]));
     const incidents = new Map((await incidentsRepository.findByIds(ctx.trx, ids)).map((row) => [row.id, row]));
+    const started = monotonicNow();
+    let handled = 0;
     for (const timer of timers) {
+      // A unit holds the writer (and on SQLite the one thread): past the bound, the rest wait for the next unit.
+      if (handled > 0 && monotonicNow() - started > UNIT_BUDGET_MS) break;
+      handled += 1;
       if (!(await escalationsRepository.takeTimer(ctx.trx, timer.id))) continue;
       const row = rows.get(timer.incident_id);
       const incident = incidents.get(timer.incident_id);
@@ -216,7 +238,7 @@ export class EscalationRunner {
       const saved = await this.apply(ctx, incident, result, { at: now, directory, lateByMs: Math.max(0, now - timer.due_at), created: false, row });
       rows.set(timer.incident_id, saved);
     }
-    return timers.length;
+    return handled;
   }
 
   /** Saves the new state and performs the effects inside the unit of work. */
@@ -243,7 +265,7 @@ export class EscalationRunner {
           break;
         case 'schedule':
           await escalationsRepository.insertTimer(ctx.trx, {
-            id: randomUUID(),
+            id: timerId(at),
             timer_key: effect.key,
             incident_id: incident.id,
             due_at: effect.at,
@@ -374,7 +396,7 @@ export class EscalationRunner {
 
   /** The bundle page sent at `bundleAt` to this person on this channel, created by the first page it holds. */
   private async bundleFor(ctx: WriteContext, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, bundleAt: EpochMs, zone: string): Promise<string> {
-    const key = `bundle:${effect.userId}:${bundleAt}`;
+    const key = `${BUNDLE_KEY_PREFIX}${effect.userId}:${bundleAt}`;
     const existing = await escalationsRepository.findPageByKey(ctx.trx, key);
     if (existing) return existing.id;
     const id = randomUUID();

@@ -10,7 +10,7 @@ import { incidentsRepository } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import { usersRepository } from '../repositories/users-repository';
 import { ackTokenFor } from './ack-links';
-import { ACK_LINK_TTL_MS } from './escalation-runner';
+import { ACK_LINK_TTL_MS, BUNDLE_KEY_PREFIX } from './escalation-runner';
 
 export type PageSenderDeps = {
   db: () => Kysely<Database>;
@@ -31,7 +31,12 @@ export async function buildPagePayload(deps: Omit<PageSenderDeps, 'channels' | '
   const db = deps.db();
   const page = await escalationsRepository.findPage(db, pageId);
   if (!page || page.address === null) return undefined;
-  const [incident, user, held] = await Promise.all([incidentsRepository.findById(db, page.incident_id), usersRepository.findById(db, page.user_id), escalationsRepository.bundledInto(db, page.id)]);
+  const isBundle = page.page_key.startsWith(BUNDLE_KEY_PREFIX);
+  const [incident, user, held] = await Promise.all([
+    incidentsRepository.findById(db, page.incident_id),
+    usersRepository.findById(db, page.user_id),
+    isBundle ? escalationsRepository.bundledInto(db, page.id) : Promise.resolve([]),
+  ]);
   if (!incident) return undefined;
   const service = await servicesRepository.findById(db, incident.service_id);
   const others = held.map((p) => p.incident_id).filter((id, index, all) => id !== incident.id && all.indexOf(id) === index);

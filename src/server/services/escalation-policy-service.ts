@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ChannelStateDto, EscalationPolicyDto, EscalationPolicyViewDto, LintFindingDto, putEscalationPolicyBodySchema } from '../../contracts/escalation';
 import { policyFromDto, putPolicyProblems } from '../../contracts/escalation';
 import type { ScheduleDto } from '../../contracts/schedules';
-import { canEditService, isRole, roleAllows } from '../../domain/access/roles';
+import { isRole, roleAllows } from '../../domain/access/roles';
 import { CONTACT_CHANNELS } from '../../domain/escalation/model';
 import type { ContactChannel, Directory, LintFinding } from '../../domain/escalation/model';
 import { DEFAULT_URGENCY_BY_SEVERITY } from '../../domain/escalation/policy';
@@ -17,17 +17,16 @@ import type { WriteContext, WriteQueue } from '../db/write-queue';
 import type { EscalationPolicyRow } from '../repositories/escalation-policies-repository';
 import { escalationPoliciesRepository } from '../repositories/escalation-policies-repository';
 import { schedulesRepository } from '../repositories/schedules-repository';
-import type { ServiceRow } from '../repositories/services-repository';
-import { servicesRepository } from '../repositories/services-repository';
 import { teamsRepository } from '../repositories/teams-repository';
 import { usersRepository } from '../repositories/users-repository';
 import type { Caller } from './caller';
-import { audit, principalOf, timelineActor } from './caller';
+import { audit, timelineActor } from './caller';
 import type { Clock } from './clock';
 import { appendEvent } from './event-log';
 import { maskAddress } from '../../domain/escalation/mask';
 import { loadPagingDirectory, pagingPersonDto } from './paging-directory';
 import { Problem } from './problem';
+import { mustEditService, mustFindService } from './service-access';
 import { toScheduleDto } from './schedule-service';
 
 export type PutEscalationPolicy = z.infer<typeof putEscalationPolicyBodySchema>;
@@ -115,17 +114,6 @@ export function createEscalationPolicyService(deps: {
   const channelStates = deps.channelStates ?? unconfiguredChannels;
   const lint: PolicyLint = deps.lint ?? (() => []);
 
-  async function loadService(db: Kysely<Database>, serviceId: string): Promise<ServiceRow> {
-    const row = await servicesRepository.findById(db, serviceId);
-    if (!row) throw Problem.notFound(`service ${serviceId}`);
-    return row;
-  }
-
-  function mayEdit(caller: Caller, service: ServiceRow): void {
-    if (!canEditService(principalOf(caller), service.team_id)) {
-      throw new Problem(403, 'forbidden', "Only an admin or a manager of this service's team may change its escalation policy");
-    }
-  }
 
   /** Every target must name someone who can acknowledge, or a schedule that exists; each refusal names its field. */
   async function checkTargets(db: Kysely<Database>, levels: readonly EscalationLevel[]): Promise<void> {
@@ -168,7 +156,7 @@ export function createEscalationPolicyService(deps: {
      */
     async view(serviceId: string): Promise<EscalationPolicyViewDto> {
       const db = handle.db;
-      const service = await loadService(db, serviceId);
+      const service = await mustFindService(db, serviceId);
       const now = clock.now();
       const policy = (await loadEscalationPolicy(db, serviceId)) ?? null;
       const targets = policy ? targetsOf(policy.levels) : [];
@@ -201,8 +189,8 @@ export function createEscalationPolicyService(deps: {
     async put(caller: Caller, serviceId: string, body: PutEscalationPolicy): Promise<EscalationPolicyDto> {
       const stored = normalizePolicyBody(body);
       return writes.run(async (ctx) => {
-        const service = await loadService(ctx.trx, serviceId);
-        mayEdit(caller, service);
+        const service = await mustFindService(ctx.trx, serviceId);
+        mustEditService(caller, service, 'change its escalation policy');
         await checkTargets(ctx.trx, stored.levels);
         const existing = await escalationPoliciesRepository.findByService(ctx.trx, serviceId);
         const before = existing ? toEscalationPolicyDto(existing) : undefined;
@@ -223,8 +211,8 @@ export function createEscalationPolicyService(deps: {
     /** Removes the service's policy (naming the version it saw); the service then pages nobody, which the lint flags. */
     async remove(caller: Caller, serviceId: string, version: number): Promise<void> {
       await writes.run(async (ctx) => {
-        const service = await loadService(ctx.trx, serviceId);
-        mayEdit(caller, service);
+        const service = await mustFindService(ctx.trx, serviceId);
+        mustEditService(caller, service, 'change its escalation policy');
         const before = await loadEscalationPolicy(ctx.trx, serviceId);
         if (!before) throw Problem.notFound(`escalation policy of service ${serviceId}`);
         if (before.version !== version || !(await escalationPoliciesRepository.deleteIfVersion(ctx.trx, serviceId, version))) throw stale(before);

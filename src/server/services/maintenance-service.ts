@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { MaintenanceWindowDto, createMaintenanceWindowBodySchema } from '../../contracts/escalation';
-import { canEditService } from '../../domain/access/roles';
 import type { EpochMs } from '../../domain/time/instant';
 import { DAY_MS, MINUTE_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
@@ -10,13 +9,12 @@ import type { Database } from '../db/schema';
 import type { WriteQueue } from '../db/write-queue';
 import type { MaintenanceWindowRow } from '../repositories/maintenance-windows-repository';
 import { maintenanceWindowsRepository } from '../repositories/maintenance-windows-repository';
-import type { ServiceRow } from '../repositories/services-repository';
-import { servicesRepository } from '../repositories/services-repository';
 import type { Caller } from './caller';
-import { audit, principalOf, timelineActor } from './caller';
+import { audit, timelineActor } from './caller';
 import type { Clock } from './clock';
 import { appendEvent } from './event-log';
 import { Problem } from './problem';
+import { mustEditService, mustFindService } from './service-access';
 
 /** A window pages nobody for its whole length, so it is kept short: a forgotten one must not silence a service for long. */
 export const MAINTENANCE_MAX_MS = 7 * DAY_MS;
@@ -62,29 +60,18 @@ export type MaintenanceService = ReturnType<typeof createMaintenanceService>;
 export function createMaintenanceService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
   const { handle, writes, clock } = deps;
 
-  async function loadService(db: Kysely<Database>, serviceId: string): Promise<ServiceRow> {
-    const row = await servicesRepository.findById(db, serviceId);
-    if (!row) throw Problem.notFound(`service ${serviceId}`);
-    return row;
-  }
-
-  function mayEdit(caller: Caller, service: ServiceRow): void {
-    if (!canEditService(principalOf(caller), service.team_id)) {
-      throw new Problem(403, 'forbidden', "Only an admin or a manager of this service's team may plan or end its maintenance windows");
-    }
-  }
 
   return {
     /** Current and upcoming windows (by start), then the last 20 finished ones (most recent first). */
     async list(serviceId: string): Promise<MaintenanceWindowDto[]> {
-      await loadService(handle.db, serviceId);
+      await mustFindService(handle.db, serviceId);
       return (await maintenanceWindowsRepository.listForService(handle.db, serviceId, clock.now())).map(toMaintenanceWindowDto);
     },
 
     async create(caller: Caller, serviceId: string, body: CreateBody): Promise<MaintenanceWindowDto> {
       return writes.run(async (ctx) => {
-        const service = await loadService(ctx.trx, serviceId);
-        mayEdit(caller, service);
+        const service = await mustFindService(ctx.trx, serviceId);
+        mustEditService(caller, service, 'plan or end its maintenance windows');
         const now = clock.now();
         const requested = body.start === undefined ? now : Date.parse(body.start);
         const end = Date.parse(body.end);
@@ -111,8 +98,8 @@ export function createMaintenanceService(deps: { handle: DatabaseHandle; writes:
     /** Ends a current window now, or cancels an upcoming one; 409 when it is already over. */
     async endEarly(caller: Caller, serviceId: string, windowId: string): Promise<MaintenanceWindowDto> {
       return writes.run(async (ctx) => {
-        const service = await loadService(ctx.trx, serviceId);
-        mayEdit(caller, service);
+        const service = await mustFindService(ctx.trx, serviceId);
+        mustEditService(caller, service, 'plan or end its maintenance windows');
         const row = await maintenanceWindowsRepository.findById(ctx.trx, serviceId, windowId);
         if (!row) throw Problem.notFound(`maintenance window ${windowId}`);
         const now = clock.now();

@@ -6,13 +6,14 @@ import type { WriteQueue } from '../db/write-queue';
 import { servicesRepository } from '../repositories/services-repository';
 import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-repository';
 import type { Clock } from './clock';
-import { canEditService, canEditTeamResource } from '../../domain/access/roles';
+import { canEditTeamResource } from '../../domain/access/roles';
 import { teamsRepository } from '../repositories/teams-repository';
 import type { Caller } from './caller';
 import { audit, principalOf, timelineActor } from './caller';
 import { appendEvent } from './event-log';
 import { toServiceDto } from './mappers';
 import { Problem } from './problem';
+import { mustEditService } from './service-access';
 
 /** 128 random bits, hex: the length PagerDuty routing keys have, so senders' validators accept it. */
 export function newIntegrationSecret(): string {
@@ -27,9 +28,6 @@ function nameKey(name: string): string {
 export type ServiceCatalog = ReturnType<typeof createServiceCatalog>;
 
 /** Admins edit every service; managers only those of teams they manage (403 otherwise). */
-function mayEdit(caller: Caller, row: ServiceRow): void {
-  if (!canEditService(principalOf(caller), row.team_id)) throw new Problem(403, 'forbidden', 'Only an admin or a manager of this service\'s team may change it');
-}
 
 /**
  * The team a new service belongs to: the one asked for (which the caller must be allowed to edit),
@@ -100,7 +98,7 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, id);
         if (!row) throw Problem.notFound(`service ${id}`);
-        mayEdit(caller, row);
+        mustEditService(caller, row);
         const actor = timelineActor(caller);
         const key = nameKey(name);
         const clash = await servicesRepository.findByNameKey(ctx.trx, key);
@@ -119,7 +117,7 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
-        mayEdit(caller, row);
+        mustEditService(caller, row);
         const actor = timelineActor(caller);
         const at = clock.now();
         const keyRow: IntegrationKeyRow = { id: randomUUID(), service_id: serviceId, secret: newIntegrationSecret(), created_at: at, revoked_at: null };
@@ -135,7 +133,7 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
-        mayEdit(caller, row);
+        mustEditService(caller, row);
         const actor = timelineActor(caller);
         const key = await servicesRepository.findKey(ctx.trx, serviceId, keyId);
         if (!key) throw Problem.notFound(`integration key ${keyId}`);
@@ -154,7 +152,7 @@ export function createServiceCatalog(deps: { handle: DatabaseHandle; writes: Wri
       return writes.run(async (ctx) => {
         const row = await servicesRepository.findById(ctx.trx, serviceId);
         if (!row) throw Problem.notFound(`service ${serviceId}`);
-        mayEdit(caller, row);
+        mustEditService(caller, row);
         const actor = timelineActor(caller);
         const key = await servicesRepository.findKey(ctx.trx, serviceId, keyId);
         if (!key) throw Problem.notFound(`integration key ${keyId}`);
