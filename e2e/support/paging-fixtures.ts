@@ -67,7 +67,11 @@ export async function liveStreamReady(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as LiveProbe).__liveReady === true);
 }
 
-/** Saves docs/screenshots/paging-<name>-<width>.png at 1280 and 375 px wide, then puts the viewport back. */
+/**
+ * Saves paging-<name>-<width>.png at 1280 and 375 px wide, then puts the viewport back: into
+ * test-results/screenshots on every run, and into docs/screenshots (the ones the repository keeps)
+ * only when FIREWATCH_UPDATE_SCREENSHOTS=1, so a test run never changes tracked files.
+ */
 export async function screenshotBothWidths(page: Page, name: string, options: { fullPage?: boolean; settle?: () => Promise<void> } = {}): Promise<string[]> {
   const before = page.viewportSize();
   const files: string[] = [];
@@ -79,7 +83,8 @@ export async function screenshotBothWidths(page: Page, name: string, options: { 
     await options.settle?.();
     // Layout and fonts settle after a resize; a screenshot taken at once can show the old width.
     await page.waitForTimeout(200);
-    const file = path.resolve('docs/screenshots', `paging-${name}-${width}.png`);
+    const folder = process.env['FIREWATCH_UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+    const file = path.resolve(folder, `paging-${name}-${width}.png`);
     await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
     files.push(file);
   }
