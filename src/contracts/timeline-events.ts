@@ -57,7 +57,7 @@ const recordedKinds = [
     reason: z.enum(['triggered', 'timeout', 'everyone-skipped', 'manual', 'repeat', 'ack-timeout']),
     lateByMs: count.optional(),
   }),
-  kind('escalation.exhausted', { levels: count, passes: count }),
+  kind('escalation.exhausted', { levels: count, passes: count, lateByMs: count.optional() }),
   /** The service had no policy, or was in a maintenance window: the incident pages nobody, and says so. */
   kind('escalation.not_started', { reason: z.enum(['no-policy', 'maintenance']), until: isoInstant.nullable() }),
   /** `address` is masked (`+1•••••0123`, `p•••@example.com`). */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EpochMs } from '../../domain/time/instant';
 import { epochMs } from '../../domain/time/instant';
 import { buildApp } from '../app';
@@ -11,6 +11,7 @@ import type { TestClock } from '../test-support/test-clock';
 import { createTestClock } from '../test-support/test-clock';
 import { enqueueEffect } from './outbox';
 import type { EffectOutcome } from './outbox-runner';
+import { OUTBOX_POLICY } from './outbox-runner';
 
 const KIND = 'test.page';
 
@@ -102,6 +103,34 @@ describe.each(ENGINES)('outbox (%s)', (engine) => {
       app.app.outbox.runUnit(({ trx }) => enqueueEffect(trx, { key, kind: KIND, payload, dueAt: clock.now() }, clock.now()));
     return { t: app, clock, log, sender, enqueue, start: clock.now() };
   }
+
+  it('keeps sends of one kind beyond its in-flight limit due in the table, and sends each as room frees, its deadline starting then', async () => {
+    const clock = createTestClock();
+    const log = outcomeLog();
+    const answers: Array<(result: SendResult) => void> = [];
+    const slow: Sender = () => new Promise((resolve) => answers.push(resolve));
+    const other = scriptedSender(clock, [sent()]);
+    t = await createTestApp(engine, { clock, senders: new Map([[KIND, slow], ['test.other', other.send]]), onEffectOutcome: log.record });
+    const app = t;
+    for (let n = 0; n < OUTBOX_POLICY.maxInFlightPerKind + 2; n++) {
+      await app.app.outbox.runUnit(({ trx }) => enqueueEffect(trx, { key: `slow-${n}`, kind: KIND, payload: {}, dueAt: clock.now() }, clock.now()));
+    }
+    // Another kind is not held up by the slow one.
+    await app.app.outbox.runUnit(({ trx }) => enqueueEffect(trx, { key: 'other-1', kind: 'test.other', payload: {}, dueAt: clock.now() }, clock.now()));
+    expect(await log.next()).toMatchObject({ key: 'other-1', result: 'sent' });
+    await vi.waitFor(() => expect(answers).toHaveLength(OUTBOX_POLICY.maxInFlightPerKind));
+    const waiting = await app.handle.db.selectFrom('outbox').select(['idempotency_key', 'attempts']).where('state', '=', 'pending').execute();
+    expect(waiting.map((row) => row.attempts)).toEqual([0, 0]);
+
+    answers[0]!(sent());
+    await vi.waitFor(() => expect(answers).toHaveLength(OUTBOX_POLICY.maxInFlightPerKind + 1));
+    // The one sent now has its own 10 s: moving 9 s later fails none of those still waiting on an answer.
+    await clock.advanceBy(OUTBOX_POLICY.sendTimeoutMs - 1_000);
+    for (const answer of answers.slice(1)) answer(sent());
+    await vi.waitFor(() => expect(answers).toHaveLength(OUTBOX_POLICY.maxInFlightPerKind + 2));
+    answers.at(-1)!(sent());
+    await vi.waitFor(async () => expect(await app.handle.db.selectFrom('outbox').select('state').where('state', '!=', 'sent').execute()).toEqual([]));
+  });
 
   it('never sends an effect whose unit of work failed', async () => {
     const { t, clock, sender } = await appWith([sent()]);

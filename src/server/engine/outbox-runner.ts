@@ -28,6 +28,13 @@ export const OUTBOX_POLICY = {
   /** How often the runner looks for rows it was not told about (other instances, clock jumps). */
   pollMs: 5_000,
   batch: 50,
+  /**
+   * Sends of one kind in flight at once. More stay due in the table instead of waiting inside the
+   * channel's client (an SMTP pool of 3 connections): their 10 s deadline starts only when they
+   * are really sent, so a slow relay delays pages instead of failing them all in a cascade of
+   * timeouts and retries (measured in docs/benchmarks.md).
+   */
+  maxInFlightPerKind: 10,
 };
 
 export type OutboxPolicy = typeof OUTBOX_POLICY;
@@ -75,6 +82,7 @@ export class OutboxRunner {
   private started = false;
   private stopped = false;
   private readonly inFlight = new Map<AbortController, Promise<unknown>>();
+  private readonly inFlightByKind = new Map<string, number>();
 
   constructor(private readonly deps: OutboxRunnerDeps) {
     this.policy = { ...OUTBOX_POLICY, ...deps.policy };
@@ -134,13 +142,21 @@ export class OutboxRunner {
       do {
         this.again = false;
         const now = this.deps.clock.now();
+        const full = [...this.inFlightByKind].filter(([, count]) => count >= this.policy.maxInFlightPerKind).map(([kind]) => kind);
         const rows = await outboxRepository.claimDue(this.deps.handle.db, this.deps.handle.dialect, {
           now,
           until: now + this.policy.leaseMs,
           token: this.token,
           limit: this.policy.batch,
+          skipKinds: full,
         });
-        for (const row of rows) this.perform(row);
+        // A claim can overshoot a kind's share (it counted before this batch): the surplus goes back as due.
+        const surplus: OutboxRow[] = [];
+        for (const row of rows) {
+          if ((this.inFlightByKind.get(row.kind) ?? 0) >= this.policy.maxInFlightPerKind) surplus.push(row);
+          else this.perform(row);
+        }
+        if (surplus.length > 0) await this.handBack(surplus);
         if (rows.length === this.policy.batch) this.again = true;
       } while (this.again && !this.stopped);
       const next = await outboxRepository.nextDueAt(this.deps.handle.db);
@@ -165,8 +181,16 @@ export class OutboxRunner {
     this.timer = { at, cancel };
   }
 
+  /** Returns claimed rows unsent, as due now, the claim not counted as an attempt. */
+  private async handBack(rows: readonly OutboxRow[]): Promise<void> {
+    await this.deps.writes.run(async ({ trx }) => {
+      for (const row of rows) await outboxRepository.finish(trx, row.id, this.token, { state: 'pending', due_at: row.due_at, attempts: row.attempts - 1, last_error: row.last_error });
+    }, ESSENTIAL);
+  }
+
   /** Sends one claimed row; the sender is called before this returns, the outcome recorded later. */
   private perform(row: OutboxRow): void {
+    this.inFlightByKind.set(row.kind, (this.inFlightByKind.get(row.kind) ?? 0) + 1);
     const { clock, senders } = this.deps;
     const controller = new AbortController();
     let timedOut = false;
@@ -203,7 +227,12 @@ export class OutboxRunner {
     });
     const tracked = task
       .catch((error: unknown) => this.deps.onError?.(error))
-      .finally(() => this.inFlight.delete(controller));
+      .finally(() => {
+        this.inFlight.delete(controller);
+        this.inFlightByKind.set(row.kind, (this.inFlightByKind.get(row.kind) ?? 1) - 1);
+        // A kind that was at its limit has room again: due rows of it may be waiting.
+        if (!this.stopped) void this.wake();
+      });
     this.inFlight.set(controller, tracked);
   }
 

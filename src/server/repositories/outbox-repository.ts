@@ -25,10 +25,11 @@ export const outboxRepository = {
    * `FOR UPDATE SKIP LOCKED` lets several instances claim side by side without taking the same
    * row; SQLite has one writer, so the statement alone is atomic.
    */
-  async claimDue(db: Kysely<Database>, dialect: Dialect, claim: { now: number; until: number; token: string; limit: number }): Promise<OutboxRow[]> {
+  async claimDue(db: Kysely<Database>, dialect: Dialect, claim: { now: number; until: number; token: string; limit: number; skipKinds?: readonly string[] }): Promise<OutboxRow[]> {
     let due = db
       .selectFrom('outbox')
       .select('id')
+      .$if((claim.skipKinds?.length ?? 0) > 0, (query) => query.where('kind', 'not in', [...claim.skipKinds!]))
       .where((eb) =>
         eb.or([
           eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', claim.now)]),
