@@ -139,27 +139,26 @@ export class OutboxRunner {
 
   private async pollLoop(): Promise<void> {
     try {
+      const full = new Set<string>();
       do {
         this.again = false;
+        full.clear();
         const now = this.deps.clock.now();
-        const full = [...this.inFlightByKind].filter(([, count]) => count >= this.policy.maxInFlightPerKind).map(([kind]) => kind);
-        const rows = await outboxRepository.claimDue(this.deps.handle.db, this.deps.handle.dialect, {
-          now,
-          until: now + this.policy.leaseMs,
-          token: this.token,
-          limit: this.policy.batch,
-          skipKinds: full,
-        });
-        // A claim can overshoot a kind's share (it counted before this batch): the surplus goes back as due.
-        const surplus: OutboxRow[] = [];
-        for (const row of rows) {
-          if ((this.inFlightByKind.get(row.kind) ?? 0) >= this.policy.maxInFlightPerKind) surplus.push(row);
-          else this.perform(row);
+        // Each kind claims only what it has room for, so a backlog of one (e-mail to a slow
+        // relay) neither waits inside its client with deadlines running nor delays another (SMS).
+        for (const kind of await outboxRepository.dueKinds(this.deps.handle.db, now)) {
+          const room = this.policy.maxInFlightPerKind - (this.inFlightByKind.get(kind) ?? 0);
+          if (room <= 0) {
+            full.add(kind);
+            continue;
+          }
+          const limit = Math.min(this.policy.batch, room);
+          const rows = await outboxRepository.claimDue(this.deps.handle.db, this.deps.handle.dialect, { now, until: now + this.policy.leaseMs, token: this.token, limit, kind });
+          for (const row of rows) this.perform(row);
+          if (rows.length === limit && limit === this.policy.batch) this.again = true;
         }
-        if (surplus.length > 0) await this.handBack(surplus);
-        if (rows.length === this.policy.batch) this.again = true;
       } while (this.again && !this.stopped);
-      const next = await outboxRepository.nextDueAt(this.deps.handle.db);
+      const next = await outboxRepository.nextDueAt(this.deps.handle.db, [...full]);
       const now = this.deps.clock.now();
       // Everything due by `now` was just claimed; a row due exactly now was enqueued since, and
       // waiting a millisecond for it keeps a disagreement between the two queries from spinning.
@@ -179,13 +178,6 @@ export class OutboxRunner {
       return this.poll();
     });
     this.timer = { at, cancel };
-  }
-
-  /** Returns claimed rows unsent, as due now, the claim not counted as an attempt. */
-  private async handBack(rows: readonly OutboxRow[]): Promise<void> {
-    await this.deps.writes.run(async ({ trx }) => {
-      for (const row of rows) await outboxRepository.finish(trx, row.id, this.token, { state: 'pending', due_at: row.due_at, attempts: row.attempts - 1, last_error: row.last_error });
-    }, ESSENTIAL);
   }
 
   /** Sends one claimed row; the sender is called before this returns, the outcome recorded later. */

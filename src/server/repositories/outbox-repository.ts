@@ -25,11 +25,27 @@ export const outboxRepository = {
    * `FOR UPDATE SKIP LOCKED` lets several instances claim side by side without taking the same
    * row; SQLite has one writer, so the statement alone is atomic.
    */
-  async claimDue(db: Kysely<Database>, dialect: Dialect, claim: { now: number; until: number; token: string; limit: number; skipKinds?: readonly string[] }): Promise<OutboxRow[]> {
+  /** The kinds that have rows to claim now (see `claimDue`). */
+  async dueKinds(db: Kysely<Database>, now: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('outbox')
+      .select('kind')
+      .distinct()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', now)]),
+          eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<=', now)]),
+        ]),
+      )
+      .execute();
+    return rows.map((row) => row.kind).sort();
+  },
+
+  async claimDue(db: Kysely<Database>, dialect: Dialect, claim: { now: number; until: number; token: string; limit: number; kind?: string }): Promise<OutboxRow[]> {
     let due = db
       .selectFrom('outbox')
       .select('id')
-      .$if((claim.skipKinds?.length ?? 0) > 0, (query) => query.where('kind', 'not in', [...claim.skipKinds!]))
+      .$if(claim.kind !== undefined, (query) => query.where('kind', '=', claim.kind!))
       .where((eb) =>
         eb.or([
           eb.and([eb('state', '=', 'pending'), eb('due_at', '<=', claim.now)]),
@@ -70,9 +86,11 @@ export const outboxRepository = {
   },
 
   /** The next instant at which some row falls due (a pending row, or a claim whose lease ends). */
-  async nextDueAt(db: Kysely<Database>): Promise<number | undefined> {
-    const pending = await db.selectFrom('outbox').select((eb) => eb.fn.min('due_at').as('at')).where('state', '=', 'pending').executeTakeFirst();
-    const claimed = await db.selectFrom('outbox').select((eb) => eb.fn.min('claimed_until').as('at')).where('state', '=', 'sending').executeTakeFirst();
+  /** The next instant a row falls due (or a claim runs out), leaving out `exceptKinds` (kinds with no room: a finished send wakes those). */
+  async nextDueAt(db: Kysely<Database>, exceptKinds: readonly string[] = []): Promise<number | undefined> {
+    const others = <Q extends { where: (column: 'kind', op: 'not in', values: string[]) => Q }>(query: Q): Q => (exceptKinds.length > 0 ? query.where('kind', 'not in', [...exceptKinds]) : query);
+    const pending = await others(db.selectFrom('outbox').select((eb) => eb.fn.min('due_at').as('at')).where('state', '=', 'pending')).executeTakeFirst();
+    const claimed = await others(db.selectFrom('outbox').select((eb) => eb.fn.min('claimed_until').as('at')).where('state', '=', 'sending')).executeTakeFirst();
     const instants = [pending?.at, claimed?.at].filter((at): at is number => at !== null && at !== undefined).map(Number);
     return instants.length > 0 ? Math.min(...instants) : undefined;
   },
