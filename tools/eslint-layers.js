@@ -3,7 +3,7 @@ import path from 'node:path';
 /**
  * The import rules of DESIGN.md as one ESLint rule: imports flow domain → contracts →
  * lib/shared → features → app; the server may import only domain and contracts; features never
- * import each other; the domain imports no package but the date libraries. Relative imports are
+ * import each other; the domain imports no package but the date libraries and the markdown parser and differ. Relative imports are
  * resolved against the importing file, so `./app` inside src/server is the server's own app.ts.
  */
 const ALLOWED = {
@@ -17,7 +17,9 @@ const ALLOWED = {
   testing: ['domain', 'contracts', 'lib', 'shared', 'feature', 'app', 'testing'],
 };
 
-const DOMAIN_PACKAGES = new Set(['date-fns', 'date-fns-tz', 'fast-check', 'vitest']);
+// The markdown parser (the same one react-markdown runs) and the line differ are pure: the runbook
+// rules read a document's structure with them, identically on the server and in the browser.
+const DOMAIN_PACKAGES = new Set(['date-fns', 'date-fns-tz', 'fast-check', 'vitest', 'mdast', 'mdast-util-from-markdown', 'mdast-util-gfm', 'micromark-extension-gfm', 'diff']);
 
 function layerOf(file, srcRoot) {
   const relative = path.relative(srcRoot, file).split(path.sep);
