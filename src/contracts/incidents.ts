@@ -3,6 +3,7 @@ import { PAGING_STATES, PHASES } from '../domain/incident/lifecycle';
 import { SEVERITIES } from '../domain/incident/severity';
 import { isoInstant, personName } from './common';
 import { cursorQuery, limitQuery } from './pagination';
+import { incidentRunbookProgressSchema } from './runbooks';
 
 export const severitySchema = z.enum(SEVERITIES, { error: 'must be one of P1, P2, P3, P4' });
 export const pagingStateSchema = z.enum(PAGING_STATES);
@@ -27,6 +28,8 @@ export const incidentSchema = z.object({
   source: z.enum(['alertmanager', 'pagerduty', 'generic', 'manual']),
   dedupKey: z.string().nullable(),
   links: z.array(z.object({ href: z.string(), text: z.string().optional() })),
+  /** The run ticked most recently, when any runbook was started on the incident (absent from servers before runbooks). */
+  runbookProgress: incidentRunbookProgressSchema.nullable().optional(),
 });
 export type IncidentDto = z.infer<typeof incidentSchema>;
 

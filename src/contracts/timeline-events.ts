@@ -18,6 +18,13 @@ const count = z.number().int().nonnegative();
 const alertSummaries = { alerts: z.array(z.string()), more: count };
 const person = z.string().nullable();
 const channel = z.enum(['in-app', 'email', 'sms', 'voice', 'webhook']);
+/** Which run of which runbook an event is about; the title as it was when the run started. */
+const runRef = { runId: z.string(), runbookId: z.string(), title: z.string() };
+const runProgress = z.object({
+  done: count,
+  total: count,
+  section: z.object({ id: z.string(), title: z.string(), done: count, total: count }).nullable(),
+});
 
 const recordedKinds = [
   kind('incident.triggered', {
@@ -89,6 +96,17 @@ const recordedKinds = [
   kind('maintenance.started', { windowId: z.string(), end: isoInstant, reason: z.string() }),
   kind('maintenance.ended', { windowId: z.string(), early: z.boolean() }),
   kind('escalation_policy.changed', { version: z.number().int(), levels: count }),
+  // Runbooks on incidents: every run started, step ticked, command copied and time box overrun.
+  kind('runbook.run_started', { ...runRef, version: z.number().int() }),
+  /** `progress` is the run's after this tick, so the dashboard row updates from the event alone. */
+  kind('runbook.step_checked', { ...runRef, stepId: z.string(), step: z.string(), section: z.string().nullable(), checked: z.boolean(), progress: runProgress }),
+  kind('runbook.section_started', { ...runRef, sectionId: z.string(), section: z.string(), timeBoxMinutes: z.number().int().positive().nullable() }),
+  /** Posted once per section and run, when its countdown reaches zero with steps left. */
+  kind('runbook.time_box_overrun', { ...runRef, sectionId: z.string(), section: z.string(), timeBoxMinutes: z.number().int().positive(), startedAt: isoInstant }),
+  kind('runbook.command_copied', { ...runRef, command: z.string() }),
+  /** "Escalate now" from a criterion in the runbook: the next level of this incident's policy, or the named team's. */
+  kind('runbook.escalation_requested', { ...runRef, criterion: z.string(), target: z.enum(['next-level', 'team']), teamId: z.string().nullable(), teamName: z.string().nullable() }),
+  kind('runbook.feedback', { ...runRef, helped: z.boolean() }),
 ] as const;
 
 /**

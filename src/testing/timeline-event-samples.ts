@@ -50,5 +50,12 @@ export const EVENT_SAMPLES: { [K in EventKind]: EventDataOf<K> } = {
   'maintenance.started': { windowId: 'mw-1', end: '2026-12-01T04:00:00.000Z', reason: 'Database upgrade' },
   'maintenance.ended': { windowId: 'mw-1', early: true },
   'escalation_policy.changed': { version: 2, levels: 3 },
+  'runbook.run_started': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', version: 3 },
+  'runbook.step_checked': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', stepId: 'step-12', step: 'Check active connections on the primary', section: 'Diagnosis', checked: true, progress: { done: 2, total: 9, section: { id: 'section-10', title: 'Diagnosis', done: 2, total: 3 } } },
+  'runbook.section_started': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', sectionId: 'section-16', section: 'Quick fix', timeBoxMinutes: 5 },
+  'runbook.time_box_overrun': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', sectionId: 'section-10', section: 'Diagnosis', timeBoxMinutes: 2, startedAt: '2026-12-01T02:31:40.000Z' },
+  'runbook.command_copied': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', command: 'kubectl rollout restart deployment/checkout-api' },
+  'runbook.escalation_requested': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', criterion: 'If the pool is not back under 80% in 5 minutes, escalate to the database team', target: 'team', teamId: 'team-db', teamName: 'Database' },
+  'runbook.feedback': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', helped: true },
   unrecognised: { storedKind: 'incident.escalated', stored: { level: 2 } },
 };

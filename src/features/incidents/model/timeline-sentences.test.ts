@@ -42,6 +42,13 @@ const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
   'maintenance.started': { actor: priya, sentence: 'Priya Raman started a maintenance window: pages are held' },
   'maintenance.ended': { actor: priya, sentence: 'Priya Raman ended the maintenance window early' },
   'escalation_policy.changed': { actor: priya, sentence: 'Priya Raman changed the escalation policy (3 levels)' },
+  'runbook.run_started': { actor: priya, sentence: 'Priya Raman started the runbook “Database connection pool exhausted”' },
+  'runbook.step_checked': { actor: priya, sentence: 'Priya Raman ticked “Check active connections on the primary” in Diagnosis (2/9)' },
+  'runbook.section_started': { actor: priya, sentence: 'Priya Raman started Quick fix (time box 5 minutes)' },
+  'runbook.time_box_overrun': { actor: system, sentence: 'Diagnosis ran over its time box of 2 minutes' },
+  'runbook.command_copied': { actor: priya, sentence: 'Priya Raman copied `kubectl rollout restart deployment/checkout-api`' },
+  'runbook.escalation_requested': { actor: priya, sentence: 'Priya Raman escalated to Database from the runbook' },
+  'runbook.feedback': { actor: priya, sentence: 'Priya Raman said the runbook “Database connection pool exhausted” helped' },
   unrecognised: { actor: priya, sentence: 'Priya Raman: incident.escalated' },
 };
 

@@ -105,6 +105,26 @@ export function describeEvent(event: TimelineEventDto): DescribedEvent {
       return { sentence: event.data.early ? `${who} ended the maintenance window early` : 'The maintenance window ended', tone: 'change' };
     case 'escalation_policy.changed':
       return { sentence: `${who} changed the escalation policy (${plural(event.data.levels, 'level')})`, tone: 'change' };
+    case 'runbook.run_started':
+      return { sentence: `${who} started the runbook “${event.data.title}”`, tone: 'change' };
+    case 'runbook.step_checked': {
+      const where = event.data.section ? ` in ${event.data.section}` : '';
+      return { sentence: `${who} ${event.data.checked ? 'ticked' : 'unticked'} “${event.data.step}”${where} (${event.data.progress.done}/${event.data.progress.total})`, tone: 'change' };
+    }
+    case 'runbook.section_started':
+      return { sentence: `${who} started ${event.data.section}${event.data.timeBoxMinutes ? ` (time box ${plural(event.data.timeBoxMinutes, 'minute')})` : ''}`, tone: 'change' };
+    case 'runbook.time_box_overrun':
+      return { sentence: `${event.data.section} ran over its time box of ${plural(event.data.timeBoxMinutes, 'minute')}`, tone: 'warning' };
+    case 'runbook.command_copied':
+      return { sentence: `${who} copied \`${event.data.command}\``, tone: 'note' };
+    case 'runbook.escalation_requested':
+      return {
+        sentence: event.data.target === 'team' ? `${who} escalated to ${event.data.teamName ?? 'another team'} from the runbook` : `${who} escalated to the next level from the runbook`,
+        text: event.data.criterion,
+        tone: 'page',
+      };
+    case 'runbook.feedback':
+      return { sentence: `${who} said the runbook “${event.data.title}” ${event.data.helped ? 'helped' : 'did not help'}`, tone: 'note' };
     case 'incident.resolved':
       return { sentence: `${who} resolved the incident`, tone: 'resolved' };
     case 'incident.note':
