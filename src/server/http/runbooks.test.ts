@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunbookDto, RunbookSummaryDto } from '../../contracts/runbooks';
 import { runbookSchema, runbookSummarySchema, runbookVersionSchema, runbookVersionSummarySchema } from '../../contracts/runbooks';
+import { analyseRunbook } from '../../domain/runbook/document';
 import { RUNBOOK_LIMITS } from '../../domain/runbook/model';
 import { POOL_RUNBOOK } from '../test-support/runbook-fixtures';
 import { ENGINES, createService, createTestApp } from '../test-support/test-app';
@@ -289,5 +290,30 @@ describe.each(ENGINES)('runbook library API on %s', (engine) => {
     expect(restoreTypes.statusCode).toBe(400);
     expect(restoreTypes.json()).toMatchObject({ error: { fields: [{ field: 'fromVersion', problem: 'is required (the version to restore)' }] } });
     expect((await stored()).versions).toHaveLength(1);
+  });
+
+  it('loads the demo with three lint-clean runbooks, one overdue for review, matched to the demo incidents, whose "escalate to the database team" opens a linked incident', async () => {
+    const fresh = await createTestApp(engine);
+    try {
+      expect((await fresh.api({ method: 'POST', url: '/api/v1/setup/demo', payload: {} })).statusCode).toBe(201);
+      const library = (await fresh.api({ method: 'GET', url: '/api/v1/runbooks' })).json<{ items: RunbookSummaryDto[] }>().items.map((item) => runbookSummarySchema.parse(item));
+      expect(library).toHaveLength(3);
+      expect(library.every((item) => item.lintScore === 100 && item.findingCount === 0 && item.lastReviewedBy?.name === 'Marcus Webb')).toBe(true);
+      expect(library.filter((item) => item.reviewOverdue).map((item) => item.ownerName)).toEqual(['Payments']);
+      const incidents = (await fresh.api({ method: 'GET', url: '/api/v1/incidents' })).json<{ items: Array<{ id: string; title: string }> }>().items;
+      const pool = incidents.find((incident) => incident.title.includes('connection pool'))!;
+      const matches = (await fresh.api({ method: 'GET', url: `/api/v1/incidents/${pool.id}/runbooks` })).json<{ matches: Array<{ runbook: RunbookSummaryDto }> }>().matches;
+      const poolRunbook = matches[0]!.runbook;
+      expect(poolRunbook).toMatchObject({ ownerName: 'Database', reviewOverdue: false });
+      const run = (await fresh.api({ method: 'POST', url: `/api/v1/incidents/${pool.id}/runbook-runs`, payload: { runbookId: poolRunbook.id } })).json<{ id: string; body: string }>();
+      const criterion = analyseRunbook(run.body).criteria.find((candidate) => candidate.target === 'database team')!;
+      const escalated = await fresh.api({ method: 'POST', url: `/api/v1/runbook-runs/${run.id}/escalate`, payload: { criterionId: criterion.id } });
+      expect(escalated.statusCode).toBe(200);
+      expect(escalated.json()).toMatchObject({ escalated: 'team', teamName: 'Database' });
+      const after = (await fresh.api({ method: 'GET', url: '/api/v1/incidents' })).json<{ items: Array<{ title: string; serviceName: string }> }>().items;
+      expect(after.find((incident) => incident.title.startsWith(`Escalated from ${pool.id}`))).toMatchObject({ serviceName: 'Orders Database' });
+    } finally {
+      await fresh.close();
+    }
   });
 });
