@@ -39,6 +39,9 @@ import { registerAccessControl, securityHeaders } from './http/access-control';
 import { registerPeopleRoutes } from './http/people-routes';
 import { registerScheduleRoutes } from './http/schedule-routes';
 import { registerEscalationRoutes } from './http/escalation-routes';
+import { registerRunbookRoutes } from './http/runbook-routes';
+import { createRunbookRunService } from './services/runbook-run-service';
+import { createRunbookService } from './services/runbook-service';
 import { createEscalationPolicyService } from './services/escalation-policy-service';
 import { createMaintenanceService } from './services/maintenance-service';
 import { createScheduleService } from './services/schedule-service';
@@ -192,6 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ackSecret = await ensureAckSecret(deps.handle.db);
     escalation.start();
     outbox.start();
+    // Time boxes that were counting down while the server was down post their overrun now.
+    await runbookRuns.start();
   });
 
   const services = { handle: deps.handle, writes, clock };
@@ -202,6 +207,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const incidents = createIncidentService(paged);
   const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
   const demo = createDemoService(services);
+  const runbookRuns = createRunbookRunService({
+    ...paged,
+    escalateNow: (ctx, incident, at, by) => escalation.escalateNow(ctx, incident, at, by),
+    onError: (error) => app.log.error({ err: error }, 'checking runbook time boxes failed'),
+  });
   const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
   const demoMode = deps.demoMode ?? false;
@@ -260,6 +270,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     policies: createEscalationPolicyService({ ...services, channelStates: () => channelStates(channelConfig), lint: (policy, directory, now) => lintPolicy({ policy, directory, from: now }) }),
     maintenance: createMaintenanceService(services),
   });
+  registerRunbookRoutes(app, { runbooks: createRunbookService(services), runs: runbookRuns });
   registerPagingRoutes(app, {
     paging,
     channels: channelService,
@@ -283,6 +294,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hub.closeAll();
   });
   app.addHook('onClose', async () => {
+    runbookRuns.stop();
     await escalation.stop();
     await outbox.stop();
     channels.close();

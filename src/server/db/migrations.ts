@@ -378,6 +378,87 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('users').addColumn('p1_breaks_quiet', bool, (c) => c.notNull().defaultTo(0)).execute();
       },
     },
+    '0006_runbooks': {
+      async up(db: Kysely<unknown>) {
+        const bool = 'integer' as const;
+        // The library: the current text of each runbook (its structure is read from the markdown,
+        // never stored apart), services and selectors as JSON lists, `version` for compare-and-set.
+        await db.schema
+          .createTable('runbooks')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('service_ids', 'text', (c) => c.notNull())
+          .addColumn('selectors', 'text', (c) => c.notNull())
+          .addColumn('owner_type', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull())
+          .addColumn('review_interval_days', 'integer', (c) => c.notNull())
+          .addColumn('last_reviewed_at', bigint)
+          .addColumn('last_reviewed_by', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('updated_by', 'text')
+          .execute();
+        // Every saved version as it was, for the history, the diff and restore; runs read their pinned one.
+        await db.schema
+          .createTable('runbook_versions')
+          .addColumn('runbook_id', 'text', (c) => c.notNull().references('runbooks.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('service_ids', 'text', (c) => c.notNull())
+          .addColumn('selectors', 'text', (c) => c.notNull())
+          .addColumn('owner_type', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull())
+          .addColumn('review_interval_days', 'integer', (c) => c.notNull())
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addColumn('by', 'text')
+          .addColumn('restored_from', 'integer')
+          .addPrimaryKeyConstraint('runbook_versions_pk', ['runbook_id', 'version'])
+          .execute();
+        // A runbook started on an incident, following one version; closed when the incident resolves.
+        await db.schema
+          .createTable('runbook_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+          .addColumn('runbook_id', 'text', (c) => c.notNull().references('runbooks.id'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('started_at', bigint, (c) => c.notNull())
+          .addColumn('started_by', 'text')
+          .addColumn('closed_at', bigint)
+          .addColumn('helped', bool)
+          .addColumn('last_ticked_at', bigint)
+          .addColumn('progress', 'text')
+          .addUniqueConstraint('runbook_runs_incident_runbook', ['incident_id', 'runbook_id'])
+          .execute();
+        await db.schema.createIndex('runbook_runs_runbook').on('runbook_runs').column('runbook_id').execute();
+        // The current state of each step ever ticked (who and when); the timeline keeps the history.
+        await db.schema
+          .createTable('runbook_run_steps')
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runbook_runs.id'))
+          .addColumn('step_id', 'text', (c) => c.notNull())
+          .addColumn('checked', bool, (c) => c.notNull())
+          .addColumn('by', 'text')
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('runbook_run_steps_pk', ['run_id', 'step_id'])
+          .execute();
+        // A section's countdown: started by its first tick or by "Start"; the overrun is posted once.
+        await db.schema
+          .createTable('runbook_run_sections')
+          .addColumn('run_id', 'text', (c) => c.notNull().references('runbook_runs.id'))
+          .addColumn('section_id', 'text', (c) => c.notNull())
+          .addColumn('started_at', bigint, (c) => c.notNull())
+          .addColumn('deadline', bigint)
+          .addColumn('overrun_posted_at', bigint)
+          // When the deadline was looked at (overrun posted, or the section was done in time): never again.
+          .addColumn('deadline_checked_at', bigint)
+          .addPrimaryKeyConstraint('runbook_run_sections_pk', ['run_id', 'section_id'])
+          .execute();
+        await db.schema.createIndex('runbook_run_sections_deadline').on('runbook_run_sections').columns(['deadline_checked_at', 'deadline']).execute();
+      },
+    },
   };
 }
 

@@ -121,6 +121,66 @@ export type Database = {
   ack_tokens: { token_hash: string; incident_id: string; user_id: string; created_at: number; expires_at: number; used_at: number | null };
   maintenance_windows: { id: string; service_id: string; start_at: number; end_at: number; reason: string; created_by: string; created_at: number; ended_early_at: number | null };
   contact_verifications: { contact_method_id: string; code_hash: string; attempts: number; created_at: number; expires_at: number };
+  runbooks: {
+    id: string;
+    title: string;
+    body: string;
+    /** JSON list of service ids. */
+    service_ids: string;
+    /** JSON list of Alertmanager selectors as written. */
+    selectors: string;
+    owner_type: 'team' | 'user';
+    owner_id: string;
+    review_interval_days: number;
+    last_reviewed_at: number | null;
+    last_reviewed_by: string | null;
+    version: number;
+    created_at: number;
+    created_by: string | null;
+    updated_at: number;
+    updated_by: string | null;
+  };
+  runbook_versions: {
+    runbook_id: string;
+    version: number;
+    title: string;
+    body: string;
+    service_ids: string;
+    selectors: string;
+    owner_type: 'team' | 'user';
+    owner_id: string;
+    review_interval_days: number;
+    at: number;
+    by: string | null;
+    /** The version whose text this one restored, when it was a restore. */
+    restored_from: number | null;
+  };
+  runbook_runs: {
+    id: string;
+    incident_id: string;
+    runbook_id: string;
+    version: number;
+    started_at: number;
+    started_by: string | null;
+    closed_at: number | null;
+    /** "Did the runbook help?": 1 yes, 0 no, null unanswered. */
+    helped: number | null;
+    /** The last tick (or untick), for the dashboard row's "most recently ticked run". */
+    last_ticked_at: number | null;
+    /** The run's progress after that tick (JSON RunProgress), so the incident list reads it without parsing runbooks. */
+    progress: string | null;
+  };
+  runbook_run_steps: { run_id: string; step_id: string; checked: number; by: string | null; at: number };
+  runbook_run_sections: {
+    run_id: string;
+    section_id: string;
+    started_at: number;
+    /** Null when the section has no time box. */
+    deadline: number | null;
+    overrun_posted_at: number | null;
+    /** Set once the deadline was handled: the overrun posted, or the section found done in time. */
+    deadline_checked_at: number | null;
+  };
   outbox: {
     id: string;
     idempotency_key: string;

@@ -16,6 +16,23 @@ import {
   pagerDutyInvalidSchema,
 } from '../../contracts/ingestion';
 import { liveEventSchema } from '../../contracts/live';
+import {
+  copyCommandBodySchema,
+  escalateFromRunBodySchema,
+  escalateFromRunResultSchema,
+  incidentRunbooksSchema,
+  restoreRunbookBodySchema,
+  runFeedbackBodySchema,
+  runbookInputSchema,
+  runbookRunSchema,
+  runbookSchema,
+  runbookSummarySchema,
+  runbookVersionSchema,
+  runbookVersionSummarySchema,
+  saveRunbookBodySchema,
+  startRunBodySchema,
+  tickStepBodySchema,
+} from '../../contracts/runbooks';
 import { pageOf } from '../../contracts/pagination';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { timelineEventSchema } from '../../contracts/timeline-events';
@@ -299,6 +316,53 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/me/contact-methods/{id}/verify': {
         post: { summary: 'Check the code; the method is verified (and can be paged) on a match', parameters: [idParam('id')], requestBody: { required: true, content: json(verifyContactBodySchema) }, responses: { 200: ok('Profile', profileSchema), 400: error('Wrong or expired code'), 429: error('Too many wrong codes') } },
+      },
+      '/api/v1/runbooks': {
+        get: { summary: 'The runbook library: owner, freshness, lint score and record of each runbook', responses: { 200: ok('Runbooks', list(runbookSummarySchema)) } },
+        post: {
+          summary: 'Create a runbook (admins; managers of the owning team; the owning person and managers of their teams)',
+          requestBody: { required: true, content: json(runbookInputSchema) },
+          responses: { 201: ok('Runbook', runbookSchema), 400: error('Invalid field, selector (with its position) or unknown id'), 403: error('May not own it this way'), 413: error('Body over 100,000 characters, or the request over 1 MB') },
+        },
+      },
+      '/api/v1/runbooks/{id}': {
+        get: { summary: 'A runbook with its markdown and lint findings', parameters: [idParam('id')], responses: { 200: ok('Runbook', runbookSchema), 404: error('No such runbook') } },
+        put: {
+          summary: 'Save a new version on top of `version`',
+          parameters: [idParam('id')],
+          requestBody: { required: true, content: json(saveRunbookBodySchema) },
+          responses: { 200: ok('Runbook', runbookSchema), 400: error('Invalid'), 403: error('Not an editor of it'), 409: error('Stale version: the body also carries `current` (the stored runbook) and `yours` (what was sent); nothing was saved'), 413: error('Too large') },
+        },
+      },
+      '/api/v1/runbooks/{id}/versions': { get: { summary: 'Every version, newest first (without texts)', parameters: [idParam('id')], responses: { 200: ok('Versions', list(runbookVersionSummarySchema)), 404: error('No such runbook') } } },
+      '/api/v1/runbooks/{id}/versions/{version}': { get: { summary: 'One version with its text (for the diff)', parameters: [idParam('id'), idParam('version')], responses: { 200: ok('Version', runbookVersionSchema), 404: error('No such version') } } },
+      '/api/v1/runbooks/{id}/restore': {
+        post: { summary: "Make an old version's title, text, services and selectors the newest version", parameters: [idParam('id')], requestBody: { required: true, content: json(restoreRunbookBodySchema) }, responses: { 200: ok('Runbook', runbookSchema), 400: error('No such version'), 409: error('Stale version (carries `current` and `yours`)') } },
+      },
+      '/api/v1/runbooks/{id}/review': { post: { summary: 'Mark reviewed: records who and when', parameters: [idParam('id')], responses: { 200: ok('Runbook', runbookSchema), 403: error('Not an editor of it') } } },
+      '/api/v1/incidents/{id}/runbooks': { get: { summary: "The runbooks matching the incident's service and alerts, best first, and the runs started on it", parameters: [idParam('id')], responses: { 200: ok('Matches and runs', incidentRunbooksSchema), 404: error('No such incident') } } },
+      '/api/v1/incidents/{id}/runbook-runs': {
+        post: { summary: 'Start a runbook on the incident, pinned to its current version; starting it again answers the existing run (200)', parameters: [idParam('id')], requestBody: { required: true, content: json(startRunBodySchema) }, responses: { 200: ok('Existing run', runbookRunSchema), 201: ok('Run', runbookRunSchema), 400: error('No such runbook'), 409: error('Incident resolved') } },
+      },
+      '/api/v1/runbook-runs/{runId}/steps/{stepId}': {
+        post: { summary: 'Tick or untick a step; the first tick in a section starts its countdown', parameters: [idParam('runId'), idParam('stepId')], requestBody: { required: true, content: json(tickStepBodySchema) }, responses: { 200: ok('Run', runbookRunSchema), 404: error('No such run or step'), 409: error('Run closed (incident resolved)') } },
+      },
+      '/api/v1/runbook-runs/{runId}/sections/{sectionId}/start': {
+        post: { summary: "Start a section's countdown now", parameters: [idParam('runId'), idParam('sectionId')], responses: { 200: ok('Run', runbookRunSchema), 404: error('No such run or section'), 409: error('Run closed') } },
+      },
+      '/api/v1/runbook-runs/{runId}/copies': {
+        post: { summary: 'Record on the timeline that a command was copied from the runbook', parameters: [idParam('runId')], requestBody: { required: true, content: json(copyCommandBodySchema) }, responses: { 204: { description: 'Recorded' }, 409: error('Run closed') } },
+      },
+      '/api/v1/runbook-runs/{runId}/escalate': {
+        post: {
+          summary: "Escalate now from a criterion: the incident's next level, or a linked incident paging the named team's policy",
+          parameters: [idParam('runId')],
+          requestBody: { required: true, content: json(escalateFromRunBodySchema) },
+          responses: { 200: ok('What was done', escalateFromRunResultSchema), 400: error('No such criterion, or no team of that name'), 409: error('Run closed, or the team has no service with a policy') },
+        },
+      },
+      '/api/v1/runbook-runs/{runId}/feedback': {
+        post: { summary: '"Did the runbook help?" (also after the incident resolved)', parameters: [idParam('runId')], requestBody: { required: true, content: json(runFeedbackBodySchema) }, responses: { 200: ok('Run', runbookRunSchema), 404: error('No such run') } },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },

@@ -92,6 +92,22 @@ const EXPECTED: Record<string, Permission> = {
   'POST /api/v1/me/contact-methods/:id/verification': 'self:edit',
   'POST /api/v1/me/contact-methods/:id/verify': 'self:edit',
   'GET /api/v1/me/pages': 'self:edit',
+  // Runbooks: everyone reads; editing is checked per runbook (its team's managers, its owner, admins).
+  'GET /api/v1/runbooks': 'read',
+  'POST /api/v1/runbooks': 'incident:act',
+  'GET /api/v1/runbooks/:id': 'read',
+  'PUT /api/v1/runbooks/:id': 'incident:act',
+  'GET /api/v1/runbooks/:id/versions': 'read',
+  'GET /api/v1/runbooks/:id/versions/:version': 'read',
+  'POST /api/v1/runbooks/:id/restore': 'incident:act',
+  'POST /api/v1/runbooks/:id/review': 'incident:act',
+  'GET /api/v1/incidents/:id/runbooks': 'read',
+  'POST /api/v1/incidents/:id/runbook-runs': 'incident:act',
+  'POST /api/v1/runbook-runs/:runId/steps/:stepId': 'incident:act',
+  'POST /api/v1/runbook-runs/:runId/sections/:sectionId/start': 'incident:act',
+  'POST /api/v1/runbook-runs/:runId/copies': 'incident:act',
+  'POST /api/v1/runbook-runs/:runId/escalate': 'incident:act',
+  'POST /api/v1/runbook-runs/:runId/feedback': 'incident:act',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',
@@ -142,6 +158,8 @@ describe('every route × method × role', () => {
     if (path.startsWith('/api/v1/feeds/')) return path.replace(':file', 'no-such-feed.ics');
     if (path.startsWith('/api/v1/admin/channels/')) return path.replace(':channel', 'email');
     if (path.startsWith('/api/v1/me/contact-methods/')) return path.replace(':id', 'no-such-method');
+    if (path.startsWith('/api/v1/runbooks/')) return path.replace(':id', 'no-such-runbook').replace(':version', '1');
+    if (path.startsWith('/api/v1/runbook-runs/')) return path.replace(':runId', 'no-such-run').replace(':stepId', 'step-1').replace(':sectionId', 'section-1');
     if (path.startsWith('/api/v1/schedules/')) return path.replace(':id', 'no-such-schedule').replace(':overrideId', 'no-such-override');
     return path.replace(':key', params['key']!).replace(':keyId', params['keyId']!).replace(':id', params['id']!).replace(':token', params['token']!);
   };

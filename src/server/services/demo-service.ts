@@ -4,7 +4,7 @@ import type { RecordedEventBody } from '../../contracts/timeline-events';
 import type { Kysely } from 'kysely';
 import type { EscalationPolicy } from '../../domain/escalation/policy';
 import { DEFAULT_URGENCY_BY_SEVERITY } from '../../domain/escalation/policy';
-import { MINUTE_MS } from '../../domain/time/instant';
+import { DAY_MS, MINUTE_MS } from '../../domain/time/instant';
 import type { Database } from '../db/schema';
 import type { DatabaseHandle } from '../db/database';
 import type { WriteQueue } from '../db/write-queue';
@@ -24,6 +24,8 @@ import { allocateIncidentId } from './incident-service';
 import { toIncidentDto } from './mappers';
 import { Problem } from './problem';
 import { newIntegrationSecret } from './service-catalog';
+import { runbooksRepository } from '../repositories/runbooks-repository';
+import { DEMO_RUNBOOKS } from './demo-runbooks';
 
 /** The example organisation: a payments team spread over US and EU time zones. */
 export const DEMO_PEOPLE = [
@@ -43,6 +45,12 @@ export const DEMO_PEOPLE = [
 export const DEMO_PASSWORD = 'firewatch-demo';
 
 const DEMO_SERVICES = ['Checkout API', 'Payments Gateway', 'Product Search', 'Orders Database'] as const;
+
+/**
+ * The database team owns the orders database, so a runbook's "escalate to the database team"
+ * opens a linked incident there. Its people are in the payments team as well.
+ */
+const DEMO_DATABASE_TEAM = { name: 'Database', services: ['Orders Database'], members: [{ email: 'marcus@example.com', manager: true }, { email: 'diego@example.com', manager: false }] } as const;
 
 type ScriptedEvent = { minutesAgo: number; actor: Actor; change?: Partial<IncidentRow> } & RecordedEventBody;
 
@@ -132,6 +140,19 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           const created = now - 30 * 24 * 60 * MINUTE_MS;
           await servicesRepository.insert(ctx.trx, { id, name, name_key: name.toLowerCase(), created_at: created, updated_at: created, team_id: teamId });
           await servicesRepository.insertKey(ctx.trx, { id: randomUUID(), service_id: id, secret: newIntegrationSecret(), created_at: created, revoked_at: null });
+        }
+
+        const databaseTeam = await teamsRepository.findByNameKey(ctx.trx, 'database');
+        const databaseTeamId = databaseTeam?.id ?? randomUUID();
+        if (!databaseTeam) await teamsRepository.insert(ctx.trx, { id: databaseTeamId, name: DEMO_DATABASE_TEAM.name, name_key: 'database', created_at: now });
+        const databaseMembers = [];
+        for (const member of DEMO_DATABASE_TEAM.members) {
+          const user = await usersRepository.findByEmailKey(ctx.trx, emailKey(member.email));
+          if (user) databaseMembers.push({ team_id: databaseTeamId, user_id: user.id, manager: member.manager ? 1 : 0 });
+        }
+        await teamsRepository.replaceMembers(ctx.trx, databaseTeamId, databaseMembers);
+        for (const name of DEMO_DATABASE_TEAM.services) {
+          await ctx.trx.updateTable('services').set({ team_id: databaseTeamId }).where('id', '=', serviceIds.get(name)!).execute();
         }
 
         const script = async (
@@ -234,8 +255,27 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           await ctx.trx.insertInto('schedules').values({ id: scheduleId, name: schedule.name, team_id: teamId, zone: schedule.zone, layers: JSON.stringify(schedule.layers), version: 1, backup_lag: schedule.backup_lag, created_at: now, updated_at: now }).execute();
         }
         await loadDemoPaging(ctx.trx, { now, serviceIds: [...serviceIds.values()], primaryScheduleId: scheduleIds[0]!, managerId: await idOf('marcus@example.com'), engineers: await Promise.all(DEMO_PEOPLE.filter((p) => p.role !== 'viewer').map((p) => idOf(p.email))) });
+        // The runbooks, owned by the team of their first service, last reviewed by that team's manager.
+        const marcus = await idOf('marcus@example.com');
+        for (const runbook of DEMO_RUNBOOKS) {
+          const ids = runbook.serviceNames.map((name) => serviceIds.get(name)).filter((id): id is string => id !== undefined);
+          const databaseServices: readonly string[] = DEMO_DATABASE_TEAM.services;
+          const ownerTeam = databaseServices.includes(runbook.serviceNames[0] ?? '') ? databaseTeamId : teamId;
+          const reviewedAt = now - runbook.lastReviewedDaysAgo * DAY_MS;
+          const writtenAt = reviewedAt - 30 * DAY_MS;
+          const row = {
+            id: randomUUID(), title: runbook.title, body: runbook.body, service_ids: JSON.stringify(ids), selectors: JSON.stringify(runbook.selectors),
+            owner_type: 'team' as const, owner_id: ownerTeam, review_interval_days: runbook.reviewIntervalDays, last_reviewed_at: reviewedAt, last_reviewed_by: marcus,
+            version: 1, created_at: writtenAt, created_by: marcus, updated_at: writtenAt, updated_by: marcus,
+          };
+          await runbooksRepository.insert(ctx.trx, row);
+          await runbooksRepository.insertVersion(ctx.trx, {
+            runbook_id: row.id, version: 1, title: row.title, body: row.body, service_ids: row.service_ids, selectors: row.selectors, owner_type: row.owner_type,
+            owner_id: row.owner_id, review_interval_days: row.review_interval_days, at: writtenAt, by: marcus, restored_from: null,
+          });
+        }
         await settingsRepository.set(ctx.trx, 'demo_loaded', 'true');
-        await audit(ctx.trx, { at: now, caller: options.caller, action: 'demo.loaded', targetType: 'organisation', after: { people: DEMO_PEOPLE.length, services: DEMO_SERVICES.length, withPasswords: options.withPasswords } });
+        await audit(ctx.trx, { at: now, caller: options.caller, action: 'demo.loaded', targetType: 'organisation', after: { people: DEMO_PEOPLE.length, services: DEMO_SERVICES.length, runbooks: DEMO_RUNBOOKS.length, withPasswords: options.withPasswords } });
       });
     },
   };

@@ -26,6 +26,8 @@ import { appendEvent } from './event-log';
 import { toIncidentAlertDto, toIncidentDto, toTimelineEventDto } from './mappers';
 import { badCursor } from './paging';
 import { Problem } from './problem';
+import { runbookRunsRepository } from '../repositories/runbook-runs-repository';
+import { runbookProgressOf } from './runbook-progress';
 
 async function serviceNames(db: Kysely<Database>): Promise<Map<string, string>> {
   const rows = await servicesRepository.list(db);
@@ -46,6 +48,8 @@ async function mustFind(db: Kysely<Database>, id: string): Promise<IncidentRow> 
 /** Applies the resolve transition to a row; shared by people resolving and monitoring resolving. */
 export async function resolveIncident(ctx: WriteContext, row: IncidentRow, at: number, actor: Actor, name: string, paging: PagingHooks): Promise<IncidentRow> {
   await paging.resolved(ctx, row, at as EpochMs);
+  // Its runbook runs close with it: no more ticks, and no time box runs over afterwards.
+  await runbookRunsRepository.closeForIncident(ctx.trx, row.id, at);
   const resolved: IncidentRow = { ...row, state: 'resolved', phase: 'resolved', resolved_at: at, open_dedup: null };
   await incidentsRepository.update(ctx.trx, row.id, { state: 'resolved', phase: 'resolved', resolved_at: at, open_dedup: null });
   await incidentsRepository.resolveAllAlerts(ctx.trx, row.id, at);
@@ -85,6 +89,53 @@ export async function allocateIncidentId(db: Kysely<Database>, at: number): Prom
   return { id: formatIncidentId({ year, number }), year, number };
 }
 
+export type DeclareInput = { title: string; serviceId: string; severity: Severity; commander?: string | undefined };
+
+/**
+ * Declares an incident inside the caller's unit of work: numbered, on the timeline, paging the
+ * service's policy, audit-logged. People declaring and "escalate to a team" from a runbook share it.
+ */
+export async function declareIncident(ctx: WriteContext, input: DeclareInput, caller: Caller, at: number, paging: PagingHooks): Promise<{ row: IncidentRow; dto: IncidentDto }> {
+  const actor = timelineActor(caller);
+  const service = await servicesRepository.findById(ctx.trx, input.serviceId);
+  if (!service) throw new Problem(400, 'invalid_request', 'serviceId names no service', [{ field: 'serviceId', problem: 'names no service' }]);
+  const { id, year, number } = await allocateIncidentId(ctx.trx, at);
+  const row: IncidentRow = {
+    id,
+    year,
+    number,
+    service_id: service.id,
+    title: input.title,
+    severity: input.severity,
+    state: 'triggered',
+    phase: 'investigating',
+    triggered_at: at,
+    acknowledged_at: null,
+    resolved_at: null,
+    alert_count: 0,
+    last_alert_at: null,
+    last_status_update_at: null,
+    commander: input.commander ?? null,
+    scribe: null,
+    source: 'manual',
+    dedup_key: null,
+    open_dedup: null,
+    links: '[]',
+    details: '{}',
+    ...NOT_PAGED,
+  };
+  await incidentsRepository.insert(ctx.trx, row);
+  const dto = toIncidentDto(row, service.name, null);
+  await appendEvent(
+    ctx,
+    { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: input.severity, commander: row.commander } },
+    { incident: dto },
+  );
+  const paged = await paging.incidentOpened(ctx, row, at as EpochMs);
+  await audit(ctx.trx, { at, caller, action: 'incident.declared', targetType: 'incident', targetId: id, after: { title: row.title, severity: row.severity, serviceId: row.service_id } });
+  return { row: paged, dto };
+}
+
 export type IncidentService = ReturnType<typeof createIncidentService>;
 
 export function createIncidentService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; paging: PagingHooks }) {
@@ -101,12 +152,15 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
       const page = rows.slice(0, filter.limit);
       const last = page[page.length - 1];
       const nextCursor = rows.length > filter.limit && last ? encodeCursor(order.name, order.keyOf({ severity: last.severity, triggeredAt: last.triggered_at, id: last.id })) : null;
-      return { items: page.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id)), nextCursor };
+      // One more query for the whole page, never one per incident.
+      const progress = await runbookProgressOf(handle.db, page.map((row) => row.id));
+      return { items: page.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id, progress.get(row.id) ?? null)), nextCursor };
     },
 
     async get(id: string): Promise<IncidentDto> {
       const row = await mustFind(handle.db, id);
-      return toIncidentDto(row, await serviceName(handle.db, row.service_id));
+      const progress = await runbookProgressOf(handle.db, [row.id]);
+      return toIncidentDto(row, await serviceName(handle.db, row.service_id), progress.get(row.id) ?? null);
     },
 
     /** One page of the incident's timeline, oldest first, and the cursor of the next page. */
@@ -125,48 +179,8 @@ export function createIncidentService(deps: { handle: DatabaseHandle; writes: Wr
       return (await incidentsRepository.alertsFor(handle.db, id)).map(toIncidentAlertDto);
     },
 
-    async declare(input: { title: string; serviceId: string; severity: Severity; commander?: string | undefined }, caller: Caller): Promise<IncidentDto> {
-      return writes.run(async (ctx) => {
-        const actor = timelineActor(caller);
-        const service = await servicesRepository.findById(ctx.trx, input.serviceId);
-        if (!service) throw new Problem(400, 'invalid_request', 'serviceId names no service', [{ field: 'serviceId', problem: 'names no service' }]);
-        const at = clock.now();
-        const { id, year, number } = await allocateIncidentId(ctx.trx, at);
-        const row: IncidentRow = {
-          id,
-          year,
-          number,
-          service_id: service.id,
-          title: input.title,
-          severity: input.severity,
-          state: 'triggered',
-          phase: 'investigating',
-          triggered_at: at,
-          acknowledged_at: null,
-          resolved_at: null,
-          alert_count: 0,
-          last_alert_at: null,
-          last_status_update_at: null,
-          commander: input.commander ?? null,
-          scribe: null,
-          source: 'manual',
-          dedup_key: null,
-          open_dedup: null,
-          links: '[]',
-          details: '{}',
-          ...NOT_PAGED,
-        };
-        await incidentsRepository.insert(ctx.trx, row);
-        const dto = toIncidentDto(row, service.name);
-        await appendEvent(
-          ctx,
-          { at, kind: 'incident.declared', incidentId: id, serviceId: service.id, actor, data: { title: row.title, severity: input.severity, commander: row.commander } },
-          { incident: dto },
-        );
-        await paging.incidentOpened(ctx, row, at);
-        await audit(ctx.trx, { at, caller, action: 'incident.declared', targetType: 'incident', targetId: id, after: { title: row.title, severity: row.severity, serviceId: row.service_id } });
-        return dto;
-      });
+    async declare(input: DeclareInput, caller: Caller): Promise<IncidentDto> {
+      return writes.run(async (ctx) => (await declareIncident(ctx, input, caller, clock.now(), paging)).dto);
     },
 
     async acknowledge(id: string, caller: Caller): Promise<IncidentDto> {

@@ -13,7 +13,12 @@ import type { IntegrationKeyRow, ServiceRow } from '../repositories/services-rep
 const iso = (ms: number) => toIsoUtc(epochMs(ms));
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function toIncidentDto(row: IncidentRow, serviceName: string): IncidentDto {
+/**
+ * The incident as the API answers it. `runbookProgress` is given where it was looked up (lists,
+ * single reads, runbook events, replay): null when no run was ticked; left out where it was not
+ * looked up (other live events), which a client reads as "unchanged".
+ */
+export function toIncidentDto(row: IncidentRow, serviceName: string, runbookProgress?: IncidentDto['runbookProgress']): IncidentDto {
   return {
     id: row.id,
     title: row.title,
@@ -33,6 +38,7 @@ export function toIncidentDto(row: IncidentRow, serviceName: string): IncidentDt
     source: row.source as IncidentDto['source'],
     dedupKey: row.dedup_key,
     links: JSON.parse(row.links) as IncidentDto['links'],
+    ...(runbookProgress === undefined ? {} : { runbookProgress }),
   };
 }
 

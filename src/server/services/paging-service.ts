@@ -19,6 +19,7 @@ import type { Clock } from './clock';
 import { SYSTEM_ACTOR, appendEvent } from './event-log';
 import { acknowledgeIncident } from './incident-service';
 import { toIncidentDto } from './mappers';
+import { runbookProgressOf } from './runbook-progress';
 import type { PagingHooks } from './paging-hooks';
 import { Problem } from './problem';
 
@@ -94,7 +95,8 @@ export function createPagingService(deps: { handle: DatabaseHandle; writes: Writ
         .limit(100)
         .execute();
       const names = new Map((await servicesRepository.list(handle.db)).map((service) => [service.id, service.name]));
-      return rows.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id));
+      const progress = await runbookProgressOf(handle.db, rows.map((row) => row.id));
+      return rows.map((row) => toIncidentDto(row, names.get(row.service_id) ?? row.service_id, progress.get(row.id) ?? null));
     },
 
     /** What an acknowledge link leads to; reading never acknowledges (mail scanners follow links). */
