@@ -291,6 +291,19 @@ describe('escalate now', () => {
     const last = atLast(guidePolicy());
     expect(step(last, { type: 'escalate-now', by: null }, plus(T, 3), world())).toEqual({ state: last, effects: [] });
   });
+
+  it('pages the next level of an acknowledged escalation, drops its acknowledgement timeout, and stops again at the next acknowledgement', () => {
+    const started = startEscalation({ incidentId: 'inc-1', severity: 'P1', policy: guidePolicy({ ackTimeoutMinutes: 30 }), directory: world() }, T);
+    const acked = step(started.state, { type: 'acknowledged', by: 'alice', how: 'web' }, plus(T, 1), world());
+    const escalated = step(acked.state, { type: 'escalate-now', by: 'alice' }, plus(T, 3), world());
+    expect(escalated.state).toMatchObject({ status: 'escalating', levelIndex: 1, round: 0 });
+    expect(escalated.effects[0]).toEqual({ type: 'cancel-timers' });
+    expect(records(escalated.effects)).toContainEqual({ kind: 'escalated', round: 0, pass: 0, levelIndex: 1, reason: 'manual' });
+    expect(escalated.effects.some((effect) => effect.type === 'notify' && effect.userId === 'bob')).toBe(true);
+    const ackedAgain = step(escalated.state, { type: 'acknowledged', by: 'bob', how: 'sms' }, plus(T, 4), world());
+    expect(ackedAgain.state.status).toBe('acknowledged');
+    expect(ackedAgain.effects[0]).toEqual({ type: 'cancel-timers' });
+  });
 });
 
 describe('what cannot be sent is recorded, never silent', () => {

@@ -339,7 +339,8 @@ function onTimer(run: Run, timer: Timer, now: EpochMs): void {
  *   `deferred` pages a person whose quiet hours just ended; `ack-timeout` starts a new round at level 0.
  * - `acknowledged`: cancels every pending timer and, with an acknowledgement timeout, sets one.
  * - `resolved`: cancels every pending timer.
- * - `escalate-now`: starts the next level (or pass) at once; nothing when none remains.
+ * - `escalate-now`: starts the next level (or pass) at once, also of an acknowledged escalation
+ *   (which escalates again until the next acknowledgement); nothing when none remains.
  * Acknowledging or resolving twice does nothing. Nothing is ever notified before its instant.
  */
 export function step(state: EscalationState, event: EscalationEvent, now: EpochMs, directory: Directory): StepResult {
@@ -362,9 +363,13 @@ export function step(state: EscalationState, event: EscalationEvent, now: EpochM
       run.effects.push({ type: 'cancel-timers' });
       break;
     case 'escalate-now': {
-      if (state.status !== 'escalating') break;
+      if (state.status !== 'escalating' && state.status !== 'acknowledged') break;
       const next = successorOf(state);
-      if (!next.exhausted) enterLevel(run, next, 'manual', now);
+      if (next.exhausted) break;
+      // An acknowledged incident escalated by hand pages the next level as PagerDuty does: the
+      // acknowledgement's pending timeout goes, and the next acknowledgement stops it again.
+      if (state.status === 'acknowledged') run.effects.push({ type: 'cancel-timers' });
+      enterLevel(run, next, 'manual', now);
       break;
     }
   }
