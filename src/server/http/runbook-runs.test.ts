@@ -391,7 +391,7 @@ describe.each(ENGINES)('"Escalate now" from a runbook, and every runbook event i
     expect(w.smsTo(bob.phone).length).toBeGreaterThan(0);
   });
 
-  it('opens a linked incident on the named team\'s service, paging its policy, and refuses a team that does not exist', async () => {
+  it('opens a linked incident on the named team\'s service, paging its policy; a team that does not exist means the next level', async () => {
     w = await createPagingWorld(engine);
     const alice = await w.person({ name: 'Alice' });
     const dana = await w.person({ name: 'Dana' });
@@ -428,8 +428,14 @@ describe.each(ENGINES)('"Escalate now" from a runbook, and every runbook event i
     const storageRun = await runOn(w, incidentId, await runbook(w, storage, []), alice.cookie);
     const before = (await w.api({ method: 'GET', url: '/api/v1/incidents' })).json<{ items: unknown[] }>().items.length;
     const unknown = await w.api({ method: 'POST', url: `/api/v1/runbook-runs/${storageRun.id}/escalate`, payload: { criterionId: criterionId(storage, 'storage') }, headers: { cookie: alice.cookie } });
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ error: { fields: [{ field: 'criterionId', problem: 'names "storage team", which matches no team' }] } });
+    // No such team: the sentence means "escalate", so the incident's own policy moves on (here it has no level left).
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json()).toEqual({
+      escalated: 'next-level',
+      teamId: null,
+      teamName: null,
+      detail: "No team is called “storage team”: this incident's escalation is escalating with no level left to move to; nobody new was paged",
+    });
     expect((await w.api({ method: 'GET', url: '/api/v1/incidents' })).json<{ items: unknown[] }>().items).toHaveLength(before);
   });
 

@@ -338,25 +338,29 @@ export function createRunbookRunService(deps: { handle: DatabaseHandle; writes: 
         const incident = await mustFindIncident(ctx.trx, run.incident_id);
         const at = clock.now();
         const actor = timelineActor(caller);
+        const nextLevel = async (preface: string | null): Promise<EscalateResult> => {
+          const before = await escalationsRepository.find(ctx.trx, incident.id);
+          await deps.escalateNow(ctx, incident, at, caller.userId);
+          const after = await escalationsRepository.find(ctx.trx, incident.id);
+          const moved = before !== undefined && after !== undefined && after.state !== before.state;
+          const outcome = moved
+            ? "moved this incident's escalation to its next level"
+            : before
+              ? `this incident's escalation is ${before.status} with no level left to move to; nobody new was paged`
+              : "this incident's service has no escalation in progress; nobody new was paged";
+          const detail = preface ? `${preface}: ${outcome}` : `${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}`;
+          return { escalated: 'next-level', teamId: null, teamName: null, detail };
+        };
+        const wanted = criterion.target === null ? null : teamNameKey(criterion.target);
+        const team = wanted === null ? undefined : (await teamsRepository.list(ctx.trx)).find((candidate) => teamNameKey(candidate.name) === wanted);
         let result: EscalateResult;
         if (criterion.target === null) {
-          const escalation = await escalationsRepository.find(ctx.trx, incident.id);
-          await deps.escalateNow(ctx, incident, at, caller.userId);
-          const running = escalation?.status === 'escalating';
-          result = {
-            escalated: 'next-level',
-            teamId: null,
-            teamName: null,
-            detail: running
-              ? "Moved this incident's escalation to its next level"
-              : escalation
-                ? `This incident's escalation is ${escalation.status}, so there is no next level to move to; nobody new was paged`
-                : "This incident's service has no escalation in progress; nobody new was paged",
-          };
+          result = await nextLevel(null);
+        } else if (!team) {
+          // "the engineering manager", "the on-call lead": not a team here, but the policy's next
+          // level is what such a sentence means in the guide's primary → backup → manager chain.
+          result = await nextLevel(`No team is called “${criterion.target}”`);
         } else {
-          const wanted = teamNameKey(criterion.target);
-          const team = (await teamsRepository.list(ctx.trx)).find((candidate) => teamNameKey(candidate.name) === wanted);
-          if (!team) throw new Problem(400, 'invalid_request', `criterionId names "${criterion.target}", which matches no team`, [{ field: 'criterionId', problem: `names "${criterion.target}", which matches no team` }]);
           const services = (await servicesRepository.list(ctx.trx)).filter((service) => service.team_id === team.id).sort((a, b) => a.name_key.localeCompare(b.name_key));
           let target: (typeof services)[number] | undefined;
           for (const service of services) {
