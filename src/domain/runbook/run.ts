@@ -1,12 +1,25 @@
+import { epochMs } from '../time/instant';
 import type { EpochMs } from '../time/instant';
 import type { RunbookOutline, RunProgress } from './model';
 
+const MINUTE_MS = 60_000;
+
 /** How far a run has got, from the ids of the steps that are ticked now (unknown ids are ignored). */
 export function runProgress(outline: RunbookOutline, checked: ReadonlySet<string>): RunProgress {
-  throw new Error(`runProgress not built yet: ${outline.steps.length} ${checked.size}`);
+  const done = outline.steps.filter((step) => checked.has(step.id)).length;
+  let section: RunProgress['section'] = null;
+  for (const candidate of outline.sections) {
+    const total = candidate.stepIds.length;
+    const ticked = candidate.stepIds.filter((id) => checked.has(id)).length;
+    if (total > 0 && ticked < total) {
+      section = { id: candidate.id, title: candidate.title, done: ticked, total };
+      break;
+    }
+  }
+  return { done, total: outline.steps.length, section };
 }
 
 /** When a time-boxed section started at `startedAt` runs over. */
 export function timeBoxDeadline(startedAt: EpochMs, timeBoxMinutes: number): EpochMs {
-  throw new Error(`timeBoxDeadline not built yet: ${startedAt} ${timeBoxMinutes}`);
+  return epochMs(startedAt + timeBoxMinutes * MINUTE_MS);
 }
