@@ -25,7 +25,7 @@ export function clockText(ms: number): string {
 
 /** What a countdown says: time left, or how far over it is, in words as well as numbers. */
 export function countdownText(deadline: number, now: number): { over: boolean; text: string } {
-  if (now < deadline) return { over: false, text: `${clockText(deadline - now + 999)} left` };
+  if (now < deadline) return { over: false, text: `${clockText(deadline - now)} left` };
   return { over: true, text: `Over by ${clockText(now - deadline)}` };
 }
 
