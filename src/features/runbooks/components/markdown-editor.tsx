@@ -14,6 +14,8 @@ export type MarkdownEditorProps = {
   goTo?: { line: number; at: number } | undefined;
 };
 
+const BASIC_SETUP = { foldGutter: false, highlightActiveLine: false };
+
 /** CodeMirror 6 with markdown highlighting: loaded only when someone edits a runbook. */
 export default function MarkdownEditor({ value, onChange, labelledBy, describedBy, invalid = false, goTo }: MarkdownEditorProps) {
   const editor = useRef<ReactCodeMirrorRef>(null);
@@ -41,7 +43,7 @@ export default function MarkdownEditor({ value, onChange, labelledBy, describedB
 
   return (
     <div className={`overflow-hidden rounded-md border bg-white text-sm focus-within:ring-2 focus-within:ring-blue-600 ${invalid ? 'border-red-600' : 'border-slate-300'}`}>
-      <CodeMirror ref={editor} value={value} onChange={onChange} extensions={extensions} minHeight="24rem" maxHeight="70vh" basicSetup={{ foldGutter: false, highlightActiveLine: false }} />
+      <CodeMirror ref={editor} value={value} onChange={onChange} extensions={extensions} minHeight="24rem" maxHeight="70vh" basicSetup={BASIC_SETUP} />
     </div>
   );
 }

@@ -93,6 +93,8 @@ function serverErrors(error: unknown, draft: Draft): Errors {
   if (!(error instanceof ApiRequestError)) return {};
   const found: Errors = {};
   const lines = selectorLines(draft.selectors);
+  // A 413 is about the size alone: say the limit and the length rather than a schema's wording.
+  if (error.status === 413) found['body'] = `is too long for one runbook: at most ${RUNBOOK_LIMITS.bodyChars.toLocaleString('en')} characters (this one has ${draft.body.length.toLocaleString('en')}).`;
   for (const { field, problem } of error.fields) {
     const selector = /^selectors(?:\[(\d+)\]|\.(\d+))/.exec(field);
     if (selector) {
@@ -104,7 +106,6 @@ function serverErrors(error: unknown, draft: Draft): Errors {
     const key = field.startsWith('owner') ? 'owner' : field.split(/[.[]/)[0]!;
     found[key] ??= problem;
   }
-  if (error.status === 413) found['body'] ??= `is too long for one runbook: at most ${RUNBOOK_LIMITS.bodyChars.toLocaleString()} characters (this one has ${draft.body.length.toLocaleString()}). ${error.message}`;
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { Children, createContext, isValidElement, useContext, useId, useMemo, useState } from 'react';
+import { createContext, useContext, useId, useMemo, useState } from 'react';
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import Markdown, { defaultUrlTransform } from 'react-markdown';
 import type { Components, ExtraProps } from 'react-markdown';
@@ -93,10 +93,13 @@ function CopyCommand({ text, onCopy }: { text: string; onCopy: ((command: string
   );
 }
 
-/** The checkbox gfm puts into a task item: replaced by the step's own checkbox, so dropped where the step is known. */
-function TaskInput(props: ComponentPropsWithoutRef<'input'> & ExtraProps) {
-  const { node: _node, ...rest } = props;
-  return <input {...rest} disabled aria-label="Task (not a step of this runbook)" />;
+/**
+ * The disabled checkbox gfm puts into a task item. Every task item is a step of the domain's
+ * outline, which gets its own working checkbox, so gfm's is dropped wherever it sits (in a loose
+ * list it is inside the paragraph).
+ */
+function TaskInput(): null {
+  return null;
 }
 
 type ViewerContext = {
@@ -172,7 +175,6 @@ function ListItem({ node, children }: ComponentPropsWithoutRef<'li'> & ExtraProp
   const now = state.get(stepId);
   const checked = now?.checked ?? false;
   const inputId = `${prefix}-${stepId}`;
-  const rest = Children.toArray(children).filter((child) => !(isValidElement(child) && child.type === TaskInput));
   return (
     <li className="flex items-start gap-2 rounded px-1 py-0.5 break-words hover:bg-slate-50">
       <input
@@ -185,7 +187,7 @@ function ListItem({ node, children }: ComponentPropsWithoutRef<'li'> & ExtraProp
       />
       <div className="min-w-0 flex-1">
         <label htmlFor={inputId} className={`block ${checked ? 'text-slate-600 line-through decoration-slate-400' : 'text-slate-900'} ${disabled ? '' : 'cursor-pointer'}`}>
-          <WithCriteria node={node}>{rest}</WithCriteria>
+          <WithCriteria node={node}>{children}</WithCriteria>
         </label>
         {checked && now?.by ? (
           <span className="block text-xs text-slate-700">
