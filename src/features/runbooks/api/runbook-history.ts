@@ -5,7 +5,7 @@ import type { runbookVersionSummarySchema } from '../../../contracts/runbooks';
 import { apiRequest } from '../../../lib/api-client';
 import { runbookPath } from './get-runbooks';
 import { runbookKeys } from './runbook-keys';
-import { storeRunbook } from './save-runbook';
+import { staleRunbook, storeRunbook } from './save-runbook';
 
 export type RunbookVersionSummaryDto = z.infer<typeof runbookVersionSummarySchema>;
 export type VersionList = { items: RunbookVersionSummaryDto[] };
@@ -38,5 +38,13 @@ export function restoreRunbook({ id, fromVersion, version }: { id: string; fromV
 
 export function useRestoreRunbook() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: restoreRunbook, onSuccess: (runbook) => storeRunbook(queryClient, runbook) });
+  return useMutation({
+    mutationFn: restoreRunbook,
+    onSuccess: (runbook) => storeRunbook(queryClient, runbook),
+    // A stale restore brings the newer version (and its place in the list) onto the screen.
+    onError: (error) => {
+      const stale = staleRunbook(error);
+      if (stale) storeRunbook(queryClient, stale.current);
+    },
+  });
 }

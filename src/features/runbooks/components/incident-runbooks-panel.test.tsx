@@ -10,7 +10,7 @@ import { API } from '../../../testing/msw-kit';
 import { server } from '../../../testing/msw-server';
 import { makeRun, makeRunbook } from '../../../testing/runbook-handlers';
 import { renderApp } from '../../../testing/render-app';
-import { DB_POOL, dbPoolRunbook } from '../test/samples';
+import { DB_POOL, dbPoolRunbook } from '../../../testing/runbook-samples';
 
 const lineOf = (text: string) => DB_POOL.split('\n').indexOf(text) + 1;
 const COUNT = stepIdForLine(lineOf('- [ ] Count the open connections on the primary'));

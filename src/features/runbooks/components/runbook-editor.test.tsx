@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db, seed } from '../../../testing/db';
 import { makeService } from '../../../testing/fixtures';
 import { renderApp } from '../../../testing/render-app';
-import { dbPoolRunbook } from '../test/samples';
+import { dbPoolRunbook } from '../../../testing/runbook-samples';
 
 // jsdom lays nothing out; CodeMirror measures text ranges, so they answer with empty boxes.
 beforeAll(() => {
@@ -36,7 +36,7 @@ function replaceAll(content: HTMLElement, text: string): void {
 describe('runbook editor', () => {
   it('has an accessibly named CodeMirror editor whose text shows in the live preview', async () => {
     db.runbooks = [dbPoolRunbook()];
-    const { user } = renderApp('/runbooks/rb-db-pool/edit', { as: 'manager' });
+    renderApp('/runbooks/rb-db-pool/edit', { as: 'manager' });
     const content = await editorContent();
     typeAtEnd(content, '\n- [ ] A step added now');
     const preview = screen.getByRole('region', { name: 'Preview' });

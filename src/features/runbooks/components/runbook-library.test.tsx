@@ -4,7 +4,7 @@ import { db, seed } from '../../../testing/db';
 import { makeIncident, makeService, minutesAgo } from '../../../testing/fixtures';
 import { makeRun } from '../../../testing/runbook-handlers';
 import { renderApp } from '../../../testing/render-app';
-import { dbPoolRunbook } from '../test/samples';
+import { dbPoolRunbook } from '../../../testing/runbook-samples';
 
 const DAY = 24 * 60;
 

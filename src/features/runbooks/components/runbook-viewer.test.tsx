@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { stepIdForLine } from '../../../domain/runbook/document';
-import { DB_POOL } from '../test/samples';
+import { DB_POOL } from '../../../testing/runbook-samples';
 import RunbookViewer from './runbook-viewer';
 
 describe('runbook viewer', () => {

@@ -1,4 +1,4 @@
-import { makeRunbook } from '../../../testing/runbook-handlers';
+import { makeRunbook } from './runbook-handlers';
 
 /** A clean, one-page runbook for the database pool (written for these tests). */
 export const DB_POOL = `# Symptoms
