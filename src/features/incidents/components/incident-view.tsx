@@ -154,7 +154,8 @@ function IncidentPage({ incident, people, canAct, sidePanel }: { incident: Incid
           </section>
         </div>
 
-        {sidePanel ? <div className="min-w-0 lg:col-start-1 xl:col-start-2 xl:row-start-1">{sidePanel(incident)}</div> : null}
+        {/* On a phone the runbook comes first: it is what the responder works from. */}
+        {sidePanel ? <div className="order-first min-w-0 lg:order-none lg:col-start-1 xl:col-start-2 xl:row-start-1">{sidePanel(incident)}</div> : null}
 
         <aside aria-label="Incident details" className={`space-y-4 ${sidePanel ? 'lg:col-start-2 lg:row-span-2 lg:row-start-1 xl:col-start-3 xl:row-span-1' : ''}`}>
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">

@@ -13,10 +13,10 @@ beforeAll(() => {
   Range.prototype.getBoundingClientRect = () => new DOMRect();
 });
 
-/** The CodeMirror editor's content element (not the plain box that stands in while it loads), by its accessible name. */
+/** The CodeMirror editor's content element (inside its shadow root, not the plain box that stands in while it loads), by its accessible name. */
 async function editorContent(): Promise<HTMLElement> {
-  await waitFor(() => expect(screen.getByRole('textbox', { name: 'The runbook (markdown)' })).toHaveClass('cm-content'));
-  return screen.getByRole('textbox', { name: 'The runbook (markdown)' });
+  const host = await screen.findByTestId('markdown-editor');
+  return waitFor(() => within(host.shadowRoot as unknown as HTMLElement).getByRole('textbox', { name: 'The runbook (markdown)' }));
 }
 
 /**

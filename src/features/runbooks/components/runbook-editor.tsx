@@ -1,4 +1,4 @@
-import { Suspense, lazy, useDeferredValue, useId, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RunbookDto, RunbookInput, RunbookOwner } from '../../../contracts/runbooks';
@@ -157,6 +157,8 @@ function EditorForm({ runbook, initial, directory }: { runbook: RunbookDto | nul
   const pending = create.isPending || save.isPending;
 
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  // One function for the editor's life: a new one on every render would reconfigure CodeMirror on each keystroke.
+  const onBody = useCallback((body: string) => setDraft((d) => ({ ...d, body })), []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -347,7 +349,7 @@ function EditorForm({ runbook, initial, directory }: { runbook: RunbookDto | nul
               />
             }
           >
-            <MarkdownEditor value={draft.body} onChange={(body) => change({ body })} labelledBy={bodyLabel} describedBy={errors['body'] ? bodyError : undefined} invalid={Boolean(errors['body'])} goTo={goTo} />
+            <MarkdownEditor value={draft.body} onChange={onBody} label="The runbook (markdown)" description={fieldError('body')} invalid={Boolean(errors['body'])} goTo={goTo} />
           </Suspense>
           {errors['body'] ? (
             <p id={bodyError} className="text-sm text-red-700">

@@ -175,6 +175,14 @@ function ListItem({ node, children }: ComponentPropsWithoutRef<'li'> & ExtraProp
   const now = state.get(stepId);
   const checked = now?.checked ?? false;
   const inputId = `${prefix}-${stepId}`;
+  // A step with block content (a command, a sub-list) is named by its text rather than wrapped in
+  // its label: clicking to select a command must not tick the step.
+  const blocks = node?.children.some((child) => child.type === 'element' && ['pre', 'ul', 'ol', 'blockquote', 'table'].includes(child.tagName)) ?? false;
+  const text = (
+    <div className={`${checked ? 'text-slate-600' : 'text-slate-900'} [&_p]:my-0 [&>p+*]:mt-1`}>
+      <WithCriteria node={node}>{children}</WithCriteria>
+    </div>
+  );
   return (
     <li className="flex items-start gap-2 rounded px-1 py-0.5 break-words hover:bg-slate-50">
       <input
@@ -182,13 +190,18 @@ function ListItem({ node, children }: ComponentPropsWithoutRef<'li'> & ExtraProp
         type="checkbox"
         checked={checked}
         disabled={disabled}
+        aria-label={blocks ? step.text : undefined}
         onChange={(event) => toggle(stepId, event.target.checked)}
-        className="mt-1 size-4 shrink-0 accent-blue-700 disabled:cursor-not-allowed"
+        className="mt-0.5 size-5 shrink-0 accent-blue-700 disabled:cursor-not-allowed"
       />
       <div className="min-w-0 flex-1">
-        <label htmlFor={inputId} className={`block ${checked ? 'text-slate-600 line-through decoration-slate-400' : 'text-slate-900'} ${disabled ? '' : 'cursor-pointer'}`}>
-          <WithCriteria node={node}>{children}</WithCriteria>
-        </label>
+        {blocks ? (
+          text
+        ) : (
+          <label htmlFor={inputId} className={`block ${checked ? 'line-through decoration-slate-400' : ''} ${disabled ? '' : 'cursor-pointer'}`}>
+            {text}
+          </label>
+        )}
         {checked && now?.by ? (
           <span className="block text-xs text-slate-700">
             {now.by.name.split(' ')[0]} · <time dateTime={now.at}>{shortTime(now.at, zone)}</time>
