@@ -125,6 +125,8 @@ describe('escalation criteria', () => {
     ['Still failing after 10 min → escalate', 10, null],
     ['Not fixed within 15 minutes? Escalate to the next level', 15, null],
     ['After 1 hour without progress, escalate to @dba-oncall', 60, '@dba-oncall'],
+    ['If the outage lasts over 1 hour, escalate to the engineering manager to decide on manual approval', 60, 'engineering manager'],
+    ['If replication lag is still growing, escalate to the database on-call in #db-oncall', null, 'database on-call'],
     ['When customers are affected, escalate it to the Incident Commander and post a status update', null, 'Incident Commander'],
   ])('%s', (sentence, afterMinutes, target) => {
     expect(readCriterion(sentence)).toEqual({ afterMinutes, target });

@@ -51,7 +51,7 @@ export function splitTimeBox(heading: string): { title: string; minutes: number 
 
 const ESCALATE = /\bescalat(?:e|ing)\b/i;
 const CONDITION = /\b(?:if|when|unless|after|still|once|not|until|within|beyond|longer than|more than)\b|→|->|=>/i;
-const TARGET = /\bescalat(?:e|ing)\s+(?:this\s+|it\s+|the incident\s+)?to\s+(?:the\s+)?(.+?)(?=\s*(?:$|[.,;:!?()]|\s+(?:if|when|unless|after|within|before|and|or|by|via|with|at|immediately|now)\b|\s+(?:—|–|-|→|->)))/i;
+const TARGET = /\bescalat(?:e|ing)\s+(?:this\s+|it\s+|the incident\s+)?to\s+(?:the\s+)?(.+?)(?=\s*(?:$|[.,;:!?()]|\s+(?:if|when|unless|after|within|before|and|or|by|via|with|at|to|so|for|in|who|which|that|because|immediately|now)\b|\s+(?:—|–|-|→|->)))/i;
 const NEXT_LEVEL = /^(?:next|following|second|higher)\b/i;
 
 /**
