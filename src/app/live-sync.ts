@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { applyIncidentLiveEvent } from '../features/incidents/api/cache-updates';
+import { applyRunbookLiveEvent } from '../features/runbooks/api/cache-updates';
 import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
 import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
 import { refetchEverything } from '../lib/live-cache';
@@ -20,6 +21,7 @@ export function useLiveSync(queryClient: QueryClient): void {
       subscribeToLive({
         onEvent: (event) => {
           applyIncidentLiveEvent(queryClient, event);
+          applyRunbookLiveEvent(queryClient, event);
           applyServiceLiveEvent(queryClient, event);
           applySetupLiveEvent(queryClient, event);
         },

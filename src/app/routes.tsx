@@ -20,6 +20,11 @@ const ChannelsRoute = lazy(() => import('./routes/channels-route'));
 // The calendar (with the schedule resolver and drag and drop) is the heaviest screen: on demand only.
 const SchedulesRoute = lazy(() => import('./routes/schedules-route'));
 const ScheduleRoute = lazy(() => import('./routes/schedule-route'));
+// Runbooks: the library, the markdown viewer and (heavier still) the CodeMirror editor, each on demand.
+const RunbooksRoute = lazy(() => import('./routes/runbooks-route'));
+const RunbookRoute = lazy(() => import('./routes/runbook-route'));
+const RunbookEditRoute = lazy(() => import('./routes/runbook-edit-route'));
+const RunbookHistoryRoute = lazy(() => import('./routes/runbook-history-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -38,6 +43,11 @@ export const routes: RouteObject[] = [
       { path: 'people', element: <PeopleRoute /> },
       { path: 'schedules', element: <SchedulesRoute /> },
       { path: 'schedules/:id', element: <ScheduleRoute /> },
+      { path: 'runbooks', element: <RunbooksRoute /> },
+      { path: 'runbooks/new', element: <RunbookEditRoute /> },
+      { path: 'runbooks/:id', element: <RunbookRoute /> },
+      { path: 'runbooks/:id/edit', element: <RunbookEditRoute /> },
+      { path: 'runbooks/:id/history', element: <RunbookHistoryRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },

@@ -5,6 +5,7 @@ import { recordedEventBodySchema } from '../contracts/timeline-events';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import type { ChannelStateDto, EscalationPolicyDto, MaintenanceWindowDto } from '../contracts/escalation';
 import type { ScheduleDto } from '../contracts/schedules';
+import type { RunbookOwner, RunbookRunDto, RunbookVersionDto } from '../contracts/runbooks';
 import type { ServiceWithKeysDto } from '../contracts/services';
 import type { Role } from '../domain/access/roles';
 import type { SetupStatus } from '../contracts/setup';
@@ -16,6 +17,23 @@ export type TestToken = { id: string; userId: string; name: string; role: Role; 
 export type TestFeed = { id: string; ownerId: string; kind: 'schedule' | 'person'; targetId: string; token: string; createdAt: string; revokedAt: string | null };
 /** An acknowledge link with its secret, which the real server keeps only as a hash. */
 export type TestAckLink = { token: string; incidentId: string; recipientId: string; expiresAt: string; usedAt: string | null };
+/** A runbook as the test server stores it: the newest fields, and every version (src/testing/runbook-handlers.ts). */
+export type TestRunbook = {
+  id: string;
+  title: string;
+  body: string;
+  serviceIds: string[];
+  selectors: string[];
+  owner: RunbookOwner;
+  reviewIntervalDays: number;
+  createdAt: string;
+  lastReviewedAt: string | null;
+  lastReviewedBy: { id: string; name: string } | null;
+  version: number;
+  updatedAt: string;
+  updatedBy: { id: string; name: string } | null;
+  versions: RunbookVersionDto[];
+};
 /** The code last sent to a contact method and how often a wrong one was tried. */
 export type TestVerification = { code: string; expiresAt: string; wrongTries: number };
 export type TestProfileExtras = Pick<ProfileDto, 'p1BreaksQuietHours' | 'contactMethods' | 'notificationRules'>;
@@ -50,6 +68,10 @@ export type TestDb = {
   channels: ChannelStateDto[];
   channelTests: Array<{ channel: string; to: string }>;
   verifications: Map<string, TestVerification>;
+  /** Runbooks, their runs on incidents, and the alert labels the matching reads, by incident id. */
+  runbooks: TestRunbook[];
+  runbookRuns: RunbookRunDto[];
+  incidentAlerts: Map<string, Array<{ labels: Record<string, string>; summary: string }>>;
 };
 
 function fresh(): TestDb {
@@ -76,6 +98,9 @@ function fresh(): TestDb {
     inAppPages: [],
     channelTests: [],
     verifications: new Map(),
+    runbooks: [],
+    runbookRuns: [],
+    incidentAlerts: new Map(),
   };
 }
 

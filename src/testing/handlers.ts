@@ -10,6 +10,7 @@ import { pageOfList } from './paging';
 import { API, allow, apiError, body, invalid, principal, reply } from './msw-kit';
 import { escalationHandlers } from './escalation-handlers';
 import { pagingHandlers } from './paging-handlers';
+import { runbookHandlers } from './runbook-handlers';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import {
   acceptInviteBodySchema,
@@ -790,4 +791,4 @@ const feedHandlers = [
   }),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers];
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers, ...runbookHandlers];

@@ -46,6 +46,9 @@ function SignedInLayout() {
             <NavLink to="/schedules" className={navClass}>
               On-call
             </NavLink>
+            <NavLink to="/runbooks" className={navClass}>
+              Runbooks
+            </NavLink>
             <NavLink to="/people" className={navClass}>
               People
             </NavLink>

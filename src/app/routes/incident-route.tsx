@@ -1,18 +1,31 @@
+import { Suspense, lazy } from 'react';
 import { useParams } from 'react-router-dom';
 import { IncidentView } from '../../features/incidents/components/incident-view';
+import type { IncidentPanel } from '../../features/incidents/components/incident-view';
 import { usePeople } from '../../features/people/api/get-people';
-import { useAllowed } from '../../lib/session';
+import { Loading } from '../../shared/components/page-state';
+import { useAllowed, useCurrentUser } from '../../lib/session';
 
 const NONE: never[] = [];
+
+// The runbooks (their matching, runs and the markdown viewer) load beside the incident, never before it.
+const IncidentRunbooksPanel = lazy(() => import('../../features/runbooks/components/incident-runbooks-panel').then((m) => ({ default: m.IncidentRunbooksPanel })));
 
 export default function IncidentRoute() {
   const { id = '' } = useParams();
   const people = usePeople();
   const canAct = useAllowed('incident:act');
+  const user = useCurrentUser();
+  const me = user ? { id: user.id, name: user.name } : null;
+  const runbooks: IncidentPanel = (incident) => (
+    <Suspense fallback={<Loading label="Finding runbooks…" />}>
+      <IncidentRunbooksPanel incidentId={incident.id} resolved={incident.state === 'resolved'} canAct={canAct} me={me} />
+    </Suspense>
+  );
   return (
     <>
       <title>{`${id} · Firewatch`}</title>
-      <IncidentView key={id} id={id} people={people.data?.items ?? NONE} canAct={canAct} />
+      <IncidentView key={id} id={id} people={people.data?.items ?? NONE} canAct={canAct} sidePanel={runbooks} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { IncidentDto } from '../../../contracts/incidents';
-import type { TimelineEventDto } from '../../../contracts/timeline-events';
+import type { EventDataOf, TimelineEventDto } from '../../../contracts/timeline-events';
 import type { LiveEvent } from '../../../contracts/live';
 import { updateCachedQueries, updateCachedQuery } from '../../../lib/live-cache';
 import { appendToTimeline, upsertIntoList } from '../model/incident-cache';
@@ -31,10 +31,22 @@ export function appendTimelineEvent(queryClient: QueryClient, event: TimelineEve
   );
 }
 
+/**
+ * A tick is the newest progress of the incident's runbooks ("Quick fix 2/4" on its dashboard row):
+ * written from the event itself, so the row changes even when the event carries no snapshot.
+ */
+function patchRunbookProgress(queryClient: QueryClient, incidentId: string, data: EventDataOf<'runbook.step_checked'>): void {
+  const runbookProgress = { runId: data.runId, runbookId: data.runbookId, title: data.title, progress: data.progress };
+  const patch = (incident: IncidentDto) => (incident.id === incidentId ? { ...incident, runbookProgress } : incident);
+  updateCachedQuery<IncidentDto>(queryClient, incidentQueryOptions(incidentId).queryKey, (current) => (current ? patch(current) : current));
+  updateCachedQueries<IncidentList>(queryClient, incidentKeys.lists(), (list) => (list.items.some((i) => i.id === incidentId) ? { ...list, items: list.items.map(patch) } : list));
+}
+
 /** What the live stream does to incident caches for one event. */
 export function applyIncidentLiveEvent(queryClient: QueryClient, live: LiveEvent): void {
   if (!live.incidentId) return;
   const { incident, service: _service, ...event } = live;
   if (incident) upsertIncident(queryClient, incident);
+  if (event.kind === 'runbook.step_checked') patchRunbookProgress(queryClient, live.incidentId, event.data);
   appendTimelineEvent(queryClient, event);
 }

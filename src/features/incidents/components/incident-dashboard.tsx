@@ -192,6 +192,11 @@ function EmptyState({ view, filtered }: { view: View; filtered: boolean }) {
   );
 }
 
+/** "Quick fix 2/4" while a section is being worked through, else "Runbook 5/9". */
+function runbookProgressText(progress: NonNullable<IncidentDto['runbookProgress']>['progress']): string {
+  return progress.section ? `${progress.section.title} ${progress.section.done}/${progress.section.total}` : `Runbook ${progress.done}/${progress.total}`;
+}
+
 const COLUMNS = 'md:grid md:grid-cols-[3rem_minmax(0,1fr)_7.5rem_7rem_9rem_3.5rem_6rem_9rem] md:items-center md:gap-3';
 
 function IncidentList({ incidents, view }: { incidents: IncidentDto[]; view: View }) {
@@ -231,6 +236,13 @@ function IncidentRow({ incident, view }: { incident: IncidentDto; view: View }) 
         <Link to={`/incidents/${incident.id}`} className="block font-medium break-words text-slate-900 hover:text-blue-800 hover:underline md:truncate">
           {incident.title}
         </Link>
+        {incident.runbookProgress ? (
+          <span className="block text-xs font-medium text-slate-700">
+            <span aria-hidden="true">☑ </span>
+            <span className="sr-only">Runbook progress: </span>
+            {runbookProgressText(incident.runbookProgress.progress)}
+          </span>
+        ) : null}
         <span className="hidden font-mono text-xs text-slate-600 md:block">
           {incident.id}
           {view === 'resolved' && incident.resolvedAt ? (

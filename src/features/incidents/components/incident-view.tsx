@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { IncidentDto } from '../../../contracts/incidents';
 import type { PersonDto } from '../../../contracts/people';
@@ -35,8 +36,11 @@ const SOURCE_LABELS: Record<IncidentDto['source'], string> = {
   manual: 'Declared by hand',
 };
 
+/** Content the app composes in beside the timeline (the runbooks), for the incident as it is now. */
+export type IncidentPanel = (incident: IncidentDto) => ReactNode;
+
 /** `canAct` (responders and above) decides whether the page offers actions or only shows. */
-export function IncidentView({ id, people, canAct }: { id: string; people: readonly PersonDto[]; canAct: boolean }) {
+export function IncidentView({ id, people, canAct, sidePanel }: { id: string; people: readonly PersonDto[]; canAct: boolean; sidePanel?: IncidentPanel }) {
   const incident = useIncident(id);
   if (incident.isPending) return <Loading label="Loading incident…" />;
   if (incident.isError) {
@@ -49,10 +53,10 @@ export function IncidentView({ id, people, canAct }: { id: string; people: reado
     }
     return <LoadError error={incident.error} onRetry={() => void incident.refetch()} />;
   }
-  return <IncidentPage incident={incident.data} people={people} canAct={canAct} />;
+  return <IncidentPage incident={incident.data} people={people} canAct={canAct} sidePanel={sidePanel} />;
 }
 
-function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; people: readonly PersonDto[]; canAct: boolean }) {
+function IncidentPage({ incident, people, canAct, sidePanel }: { incident: IncidentDto; people: readonly PersonDto[]; canAct: boolean; sidePanel: IncidentPanel | undefined }) {
   const timeline = useTimeline(incident.id);
   const acknowledge = useAcknowledgeIncident();
   const resolve = useResolveIncident();
@@ -132,7 +136,7 @@ function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; peo
         ) : null}
       </header>
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className={`grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem] ${sidePanel ? 'xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)_18rem]' : ''}`}>
         <div className="min-w-0 space-y-4">
           <CadenceIndicator incident={incident} onWriteUpdate={canAct ? writeStatusUpdate : undefined} />
           {canAct && !resolved ? <NoteComposer incidentId={incident.id} statusUpdate={statusUpdate} onStatusUpdateChange={setStatusUpdate} textareaRef={composer} /> : null}
@@ -150,7 +154,10 @@ function IncidentPage({ incident, people, canAct }: { incident: IncidentDto; peo
           </section>
         </div>
 
-        <aside aria-label="Incident details" className="space-y-4">
+        {/* On a phone the runbook comes first: it is what the responder works from. */}
+        {sidePanel ? <div className="order-first min-w-0 lg:order-none lg:col-start-1 xl:col-start-2 xl:row-start-1">{sidePanel(incident)}</div> : null}
+
+        <aside aria-label="Incident details" className={`space-y-4 ${sidePanel ? 'lg:col-start-2 lg:row-span-2 lg:row-start-1 xl:col-start-3 xl:row-span-1' : ''}`}>
           <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
             <h2 className="text-sm font-semibold tracking-wide text-slate-600 uppercase">Details</h2>
             {canAct ? (
