@@ -105,3 +105,17 @@ describe('live events arriving while a query is loading', () => {
     unsubscribe();
   });
 });
+
+describe('runbook progress on incident rows', () => {
+  it('keeps the row’s "Quick fix 2/4" when a later event’s snapshot does not mention runbooks', () => {
+    const queryClient = new QueryClient();
+    const progress = { runId: 'run-1', runbookId: 'rb-1', title: 'Pool exhausted', progress: { done: 2, total: 9, section: { id: 'section-16', title: 'Quick fix', done: 2, total: 4 } } };
+    const incident = makeIncident({ title: 'Pool exhausted', runbookProgress: progress });
+    queryClient.setQueryData<IncidentList>(incidentKeys.list({ state: 'open' }), { items: [incident] });
+    const { runbookProgress: _omitted, ...withoutProgress } = incident;
+    applyIncidentLiveEvent(queryClient, liveIncidentEvent(2, 'alert.firing', { ...withoutProgress, alertCount: 2 }));
+    expect(queryClient.getQueryData<IncidentList>(incidentKeys.list({ state: 'open' }))?.items[0]).toMatchObject({ alertCount: 2, runbookProgress: progress });
+    applyIncidentLiveEvent(queryClient, liveIncidentEvent(3, 'alert.firing', { ...withoutProgress, runbookProgress: null }));
+    expect(queryClient.getQueryData<IncidentList>(incidentKeys.list({ state: 'open' }))?.items[0]?.runbookProgress).toBeNull();
+  });
+});

@@ -42,11 +42,25 @@ function patchRunbookProgress(queryClient: QueryClient, incidentId: string, data
   updateCachedQueries<IncidentList>(queryClient, incidentKeys.lists(), (list) => (list.items.some((i) => i.id === incidentId) ? { ...list, items: list.items.map(patch) } : list));
 }
 
+/**
+ * Only runbook events' snapshots say how far the runbooks are; every other snapshot leaves the
+ * field out, which means "unchanged", so the dashboard's "Quick fix 2/4" survives the next alert.
+ */
+function cachedRunbookProgress(queryClient: QueryClient, incidentId: string): IncidentDto['runbookProgress'] {
+  const single = queryClient.getQueryData<IncidentDto>(incidentQueryOptions(incidentId).queryKey);
+  if (single?.runbookProgress !== undefined) return single.runbookProgress;
+  for (const [, list] of queryClient.getQueriesData<IncidentList>({ queryKey: incidentKeys.lists() })) {
+    const found = list?.items.find((item) => item.id === incidentId);
+    if (found?.runbookProgress !== undefined) return found.runbookProgress;
+  }
+  return undefined;
+}
+
 /** What the live stream does to incident caches for one event. */
 export function applyIncidentLiveEvent(queryClient: QueryClient, live: LiveEvent): void {
   if (!live.incidentId) return;
   const { incident, service: _service, ...event } = live;
-  if (incident) upsertIncident(queryClient, incident);
+  if (incident) upsertIncident(queryClient, incident.runbookProgress === undefined ? { ...incident, runbookProgress: cachedRunbookProgress(queryClient, incident.id) } : incident);
   if (event.kind === 'runbook.step_checked') patchRunbookProgress(queryClient, live.incidentId, event.data);
   appendTimelineEvent(queryClient, event);
 }
