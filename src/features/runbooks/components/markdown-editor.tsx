@@ -12,6 +12,11 @@ export type MarkdownEditorProps = {
   invalid?: boolean;
   /** Moves the cursor to this 1-based line when `goTo.at` changes (a lint finding was picked). */
   goTo?: { line: number; at: number } | undefined;
+  /**
+   * The plain text box shown while this editor loads: when the person was typing in it, the
+   * editor takes over its focus and caret, so no keystroke goes astray when it appears.
+   */
+  takeOver?: { readonly current: { focused: boolean; caret: number } } | undefined;
 };
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: false };
@@ -29,7 +34,7 @@ const THEME = EditorView.theme({
  * elements CodeMirror would add to the page; in a shadow root its styles are constructed
  * stylesheets, which the policy allows.
  */
-export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo }: MarkdownEditorProps) {
+export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver }: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const [mount, setMount] = useState<{ root: ShadowRoot; container: HTMLDivElement }>();
   useLayoutEffect(() => {
@@ -53,6 +58,15 @@ export default function MarkdownEditor({ value, onChange, label, description, in
   useEffect(() => {
     if (mount) setContainer(mount.container);
   }, [mount, setContainer]);
+
+  const tookOver = useRef(false);
+  useEffect(() => {
+    if (!view || tookOver.current) return;
+    tookOver.current = true;
+    if (!takeOver?.current.focused) return;
+    view.dispatch({ selection: { anchor: Math.min(takeOver.current.caret, view.state.doc.length) } });
+    view.focus();
+  }, [view, takeOver]);
 
   useEffect(() => {
     if (!goTo || !view) return;

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RunbookDto, RunbookInput, RunbookOwner } from '../../../contracts/runbooks';
@@ -149,6 +149,7 @@ function EditorForm({ runbook, initial, directory }: { runbook: RunbookDto | nul
   /** After "Edit theirs with mine beside it": my text, kept on screen while I re-apply it. */
   const [mineBeside, setMineBeside] = useState<string | null>(null);
   const [goTo, setGoTo] = useState<{ line: number; at: number }>();
+  const standIn = useRef({ focused: false, caret: 0 });
   const bodyLabel = useId();
   const bodyError = useId();
   const deferred = useDeferredValue(draft.body);
@@ -346,10 +347,21 @@ function EditorForm({ runbook, initial, directory }: { runbook: RunbookDto | nul
                 className={`${inputClass} min-h-96 font-mono`}
                 value={draft.body}
                 onChange={(e) => change({ body: e.target.value })}
+                onFocus={(e) => (standIn.current = { focused: true, caret: e.currentTarget.selectionStart })}
+                onSelect={(e) => (standIn.current = { focused: true, caret: e.currentTarget.selectionStart })}
+                onBlur={() => (standIn.current = { focused: false, caret: 0 })}
               />
             }
           >
-            <MarkdownEditor value={draft.body} onChange={onBody} label="The runbook (markdown)" description={fieldError('body')} invalid={Boolean(errors['body'])} goTo={goTo} />
+            <MarkdownEditor
+              value={draft.body}
+              onChange={onBody}
+              label="The runbook (markdown)"
+              description={fieldError('body')}
+              invalid={Boolean(errors['body'])}
+              goTo={goTo}
+              takeOver={standIn}
+            />
           </Suspense>
           {errors['body'] ? (
             <p id={bodyError} className="text-sm text-red-700">
