@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { policyFromDto } from '../../contracts/escalation';
 import { quietHoursText, startEscalation, step } from '../../domain/escalation/engine';
 import { maskAddress } from '../../domain/escalation/mask';
+import type { EscalationPolicy } from '../../domain/escalation/policy';
 import type { AckMethod, Directory, EscalationEffect, EscalationRecord, EscalationState, StepResult } from '../../domain/escalation/model';
 import { isStormLimited, stormDecision } from '../../domain/escalation/storm';
 import type { Severity } from '../../domain/incident/severity';
@@ -16,6 +17,7 @@ import type { EscalationRow, EscalationTimerRow } from '../repositories/escalati
 import { escalationsRepository } from '../repositories/escalations-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
 import { incidentsRepository } from '../repositories/incidents-repository';
+import { servicesRepository } from '../repositories/services-repository';
 import { toIncidentDto } from '../services/mappers';
 import type { CancelTimer, Clock } from '../services/clock';
 import { monotonicNow } from '../services/clock';
@@ -52,6 +54,15 @@ const UNIT_BUDGET_MS = { sqlite: 25, postgres: Infinity } as const;
  * still checked between them (statements there cost no round trip, only the one thread's time).
  */
 const TIMERS_PER_WRITE = { sqlite: 8, postgres: Infinity } as const;
+
+/** What paging reads and never writes: people with their contact methods and rules, schedules, policies, service names. */
+const REFERENCE_TABLES = ['users', 'contact_methods', 'notification_rules', 'schedules', 'schedule_overrides', 'escalation_policies', 'services'] as const;
+
+/**
+ * The reference data one write transaction has read so far, and the count of rows the
+ * transaction had written to those tables when it was read (see `reference`).
+ */
+type Reference = { writes: number; directory?: Directory; policies: Map<string, EscalationPolicy | null>; serviceNames: Map<string, string> };
 
 /** How long an acknowledge link and an SMS reply code stay good. */
 export const ACK_LINK_TTL_MS = 24 * HOUR_MS;
@@ -112,6 +123,7 @@ export class EscalationRunner {
   private again = false;
   private started = false;
   private stopped = false;
+  private readonly references = new WeakMap<object, Reference>();
 
   constructor(private readonly deps: EscalationRunnerDeps) {
     this.batch = deps.batch ?? 200;
@@ -127,15 +139,15 @@ export class EscalationRunner {
       await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'maintenance', until: toIsoUtc(epochMs(window.end_at)) } });
       return { ...incident, maintenance_window_id: window.id };
     }
-    const stored = await loadEscalationPolicy(ctx.trx, incident.service_id);
-    const policy = stored ? policyFromDto(stored) : undefined;
+    const reference = await this.reference(ctx.trx);
+    const policy = await this.policyOf(ctx.trx, reference, incident.service_id);
     if (!policy) {
       await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'no-policy', until: null } });
       return incident;
     }
-    const directory = await this.deps.loadDirectory(ctx.trx, at);
+    const directory = await this.directoryOf(ctx.trx, reference, at);
     const result = startEscalation({ incidentId: incident.id, severity: incident.severity as Severity, policy, directory }, at);
-    await this.perform(ctx, at, directory, [{ incident, result, lateByMs: 0 }]);
+    await this.perform(ctx, at, directory, [{ incident, result, lateByMs: 0 }], [], reference);
     return incident;
   }
 
@@ -150,8 +162,9 @@ export class EscalationRunner {
 
   /** "Escalate now": the next level is paged at once. */
   async escalateNow(ctx: WriteContext, incident: IncidentRow, at: EpochMs, by: string | null): Promise<void> {
-    const directory = await this.deps.loadDirectory(ctx.trx, at);
-    await this.stepIncident(ctx, incident, { type: 'escalate-now', by }, at, directory);
+    const reference = await this.reference(ctx.trx);
+    const directory = await this.directoryOf(ctx.trx, reference, at);
+    await this.stepIncident(ctx, incident, { type: 'escalate-now', by }, at, directory, reference);
   }
 
   /** Starts at once: timers that fell due while the server was down fire now, oldest first, marked late. */
@@ -173,11 +186,46 @@ export class EscalationRunner {
     await this.running;
   }
 
-  private async stepIncident(ctx: WriteContext, incident: IncidentRow, event: Parameters<typeof step>[1], at: EpochMs, directory: Directory): Promise<void> {
+  private async stepIncident(ctx: WriteContext, incident: IncidentRow, event: Parameters<typeof step>[1], at: EpochMs, directory: Directory, reference?: Reference): Promise<void> {
     const row = await escalationsRepository.find(ctx.trx, incident.id);
     if (!row) return;
     const state = JSON.parse(row.state) as EscalationState;
-    await this.perform(ctx, at, directory, [{ incident, result: step(state, event, at, directory), lateByMs: 0, row }]);
+    await this.perform(ctx, at, directory, [{ incident, result: step(state, event, at, directory), lateByMs: 0, row }], [], reference);
+  }
+
+  /**
+   * The reference data already read in this transaction, if it still holds. Group commit runs
+   * many units in one transaction (every alert of a batch opens its incident in it), and each
+   * used to read every person, schedule and policy anew: five round trips of about twenty per
+   * incident on PostgreSQL. There the transaction's own row counts per table
+   * (`pg_stat_get_xact_tuples_*`) tell, in one round trip, whether anything in it wrote those
+   * tables since they were read; other transactions cannot have committed writes meanwhile, as
+   * every write unit holds the event-log lock. On SQLite the reads cost no round trip and are
+   * made fresh each time, as is any read when the counts are not kept (`track_counts` off).
+   */
+  private async reference(trx: Kysely<Database>): Promise<Reference> {
+    const fresh = (writes: number): Reference => ({ writes, policies: new Map(), serviceNames: new Map() });
+    if (this.deps.handle.dialect !== 'postgres') return fresh(-1);
+    const writes = await escalationsRepository.writesInTransaction(trx, REFERENCE_TABLES);
+    if (writes === undefined) return fresh(-1);
+    const known = this.references.get(trx);
+    if (known?.writes === writes) return known;
+    const reference = fresh(writes);
+    this.references.set(trx, reference);
+    return reference;
+  }
+
+  private async directoryOf(trx: Kysely<Database>, reference: Reference, at: EpochMs): Promise<Directory> {
+    reference.directory ??= await this.deps.loadDirectory(trx, at);
+    return reference.directory;
+  }
+
+  private async policyOf(trx: Kysely<Database>, reference: Reference, serviceId: string): Promise<EscalationPolicy | null> {
+    if (!reference.policies.has(serviceId)) {
+      const stored = await loadEscalationPolicy(trx, serviceId);
+      reference.policies.set(serviceId, stored ? policyFromDto(stored) : null);
+    }
+    return reference.policies.get(serviceId) ?? null;
   }
 
   private run(): Promise<void> {
@@ -230,7 +278,8 @@ export class EscalationRunner {
     const now = this.deps.clock.now();
     const timers = await escalationsRepository.dueTimers(ctx.trx, now, this.batch);
     if (timers.length === 0) return 0;
-    const directory = await this.deps.loadDirectory(ctx.trx, now);
+    const reference = await this.reference(ctx.trx);
+    const directory = await this.directoryOf(ctx.trx, reference, now);
     const ids = [...new Set(timers.map((t) => t.incident_id))];
     const rows = new Map((await escalationsRepository.findMany(ctx.trx, ids)).map((row) => [row.incident_id, row]));
     const incidents = new Map((await incidentsRepository.findByIds(ctx.trx, ids)).map((row) => [row.id, row]));
@@ -258,7 +307,7 @@ export class EscalationRunner {
         rows.set(timer.incident_id, escalationRow(incident, result, now, row));
         if (result.effects.some((effect) => effect.type === 'cancel-timers')) cancelled.add(timer.incident_id);
       }
-      await this.perform(ctx, now, directory, steps, taken);
+      await this.perform(ctx, now, directory, steps, taken, reference);
     }
     return handled;
   }
@@ -267,13 +316,17 @@ export class EscalationRunner {
    * Performs the effects of steps decided at `at` inside the unit of work: what they would read
    * is read first (a few queries), then their writes are gathered in order and written together.
    */
-  private async perform(ctx: WriteContext, at: EpochMs, directory: Directory, steps: readonly Step[], taken: readonly EscalationTimerRow[] = []): Promise<void> {
+  private async perform(ctx: WriteContext, at: EpochMs, directory: Directory, steps: readonly Step[], taken: readonly EscalationTimerRow[] = [], reference?: Reference): Promise<void> {
     const writes = new PagingWrites(ctx, at);
     const notifies = steps.flatMap((s) => s.result.effects.filter((effect) => effect.type === 'notify').map((effect) => ({ incident: s.incident, effect })));
+    // In-app pages carry the incident with its service's name.
+    const names = reference?.serviceNames ?? new Map<string, string>();
+    const unnamed = [...new Set(notifies.filter(({ effect }) => effect.channel === 'in-app').map(({ incident }) => incident.service_id))].filter((id) => !names.has(id));
+    if (unnamed.length > 0) for (const [id, name] of await servicesRepository.namesOf(ctx.trx, unnamed)) names.set(id, name);
     await writes.prepare({
       pageKeys: notifies.map(({ effect }) => effect.key),
       phoneUsers: notifies.filter(({ effect }) => isStormLimited(effect.channel)).map(({ effect }) => effect.userId),
-      serviceIds: notifies.filter(({ effect }) => effect.channel === 'in-app').map(({ incident }) => incident.service_id),
+      serviceNames: names,
     });
     for (const timer of taken) writes.takeTimer(timer.id);
     for (const s of steps) this.apply(writes, s.incident, s.result, { at, directory, lateByMs: s.lateByMs, ...(s.row ? { row: s.row } : {}) });

@@ -7,7 +7,6 @@ import type { AckTokenRow, EscalationRow, EscalationTimerRow, PageRow } from '..
 import { escalationsRepository } from '../repositories/escalations-repository';
 import type { OutboxRow } from '../repositories/outbox-repository';
 import { outboxRepository } from '../repositories/outbox-repository';
-import { servicesRepository } from '../repositories/services-repository';
 import type { NewEvent } from '../services/event-log';
 import { appendEvents } from '../services/event-log';
 import type { IncidentDto } from '../../contracts/incidents';
@@ -24,8 +23,8 @@ export type PagingLookups = {
   pageKeys: readonly string[];
   /** People who may be sent an SMS or a call (the storm limit asks when their last one went out). */
   phoneUsers: readonly string[];
-  /** Services whose incidents may ring an in-app page (it carries the incident with its service's name). */
-  serviceIds: readonly string[];
+  /** The names of the services whose incidents may ring an in-app page (it carries the incident with its service's name). */
+  serviceNames: ReadonlyMap<string, string>;
 };
 
 /**
@@ -56,14 +55,14 @@ export class PagingWrites {
 
   private lastPhone = new Map<string, number>();
   private knownPages = new Map<string, string>();
-  private serviceNames = new Map<string, string>();
+  private serviceNames: ReadonlyMap<string, string> = new Map();
 
   constructor(
     private readonly ctx: WriteContext,
     readonly at: EpochMs,
   ) {}
 
-  /** Reads what the decisions will ask: at most three queries, none when nothing is to be paged. */
+  /** Reads what the decisions will ask: at most two queries, none when nothing is to be paged. */
   async prepare(lookups: PagingLookups): Promise<void> {
     const { trx } = this.ctx;
     if (lookups.phoneUsers.length > 0) this.lastPhone = await escalationsRepository.lastPhonePagesAt(trx, lookups.phoneUsers, this.at);
@@ -77,7 +76,7 @@ export class PagingWrites {
     );
     const keys = [...lookups.pageKeys, ...bundles];
     if (keys.length > 0) this.knownPages = await escalationsRepository.pageIdsByKey(trx, keys);
-    if (lookups.serviceIds.length > 0) this.serviceNames = await servicesRepository.namesOf(trx, lookups.serviceIds);
+    this.serviceNames = lookups.serviceNames;
   }
 
   /** The id of the page stored (or gathered) under `key`. */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { chunksOf } from './row-chunks';
 
@@ -127,5 +128,20 @@ export const escalationsRepository = {
       .where('created_at', '>=', since)
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
+  },
+
+  /**
+   * PostgreSQL only: how many rows the current transaction has inserted, updated or deleted in
+   * these tables so far (savepoints rolled back included), from the statistics it keeps for
+   * itself; undefined when those are not kept (`track_counts` off).
+   */
+  async writesInTransaction(db: Kysely<Database>, tables: readonly (keyof Database)[]): Promise<number | undefined> {
+    const result = await sql<{ writes: number | string | null }>`
+      select case when current_setting('track_counts') = 'on'
+        then coalesce(sum(pg_stat_get_xact_tuples_inserted(t) + pg_stat_get_xact_tuples_updated(t) + pg_stat_get_xact_tuples_deleted(t)), 0)
+      end as writes
+      from unnest(cast(${sql.val([...tables])} as regclass[])) as t`.execute(db);
+    const writes = result.rows[0]?.writes;
+    return writes === null || writes === undefined ? undefined : Number(writes);
   },
 };
