@@ -4,7 +4,7 @@ import { directorySchedule } from './directory';
 import { lintPolicy } from './lint';
 import type { LintCode, LintFinding } from './model';
 import type { EscalationPolicy } from './policy';
-import { JANUARY_4AM_LA, Z, guidePolicy, paymentsSchedule, quiet, world } from './test-world';
+import { JANUARY_4AM_LA, Z, guidePolicy, manager, paymentsSchedule, person, quiet, world } from './test-world';
 import type { WorldOptions } from './test-world';
 
 const LA = 'America/Los_Angeles';
@@ -80,7 +80,61 @@ describe('policy lint', () => {
   it('channel-not-configured: a rule on a channel this server cannot send', () => {
     const findings = only(lint(guidePolicy({ levels: [guidePolicy().levels[2]!] }), { configuredChannels: ['sms', 'email'] }), 'channel-not-configured');
     expect(findings).toEqual([
-      { code: 'channel-not-configured', levelIndex: 0, userId: 'maria', scheduleId: null, message: 'Level 1: Maria Rossi is to be paged by Voice, which is not configured on this server, so those pages are not sent.', window: null },
+      {
+        code: 'channel-not-configured',
+        levelIndex: 0,
+        userId: 'maria',
+        scheduleId: null,
+        message: 'Level 1: Maria Rossi is to be paged by Voice (1 notification rule), which is not configured on this server, so those pages are not sent.',
+        window: null,
+      },
+    ]);
+  });
+
+  it('channel-not-configured: one finding per channel on a server with none configured, counting the people, rules and levels concerned', () => {
+    const findings = lint(guidePolicy(), { configuredChannels: [] });
+    // Alice and Bob take turns in both lanes of levels 1 and 2, Maria is level 3: one finding per channel, not one per person, level and channel.
+    expect(only(findings, 'channel-not-configured')).toEqual(
+      (['E-mail', 'SMS', 'Voice'] as const).map((channel) => ({
+        code: 'channel-not-configured',
+        levelIndex: null,
+        userId: null,
+        scheduleId: null,
+        message: `${channel} is not configured on this server, so 3 notification rules of 3 people (levels 1, 2 and 3) send nothing: Alice Chen, Bob Okafor and Maria Rossi.`,
+        window: null,
+      })),
+    );
+    expect(findings).toHaveLength(3);
+  });
+
+  it('channel-not-configured: a person at two levels is counted once, under both levels', () => {
+    const policy = guidePolicy({ levels: [{ id: 'a', escalateAfterMinutes: 5, targets: [manager] }, { id: 'b', escalateAfterMinutes: 5, targets: [manager] }] });
+    expect(only(lint(policy, { configuredChannels: ['sms', 'email'] }), 'channel-not-configured')).toEqual([
+      {
+        code: 'channel-not-configured',
+        levelIndex: null,
+        userId: 'maria',
+        scheduleId: null,
+        message: 'Levels 1 and 2: Maria Rossi is to be paged by Voice (1 notification rule), which is not configured on this server, so those pages are not sent.',
+        window: null,
+      },
+    ]);
+  });
+
+  it('channel-not-configured: names five people of a larger group and counts the rest, under the one level concerned', () => {
+    const crew = Array.from({ length: 7 }, (_, i) =>
+      person(`p${i + 1}`, `Person ${i + 1}`, { rules: [{ id: `p${i + 1}-sms-0`, urgency: 'high', contactMethodId: `p${i + 1}-sms`, delayMinutes: 0 }, { id: `p${i + 1}-sms-3`, urgency: 'low', contactMethodId: `p${i + 1}-sms`, delayMinutes: 3 }] }),
+    );
+    const policy = guidePolicy({ levels: [{ id: 'a', escalateAfterMinutes: 5, targets: crew.map((p) => ({ type: 'user' as const, userId: p.id })) }] });
+    expect(only(lint(policy, { extraPeople: crew, configuredChannels: ['voice', 'email', 'webhook'] }), 'channel-not-configured')).toEqual([
+      {
+        code: 'channel-not-configured',
+        levelIndex: 0,
+        userId: null,
+        scheduleId: null,
+        message: 'SMS is not configured on this server, so 14 notification rules of 7 people (level 1) send nothing: Person 1, Person 2, Person 3, Person 4, Person 5 and 2 more.',
+        window: null,
+      },
     ]);
   });
 

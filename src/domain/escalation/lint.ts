@@ -28,6 +28,9 @@ function finding(code: LintCode, levelIndex: number | null, message: string, ids
 /** A person a level pages, and through which schedule (null when named directly). */
 type LevelMember = { person: PagingPerson; via: string | null };
 
+/** A person a level pages with rules on a channel this server cannot send (reported per channel, see `unconfiguredFindings`). */
+type UnconfiguredUse = { channel: ContactChannel; levelIndex: number; person: PagingPerson; who: string; ruleIds: readonly string[] };
+
 function laneName(scheduleName: string, role: 'primary' | 'backup'): string {
   return `${scheduleName} ${role}`;
 }
@@ -53,10 +56,17 @@ function peopleAt(directory: Directory, targets: readonly EscalationTarget[], at
  * for every person it may page (named, or on call through a schedule at some hour of the coming
  * weeks) their contact methods, rules and channels.
  */
-function lintLevel(policy: EscalationPolicy, levelIndex: number, directory: Directory, horizon: Interval, urgencies: readonly Urgency[]): LintFinding[] {
+function lintLevel(
+  policy: EscalationPolicy,
+  levelIndex: number,
+  directory: Directory,
+  horizon: Interval,
+  urgencies: readonly Urgency[],
+): { findings: LintFinding[]; unconfigured: UnconfiguredUse[] } {
   const level = policy.levels[levelIndex]!;
   const label = `Level ${levelIndex + 1}`;
   const findings: LintFinding[] = [];
+  const unconfigured: UnconfiguredUse[] = [];
   const members = new Map<string, LevelMember>();
 
   for (const target of level.targets) {
@@ -101,14 +111,12 @@ function lintLevel(policy: EscalationPolicy, levelIndex: number, directory: Dire
       }
     }
     const rules = person.rules.filter((r) => urgencies.includes(r.urgency));
-    const unconfigured = new Set<ContactChannel>();
+    const unsendable = new Map<ContactChannel, string[]>();
     for (const rule of rules) {
       const contact = person.contacts.find((c) => c.id === rule.contactMethodId);
-      if (contact && !directory.channelConfigured(contact.kind)) unconfigured.add(contact.kind);
+      if (contact && !directory.channelConfigured(contact.kind)) unsendable.set(contact.kind, [...(unsendable.get(contact.kind) ?? []), rule.id]);
     }
-    for (const channel of unconfigured) {
-      findings.push(finding('channel-not-configured', levelIndex, `${label}: ${who} is to be paged by ${CHANNEL_NAMES[channel]}, which is not configured on this server, so those pages are not sent.`, { userId }));
-    }
+    for (const [channel, ruleIds] of unsendable) unconfigured.push({ channel, levelIndex, person, who, ruleIds });
     const lastRule = Math.max(0, ...rules.map((r) => r.delayMinutes));
     if (rules.length > 0 && lastRule >= level.escalateAfterMinutes) {
       const isLast = levelIndex === policy.levels.length - 1;
@@ -123,7 +131,53 @@ function lintLevel(policy: EscalationPolicy, levelIndex: number, directory: Dire
       );
     }
   }
-  return findings;
+  return { findings, unconfigured };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "1", "1 and 3", "1, 2 and 3" (1-based). */
+function levelsText(levelIndexes: readonly number[]): string {
+  const numbers = levelIndexes.map((i) => String(i + 1));
+  return numbers.length === 1 ? numbers[0]! : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
+}
+
+/** How many people a grouped finding names before "and N more". */
+const NAMED_PEOPLE = 5;
+
+/**
+ * One finding per channel that is not configured, however many people and levels use it: a
+ * fresh server with no channel set up would otherwise list every person at every level once per
+ * channel (34 findings on the demo), hiding the findings a manager can act on. It says how many
+ * people and rules are concerned and at which levels; it names the level and the person when
+ * there is only one of each.
+ */
+function unconfiguredFindings(uses: readonly UnconfiguredUse[]): LintFinding[] {
+  const channels = [...new Set(uses.map((use) => use.channel))].sort();
+  return channels.map((channel) => {
+    const ofChannel = uses.filter((use) => use.channel === channel);
+    const levels = [...new Set(ofChannel.map((use) => use.levelIndex))].sort((a, b) => a - b);
+    const people = new Map<string, { name: string; rules: Set<string> }>();
+    for (const use of ofChannel) {
+      const entry = people.get(use.person.id) ?? { name: use.person.name, rules: new Set<string>() };
+      for (const id of use.ruleIds) entry.rules.add(id);
+      people.set(use.person.id, entry);
+    }
+    const rules = [...people.values()].reduce((sum, entry) => sum + entry.rules.size, 0);
+    const levelIndex = levels.length === 1 ? levels[0]! : null;
+    const name = CHANNEL_NAMES[channel];
+    const at = `${levels.length === 1 ? 'Level' : 'Levels'} ${levelsText(levels)}`;
+    if (people.size === 1) {
+      const [userId, entry] = [...people.entries()][0]!;
+      const who = levels.length === 1 ? ofChannel[0]!.who : entry.name;
+      const message = `${at}: ${who} is to be paged by ${name} (${plural(rules, 'notification rule', 'notification rules')}), which is not configured on this server, so those pages are not sent.`;
+      return finding('channel-not-configured', levelIndex, message, { userId });
+    }
+    const names = [...people.values()].map((entry) => entry.name);
+    const named = names.length > NAMED_PEOPLE ? `${names.slice(0, NAMED_PEOPLE).join(', ')} and ${names.length - NAMED_PEOPLE} more` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+    const message = `${name} is not configured on this server, so ${plural(rules, 'notification rule', 'notification rules')} of ${people.size} people (${at.toLowerCase()}) send nothing: ${named}.`;
+    return finding('channel-not-configured', levelIndex, message);
+  });
 }
 
 /**
@@ -147,8 +201,8 @@ function allQuietWindows(policy: EscalationPolicy, directory: Directory, from: E
 /**
  * Advice about a service's policy, never a refusal: no policy at all; a schedule's coverage gaps
  * in the next `weeks` (default 4); targets that are unknown or missing; people without a verified
- * contact method, without rules for an urgency the policy uses, or with a rule on a channel that is
- * not configured; a level that moves on before a person's rules have all run; and the hours of the
+ * contact method, without rules for an urgency the policy uses, or with rules on a channel that is
+ * not configured (one finding per channel); a level that moves on before a person's rules have all run; and the hours of the
  * coming week when every level is in quiet hours. Messages are whole sentences naming the level
  * (1-based) and the person or schedule; `window` carries the period for the page to show in the
  * viewer's zone.
@@ -159,7 +213,8 @@ export function lintPolicy(input: { policy: EscalationPolicy | null; directory: 
   const horizon: Interval = { start: from, end: (from + (input.weeks ?? LINT_DEFAULT_WEEKS) * 7 * DAY_MS) as EpochMs };
   // Rules for an urgency no severity maps to are never used, so their absence is no finding.
   const urgencies = URGENCIES.filter((u) => SEVERITIES.some((s) => policy.urgencyBySeverity[s] === u));
-  const findings = policy.levels.flatMap((_, levelIndex) => lintLevel(policy, levelIndex, directory, horizon, urgencies));
+  const levels = policy.levels.map((_, levelIndex) => lintLevel(policy, levelIndex, directory, horizon, urgencies));
+  const findings = [...levels.flatMap((level) => level.findings), ...unconfiguredFindings(levels.flatMap((level) => level.unconfigured))];
   if (policy.levels.length > 0) {
     const lastLevel = policy.levels.length;
     const lowUrgency = policy.lowUrgency === 'waking-hours' ? ', and a low-urgency page waits for the quiet hours to end' : '';

@@ -32,6 +32,23 @@ describe.each(ENGINES)('write queue on %s', (engine) => {
     expect(batches).toEqual([5, 3, 1]);
   });
 
+  it('runs an essential unit that arrived during a batch first in the next one, ahead of the units that batch had no time for', async () => {
+    const order: string[] = [];
+    const queue = new WriteQueue(handle, () => undefined, { maxBatchMs: 50, now: () => now });
+    let essential: Promise<unknown> | undefined;
+    const ordinary = Array.from({ length: 5 }, (_, i) =>
+      queue.run(async () => {
+        order.push(`unit ${i}`);
+        now += 30;
+        if (i === 0) essential = queue.run(async () => void order.push('essential'), { essential: true });
+      }),
+    );
+    await Promise.all(ordinary);
+    await essential;
+    // The first batch fits units 0 and 1; the essential unit, queued during unit 0, leads the next.
+    expect(order).toEqual(['unit 0', 'unit 1', 'essential', 'unit 2', 'unit 3', 'unit 4']);
+  });
+
   it('refuses a unit that waited past the budget without running it', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));

@@ -212,6 +212,18 @@ export class WriteQueue {
     }
   }
 
+  /**
+   * Units the batch had no time for go first in the next one, keeping their admission time, but
+   * behind the essential units: one that arrived during the batch must not wait behind them, nor
+   * behind them again each time the next batch runs out of time (on PostgreSQL, with ingestion
+   * saturating the writer, due escalation steps waited about a second that way).
+   */
+  private requeue(deferred: readonly Job[]): void {
+    if (deferred.length === 0) return;
+    const waiting = [...deferred, ...this.pending];
+    this.pending = [...waiting.filter((job) => job.essential), ...waiting.filter((job) => !job.essential)];
+  }
+
   /** Runs one transaction; returns how many units ran in it (late ones are refused unrun). */
   private async runBatch(batch: Job[]): Promise<number> {
     const outcomes: Array<{ ok: true; value: unknown; events: LiveEvent[] } | { ok: false; error: unknown } | { ok: 'refused' }> = [];
@@ -256,11 +268,10 @@ export class WriteQueue {
     } catch (error) {
       // The transaction as a whole failed (or the single job threw): nothing in it committed.
       for (const job of batch.slice(0, batch.length - deferred.length)) job.reject(error);
-      this.pending.unshift(...deferred);
+      this.requeue(deferred);
       return ran;
     }
-    // Units the batch had no time for go first in the next one, keeping their admission time.
-    this.pending.unshift(...deferred);
+    this.requeue(deferred);
     const committed: LiveEvent[] = [];
     for (const outcome of outcomes) if (outcome.ok === true) committed.push(...outcome.events);
     if (committed.length > 0) this.onCommitted(committed);

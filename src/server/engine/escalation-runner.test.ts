@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { NOT_PAGED, incidentsRepository } from '../repositories/incidents-repository';
+import { escalationsRepository } from '../repositories/escalations-repository';
 import { ENGINES } from '../test-support/test-app';
 import type { PagingWorld, WorldPerson } from '../test-support/paging-world';
 import { createPagingWorld, eventsOf } from '../test-support/paging-world';
@@ -280,6 +282,77 @@ describe.each(ENGINES)('paging end to end on %s', (engine) => {
     // The bundle's own incident says when it went out, and how many it carried.
     const sentBundle = eventsOf(await w.timeline(ids[1]!), 'page.notified').filter((e) => e.data['channel'] === 'sms');
     expect(sentBundle.map((e) => [e.at, e.data['bundled'], e.data['level']])).toEqual([[w.iso(MINUTE), 198, 1]]);
+  });
+
+  it('pages alerts committed together exactly as one at a time: one SMS each minute per person, every incident rung in the app and escalated on time', async () => {
+    w = await createPagingWorld(engine);
+    const pat = await w.person({ name: 'Pat' });
+    const bob = await w.person({ name: 'Bob' });
+    const service = await w.service('Checkout API', [
+      { after: 1, targets: [{ type: 'user', userId: pat.id }] },
+      { after: 5, targets: [{ type: 'user', userId: bob.id }] },
+    ]);
+    // Sent together, the alerts share the writer's transactions, and their level-2 steps fall due at one instant.
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, index) => w!.alert(service.key, { group: `burst-${index}` })));
+    expect(new Set(ids).size).toBe(20);
+    await w.settle();
+    expect(w.smsTo(pat.phone).map((r) => r.at)).toEqual([Date.parse(w.iso(0))]);
+    await w.advance(MINUTE);
+    await w.advance(MINUTE);
+
+    // Pat: the first text at once, the other 19 incidents in one bundle a minute later; Bob likewise, a minute after level 2 began.
+    expect(w.smsTo(pat.phone).map((r) => r.at)).toEqual([Date.parse(w.iso(0)), Date.parse(w.iso(MINUTE))]);
+    expect(w.smsTo(pat.phone)[1]!.params['Body']).toContain('+18 more incidents');
+    expect(w.smsTo(bob.phone).map((r) => r.at)).toEqual([Date.parse(w.iso(MINUTE)), Date.parse(w.iso(2 * MINUTE))]);
+    expect(w.smsTo(bob.phone)[1]!.params['Body']).toContain('+18 more incidents');
+    for (const id of ids) {
+      const events = await w.timeline(id);
+      expect(eventsOf(events, 'escalation.escalated').map((e) => [e.at, e.data['level']])).toEqual([
+        [w.iso(0), 1],
+        [w.iso(MINUTE), 2],
+      ]);
+      expect(notified(events).filter(([, , channel]) => channel === 'in-app')).toEqual([
+        [w.iso(0), 'Pat', 'in-app', 1],
+        [w.iso(MINUTE), 'Bob', 'in-app', 2],
+      ]);
+      // One page row per decision: the same key is never paged twice.
+      const pages = await escalationsRepository.pagesOf(w.handle.db, id);
+      expect(new Set(pages.map((page) => page.page_key)).size).toBe(pages.length);
+    }
+    const rows = await incidentsRepository.findByIds(w.handle.db, ids);
+    expect(rows.every((row) => row.first_notified_at === Date.parse(w!.iso(0)) && row.first_escalated_at === Date.parse(w!.iso(MINUTE)))).toBe(true);
+    // What is left: level 2's end, once per incident.
+    const timers = await w.handle.db.selectFrom('escalation_timers').select(['incident_id', 'due_at']).where('incident_id', 'in', ids).execute();
+    expect(timers.map((t) => t.incident_id).sort()).toEqual([...ids].sort());
+    expect(new Set(timers.map((t) => Number(t.due_at)))).toEqual(new Set([Date.parse(w.iso(6 * MINUTE))]));
+  });
+
+  it('pages an incident opened later in the same transaction as a change made before it: a contact method unverified in between is not paged', async () => {
+    w = await createPagingWorld(engine);
+    const diego = await w.person({ name: 'Diego', rules: [{ channel: 'email', delay: 0 }] });
+    const service = await w.service('Checkout API', [{ after: 5, targets: [{ type: 'user', userId: diego.id }] }]);
+    const firstId = await w.alert(service.key, { group: 'first' });
+    await w.settle();
+    const [template] = await incidentsRepository.findByIds(w.handle.db, [firstId]);
+    const at = w.clock.now();
+    const copy = (n: number) => ({ ...template!, id: `${template!.id}-${n}`, number: template!.number + n, open_dedup: `${template!.open_dedup}-${n}`, ...NOT_PAGED });
+    await w.app.writeQueue.run(
+      async (ctx) => {
+        const before = copy(1);
+        await incidentsRepository.insert(ctx.trx, before);
+        await w!.app.escalation.incidentOpened(ctx, before, at);
+        await ctx.trx.updateTable('contact_methods').set({ verified: 0 }).where('id', '=', diego.contacts.email).execute();
+        const after = copy(2);
+        await incidentsRepository.insert(ctx.trx, after);
+        await w!.app.escalation.incidentOpened(ctx, after, at);
+      },
+      { essential: true },
+    );
+    const channels = async (id: string) => (await escalationsRepository.pagesOf(w!.handle.db, id)).map((page) => page.channel).sort();
+    expect(await channels(copy(1).id)).toEqual(['email', 'in-app']);
+    expect(await channels(copy(2).id)).toEqual(['in-app']);
+    const skipped = await w.handle.db.selectFrom('events').select('data').where('incident_id', '=', copy(2).id).where('kind', '=', 'page.skipped').execute();
+    expect(skipped.map((e) => (JSON.parse(e.data) as { reason: string }).reason)).toEqual(['unverified-contact']);
   });
 
   describe('providers that fail', () => {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { policyFromDto } from '../../contracts/escalation';
 import { quietHoursText, startEscalation, step } from '../../domain/escalation/engine';
 import { maskAddress } from '../../domain/escalation/mask';
+import type { EscalationPolicy } from '../../domain/escalation/policy';
 import type { AckMethod, Directory, EscalationEffect, EscalationRecord, EscalationState, StepResult } from '../../domain/escalation/model';
 import { isStormLimited, stormDecision } from '../../domain/escalation/storm';
 import type { Severity } from '../../domain/incident/severity';
@@ -12,7 +13,7 @@ import { zonedDateTime } from '../../domain/time/zoned';
 import type { DatabaseHandle } from '../db/database';
 import type { Database } from '../db/schema';
 import type { WriteContext, WriteQueue } from '../db/write-queue';
-import type { EscalationRow } from '../repositories/escalations-repository';
+import type { EscalationRow, EscalationTimerRow } from '../repositories/escalations-repository';
 import { escalationsRepository } from '../repositories/escalations-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
 import { incidentsRepository } from '../repositories/incidents-repository';
@@ -24,10 +25,9 @@ import { SYSTEM_ACTOR, appendEvent } from '../services/event-log';
 import { loadEscalationPolicy } from '../services/escalation-policy-service';
 import { activeWindow } from '../services/maintenance-service';
 import { ackTokenFor, hashAckToken } from './ack-links';
-import { enqueueEffect } from './outbox';
+import { PagingWrites, bundleKey } from './paging-writes';
 
-/** Storm bundles' page keys start with this (`bundle:{person}:{instant}`). */
-export const BUNDLE_KEY_PREFIX = 'bundle:';
+export { BUNDLE_KEY_PREFIX } from './paging-writes';
 
 /**
  * Timer ids sort in the order the engine scheduled them (instant, then a counter), so timers due
@@ -47,6 +47,22 @@ function timerId(at: EpochMs): string {
  * (measured in docs/benchmarks.md: 25 ms units on PostgreSQL fell a minute behind).
  */
 const UNIT_BUDGET_MS = { sqlite: 25, postgres: Infinity } as const;
+
+/**
+ * Due timers decided together and then written with one statement per table (PagingWrites). On
+ * PostgreSQL that is the whole unit; on SQLite a few at a time, so that the unit's budget is
+ * still checked between them (statements there cost no round trip, only the one thread's time).
+ */
+const TIMERS_PER_WRITE = { sqlite: 8, postgres: Infinity } as const;
+
+/** What paging reads and never writes: people with their contact methods and rules, schedules, policies, service names. */
+const REFERENCE_TABLES = ['users', 'contact_methods', 'notification_rules', 'schedules', 'schedule_overrides', 'escalation_policies', 'services'] as const;
+
+/**
+ * The reference data one write transaction has read so far, and the count of rows the
+ * transaction had written to those tables when it was read (see `reference`).
+ */
+type Reference = { writes: number; directory?: Directory; policies: Map<string, EscalationPolicy | null>; serviceNames: Map<string, string> };
 
 /** How long an acknowledge link and an SMS reply code stay good. */
 export const ACK_LINK_TTL_MS = 24 * HOUR_MS;
@@ -107,6 +123,7 @@ export class EscalationRunner {
   private again = false;
   private started = false;
   private stopped = false;
+  private readonly references = new WeakMap<object, Reference>();
 
   constructor(private readonly deps: EscalationRunnerDeps) {
     this.batch = deps.batch ?? 200;
@@ -122,15 +139,15 @@ export class EscalationRunner {
       await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'maintenance', until: toIsoUtc(epochMs(window.end_at)) } });
       return { ...incident, maintenance_window_id: window.id };
     }
-    const stored = await loadEscalationPolicy(ctx.trx, incident.service_id);
-    const policy = stored ? policyFromDto(stored) : undefined;
+    const reference = await this.reference(ctx.trx);
+    const policy = await this.policyOf(ctx.trx, reference, incident.service_id);
     if (!policy) {
       await appendEvent(ctx, { ...where, kind: 'escalation.not_started', data: { reason: 'no-policy', until: null } });
       return incident;
     }
-    const directory = await this.deps.loadDirectory(ctx.trx, at);
+    const directory = await this.directoryOf(ctx.trx, reference, at);
     const result = startEscalation({ incidentId: incident.id, severity: incident.severity as Severity, policy, directory }, at);
-    await this.apply(ctx, incident, result, { at, directory, lateByMs: 0, created: true });
+    await this.perform(ctx, at, directory, [{ incident, result, lateByMs: 0 }], [], reference);
     return incident;
   }
 
@@ -145,8 +162,9 @@ export class EscalationRunner {
 
   /** "Escalate now": the next level is paged at once. */
   async escalateNow(ctx: WriteContext, incident: IncidentRow, at: EpochMs, by: string | null): Promise<void> {
-    const directory = await this.deps.loadDirectory(ctx.trx, at);
-    await this.stepIncident(ctx, incident, { type: 'escalate-now', by }, at, directory);
+    const reference = await this.reference(ctx.trx);
+    const directory = await this.directoryOf(ctx.trx, reference, at);
+    await this.stepIncident(ctx, incident, { type: 'escalate-now', by }, at, directory, reference);
   }
 
   /** Starts at once: timers that fell due while the server was down fire now, oldest first, marked late. */
@@ -168,11 +186,46 @@ export class EscalationRunner {
     await this.running;
   }
 
-  private async stepIncident(ctx: WriteContext, incident: IncidentRow, event: Parameters<typeof step>[1], at: EpochMs, directory: Directory): Promise<void> {
+  private async stepIncident(ctx: WriteContext, incident: IncidentRow, event: Parameters<typeof step>[1], at: EpochMs, directory: Directory, reference?: Reference): Promise<void> {
     const row = await escalationsRepository.find(ctx.trx, incident.id);
     if (!row) return;
     const state = JSON.parse(row.state) as EscalationState;
-    await this.apply(ctx, incident, step(state, event, at, directory), { at, directory, lateByMs: 0, created: false, row });
+    await this.perform(ctx, at, directory, [{ incident, result: step(state, event, at, directory), lateByMs: 0, row }], [], reference);
+  }
+
+  /**
+   * The reference data already read in this transaction, if it still holds. Group commit runs
+   * many units in one transaction (every alert of a batch opens its incident in it), and each
+   * used to read every person, schedule and policy anew: five round trips of about twenty per
+   * incident on PostgreSQL. There the transaction's own row counts per table
+   * (`pg_stat_get_xact_tuples_*`) tell, in one round trip, whether anything in it wrote those
+   * tables since they were read; other transactions cannot have committed writes meanwhile, as
+   * every write unit holds the event-log lock. On SQLite the reads cost no round trip and are
+   * made fresh each time, as is any read when the counts are not kept (`track_counts` off).
+   */
+  private async reference(trx: Kysely<Database>): Promise<Reference> {
+    const fresh = (writes: number): Reference => ({ writes, policies: new Map(), serviceNames: new Map() });
+    if (this.deps.handle.dialect !== 'postgres') return fresh(-1);
+    const writes = await escalationsRepository.writesInTransaction(trx, REFERENCE_TABLES);
+    if (writes === undefined) return fresh(-1);
+    const known = this.references.get(trx);
+    if (known?.writes === writes) return known;
+    const reference = fresh(writes);
+    this.references.set(trx, reference);
+    return reference;
+  }
+
+  private async directoryOf(trx: Kysely<Database>, reference: Reference, at: EpochMs): Promise<Directory> {
+    reference.directory ??= await this.deps.loadDirectory(trx, at);
+    return reference.directory;
+  }
+
+  private async policyOf(trx: Kysely<Database>, reference: Reference, serviceId: string): Promise<EscalationPolicy | null> {
+    if (!reference.policies.has(serviceId)) {
+      const stored = await loadEscalationPolicy(trx, serviceId);
+      reference.policies.set(serviceId, stored ? policyFromDto(stored) : null);
+    }
+    return reference.policies.get(serviceId) ?? null;
   }
 
   private run(): Promise<void> {
@@ -225,52 +278,73 @@ export class EscalationRunner {
     const now = this.deps.clock.now();
     const timers = await escalationsRepository.dueTimers(ctx.trx, now, this.batch);
     if (timers.length === 0) return 0;
-    const directory = await this.deps.loadDirectory(ctx.trx, now);
+    const reference = await this.reference(ctx.trx);
+    const directory = await this.directoryOf(ctx.trx, reference, now);
     const ids = [...new Set(timers.map((t) => t.incident_id))];
     const rows = new Map((await escalationsRepository.findMany(ctx.trx, ids)).map((row) => [row.incident_id, row]));
     const incidents = new Map((await incidentsRepository.findByIds(ctx.trx, ids)).map((row) => [row.id, row]));
+    const { dialect } = this.deps.handle;
     const started = monotonicNow();
+    // Incidents whose pending timers a decision of this unit cancelled: their timers fetched above are gone.
+    const cancelled = new Set<string>();
     let handled = 0;
-    for (const timer of timers) {
+    while (handled < timers.length) {
       // A unit holds the writer (and on SQLite the one thread): past the bound, the rest wait for the next unit.
-      if (handled > 0 && monotonicNow() - started > UNIT_BUDGET_MS[this.deps.handle.dialect]) break;
-      handled += 1;
-      if (!(await escalationsRepository.takeTimer(ctx.trx, timer.id))) continue;
-      const row = rows.get(timer.incident_id);
-      const incident = incidents.get(timer.incident_id);
-      if (!row || !incident) continue;
-      const state = JSON.parse(row.state) as EscalationState;
-      const result = step(state, { type: 'timer', timer: JSON.parse(timer.timer) as never }, now, directory);
-      const saved = await this.apply(ctx, incident, result, { at: now, directory, lateByMs: Math.max(0, now - timer.due_at), created: false, row });
-      rows.set(timer.incident_id, saved);
+      if (handled > 0 && monotonicNow() - started > UNIT_BUDGET_MS[dialect]) break;
+      const part = timers.slice(handled, handled + TIMERS_PER_WRITE[dialect]);
+      handled += part.length;
+      const steps: Step[] = [];
+      const taken: EscalationTimerRow[] = [];
+      for (const timer of part) {
+        if (cancelled.has(timer.incident_id)) continue;
+        taken.push(timer);
+        const row = rows.get(timer.incident_id);
+        const incident = incidents.get(timer.incident_id);
+        if (!row || !incident) continue;
+        const state = JSON.parse(row.state) as EscalationState;
+        const result = step(state, { type: 'timer', timer: JSON.parse(timer.timer) as never }, now, directory);
+        steps.push({ incident, result, lateByMs: Math.max(0, now - timer.due_at), row });
+        rows.set(timer.incident_id, escalationRow(incident, result, now, row));
+        if (result.effects.some((effect) => effect.type === 'cancel-timers')) cancelled.add(timer.incident_id);
+      }
+      await this.perform(ctx, now, directory, steps, taken, reference);
     }
     return handled;
   }
 
-  /** Saves the new state and performs the effects inside the unit of work. */
-  private async apply(
-    ctx: WriteContext,
-    incident: IncidentRow,
-    result: StepResult,
-    how: { at: EpochMs; directory: Directory; lateByMs: number; created: boolean; row?: EscalationRow },
-  ): Promise<EscalationRow> {
+  /**
+   * Performs the effects of steps decided at `at` inside the unit of work: what they would read
+   * is read first (a few queries), then their writes are gathered in order and written together.
+   */
+  private async perform(ctx: WriteContext, at: EpochMs, directory: Directory, steps: readonly Step[], taken: readonly EscalationTimerRow[] = [], reference?: Reference): Promise<void> {
+    const writes = new PagingWrites(ctx, at);
+    const notifies = steps.flatMap((s) => s.result.effects.filter((effect) => effect.type === 'notify').map((effect) => ({ incident: s.incident, effect })));
+    // In-app pages carry the incident with its service's name.
+    const names = reference?.serviceNames ?? new Map<string, string>();
+    const unnamed = [...new Set(notifies.filter(({ effect }) => effect.channel === 'in-app').map(({ incident }) => incident.service_id))].filter((id) => !names.has(id));
+    if (unnamed.length > 0) for (const [id, name] of await servicesRepository.namesOf(ctx.trx, unnamed)) names.set(id, name);
+    await writes.prepare({
+      pageKeys: notifies.map(({ effect }) => effect.key),
+      phoneUsers: notifies.filter(({ effect }) => isStormLimited(effect.channel)).map(({ effect }) => effect.userId),
+      serviceNames: names,
+    });
+    for (const timer of taken) writes.takeTimer(timer.id);
+    for (const s of steps) this.apply(writes, s.incident, s.result, { at, directory, lateByMs: s.lateByMs, ...(s.row ? { row: s.row } : {}) });
+    await writes.flush();
+  }
+
+  /** Saves the new state and gathers the effects' writes. */
+  private apply(writes: PagingWrites, incident: IncidentRow, result: StepResult, how: { at: EpochMs; directory: Directory; lateByMs: number; row?: EscalationRow }): void {
     const { at, directory, lateByMs } = how;
-    const row: EscalationRow = {
-      incident_id: incident.id,
-      status: result.state.status,
-      state: JSON.stringify(result.state),
-      created_at: how.row?.created_at ?? at,
-      updated_at: at,
-    };
-    await escalationsRepository.upsert(ctx.trx, row);
+    writes.saveEscalation(escalationRow(incident, result, at, how.row));
     const late = lateByMs > 0 ? { lateByMs } : {};
     for (const [index, effect] of result.effects.entries()) {
       switch (effect.type) {
         case 'cancel-timers':
-          await escalationsRepository.deleteTimersOf(ctx.trx, incident.id);
+          writes.cancelTimersOf(incident.id);
           break;
         case 'schedule':
-          await escalationsRepository.insertTimer(ctx.trx, {
+          writes.scheduleTimer({
             id: timerId(at),
             timer_key: effect.key,
             incident_id: incident.id,
@@ -280,61 +354,12 @@ export class EscalationRunner {
           });
           break;
         case 'notify':
-          await this.notify(ctx, incident, effect, at, directory, late);
+          this.notify(writes, incident, effect, at, directory, late);
           break;
         case 'record':
-          await this.record(ctx, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce: skippedToNextLevel(result.effects, index) });
+          record(writes, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce: skippedToNextLevel(result.effects, index) });
           break;
       }
-    }
-    return row;
-  }
-
-  private async record(
-    ctx: WriteContext,
-    incident: IncidentRow,
-    state: EscalationState,
-    record: EscalationRecord,
-    how: { at: EpochMs; directory: Directory; late: { lateByMs?: number }; escalatedAtOnce: boolean },
-  ): Promise<void> {
-    const where = { at: how.at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
-    switch (record.kind) {
-      case 'escalated':
-        if (record.levelIndex > 0 && incident.first_escalated_at === null) {
-          await incidentsRepository.update(ctx.trx, incident.id, { first_escalated_at: how.at });
-          incident.first_escalated_at = how.at;
-        }
-        await appendEvent(ctx, {
-          ...where,
-          kind: 'escalation.escalated',
-          data: { level: record.levelIndex + 1, pass: record.pass, round: record.round, reason: record.reason, ...how.late },
-        });
-        return;
-      case 'skipped':
-        await appendEvent(ctx, {
-          ...where,
-          kind: 'page.skipped',
-          data: {
-            userId: record.userId,
-            name: record.userId ? (how.directory.person(record.userId)?.name ?? null) : null,
-            level: record.levelIndex + 1,
-            reason: record.reason,
-            detail: record.detail,
-            until: record.until === null ? null : toIsoUtc(record.until),
-            escalatedAtOnce: how.escalatedAtOnce,
-          },
-        });
-        return;
-      case 'quiet-hours-overridden':
-        await appendEvent(ctx, {
-          ...where,
-          kind: 'page.quiet_hours_overridden',
-          data: { userId: record.userId, name: how.directory.person(record.userId)?.name ?? record.userId, level: record.levelIndex + 1, why: record.why, detail: quietText(how.directory, record.userId) },
-        });
-        return;
-      case 'exhausted':
-        await appendEvent(ctx, { ...where, kind: 'escalation.exhausted', data: { levels: state.policy.levels.length, passes: state.policy.repeat + 1, ...how.late } });
-        return;
     }
   }
 
@@ -344,15 +369,15 @@ export class EscalationRunner {
    * tab of the person rings on it). SMS and calls obey the storm limit: one per person per
    * minute; a page inside the minute is held and sent in one bundle at the minute's end.
    */
-  private async notify(ctx: WriteContext, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, at: EpochMs, directory: Directory, late: { lateByMs?: number }): Promise<void> {
+  private notify(writes: PagingWrites, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, at: EpochMs, directory: Directory, late: { lateByMs?: number }): void {
     const person = directory.person(effect.userId);
     const zone = person?.zone ?? 'UTC';
     const local = zonedDateTime(zone, at);
     const pageId = randomUUID();
     const phone = isStormLimited(effect.channel);
-    const last = phone ? await escalationsRepository.lastPhonePageAt(ctx.trx, effect.userId, at) : undefined;
+    const last = phone ? writes.lastPhonePageAt(effect.userId) : undefined;
     const decision = phone ? stormDecision(last === undefined ? null : epochMs(last), at) : ({ send: true } as const);
-    const inserted = await escalationsRepository.insertPage(ctx.trx, {
+    const inserted = writes.insertPage({
       id: pageId,
       page_key: effect.key,
       incident_id: incident.id,
@@ -373,7 +398,7 @@ export class EscalationRunner {
     });
     if (!inserted) return;
     if (incident.first_notified_at === null) {
-      await incidentsRepository.update(ctx.trx, incident.id, { first_notified_at: at });
+      writes.firstNotifiedAt(incident.id);
       incident.first_notified_at = at;
     }
     const name = person?.name ?? effect.userId;
@@ -381,33 +406,30 @@ export class EscalationRunner {
     const where = { at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
     if (effect.channel === 'in-app') {
       // The incident rides along: the ringing tab shows what it is paged for without asking.
-      const service = await servicesRepository.findById(ctx.trx, incident.service_id);
-      await appendEvent(
-        ctx,
+      writes.append(
         { ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: 'in-app', address: null, level: effect.levelIndex + 1, ...late } },
-        { incident: toIncidentDto(incident, service?.name ?? incident.service_id) },
+        { incident: toIncidentDto(incident, writes.serviceName(incident.service_id) ?? incident.service_id) },
       );
       return;
     }
     if (!decision.send) {
-      const bundle = await this.bundleFor(ctx, incident, effect, decision.bundleAt, zone);
-      await escalationsRepository.updatePage(ctx.trx, pageId, { bundled_into: bundle });
-      await appendEvent(ctx, { ...where, kind: 'page.bundled', data: { userId: effect.userId, name, channel: effect.channel, sendAt: toIsoUtc(decision.bundleAt) } });
+      writes.bundlePage(pageId, this.bundleFor(writes, incident, effect, decision.bundleAt, zone));
+      writes.append({ ...where, kind: 'page.bundled', data: { userId: effect.userId, name, channel: effect.channel, sendAt: toIsoUtc(decision.bundleAt) } });
       return;
     }
-    await this.issueAckLink(ctx.trx, pageId, incident.id, effect.userId, at);
-    await enqueueEffect(ctx.trx, { key: effect.key, kind: effect.channel, payload: { pageId }, dueAt: at }, at);
-    await appendEvent(ctx, { ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: effect.channel, address, level: effect.levelIndex + 1, ...late } });
+    this.issueAckLink(writes, pageId, incident.id, effect.userId, at);
+    writes.enqueue({ key: effect.key, kind: effect.channel, payload: { pageId }, dueAt: at }, at);
+    writes.append({ ...where, kind: 'page.notified', data: { userId: effect.userId, name, channel: effect.channel, address, level: effect.levelIndex + 1, ...late } });
   }
 
   /** The bundle page sent at `bundleAt` to this person on this channel, created by the first page it holds. */
-  private async bundleFor(ctx: WriteContext, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, bundleAt: EpochMs, zone: string): Promise<string> {
-    const key = `${BUNDLE_KEY_PREFIX}${effect.userId}:${bundleAt}`;
-    const existing = await escalationsRepository.findPageByKey(ctx.trx, key);
-    if (existing) return existing.id;
+  private bundleFor(writes: PagingWrites, incident: IncidentRow, effect: Extract<EscalationEffect, { type: 'notify' }>, bundleAt: EpochMs, zone: string): string {
+    const key = bundleKey(effect.userId, bundleAt);
+    const existing = writes.pageIdByKey(key);
+    if (existing) return existing;
     const id = randomUUID();
     const local = zonedDateTime(zone, bundleAt);
-    await escalationsRepository.insertPage(ctx.trx, {
+    writes.insertPage({
       id,
       page_key: key,
       incident_id: incident.id,
@@ -426,14 +448,69 @@ export class EscalationRunner {
       created_at: bundleAt,
       sent_at: null,
     });
-    await this.issueAckLink(ctx.trx, id, incident.id, effect.userId, bundleAt);
-    await enqueueEffect(ctx.trx, { key, kind: effect.channel, payload: { pageId: id }, dueAt: bundleAt }, bundleAt);
+    this.issueAckLink(writes, id, incident.id, effect.userId, bundleAt);
+    writes.enqueue({ key, kind: effect.channel, payload: { pageId: id }, dueAt: bundleAt }, bundleAt);
     return id;
   }
 
-  private async issueAckLink(db: Kysely<Database>, pageId: string, incidentId: string, userId: string, at: EpochMs): Promise<void> {
+  private issueAckLink(writes: PagingWrites, pageId: string, incidentId: string, userId: string, at: EpochMs): void {
     const expiresAt = at + ACK_LINK_TTL_MS;
     const token = ackTokenFor(this.deps.ackSecret(), pageId, expiresAt);
-    await db.insertInto('ack_tokens').values({ token_hash: hashAckToken(token), incident_id: incidentId, user_id: userId, created_at: at, expires_at: expiresAt, used_at: null }).execute();
+    writes.issueAckLink({ token_hash: hashAckToken(token), incident_id: incidentId, user_id: userId, created_at: at, expires_at: expiresAt, used_at: null });
+  }
+}
+
+/** An incident's escalation decided by one step, and the state the step left its escalation in. */
+type Step = { incident: IncidentRow; result: StepResult; lateByMs: number; row?: EscalationRow };
+
+function escalationRow(incident: IncidentRow, result: StepResult, at: EpochMs, previous: EscalationRow | undefined): EscalationRow {
+  return { incident_id: incident.id, status: result.state.status, state: JSON.stringify(result.state), created_at: previous?.created_at ?? at, updated_at: at };
+}
+
+function record(
+  writes: PagingWrites,
+  incident: IncidentRow,
+  state: EscalationState,
+  rec: EscalationRecord,
+  how: { at: EpochMs; directory: Directory; late: { lateByMs?: number }; escalatedAtOnce: boolean },
+): void {
+  const where = { at: how.at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
+  switch (rec.kind) {
+    case 'escalated':
+      if (rec.levelIndex > 0 && incident.first_escalated_at === null) {
+        writes.firstEscalatedAt(incident.id);
+        incident.first_escalated_at = how.at;
+      }
+      writes.append({
+        ...where,
+        kind: 'escalation.escalated',
+        data: { level: rec.levelIndex + 1, pass: rec.pass, round: rec.round, reason: rec.reason, ...how.late },
+      });
+      return;
+    case 'skipped':
+      writes.append({
+        ...where,
+        kind: 'page.skipped',
+        data: {
+          userId: rec.userId,
+          name: rec.userId ? (how.directory.person(rec.userId)?.name ?? null) : null,
+          level: rec.levelIndex + 1,
+          reason: rec.reason,
+          detail: rec.detail,
+          until: rec.until === null ? null : toIsoUtc(rec.until),
+          escalatedAtOnce: how.escalatedAtOnce,
+        },
+      });
+      return;
+    case 'quiet-hours-overridden':
+      writes.append({
+        ...where,
+        kind: 'page.quiet_hours_overridden',
+        data: { userId: rec.userId, name: how.directory.person(rec.userId)?.name ?? rec.userId, level: rec.levelIndex + 1, why: rec.why, detail: quietText(how.directory, rec.userId) },
+      });
+      return;
+    case 'exhausted':
+      writes.append({ ...where, kind: 'escalation.exhausted', data: { levels: state.policy.levels.length, passes: state.policy.repeat + 1, ...how.late } });
+      return;
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Dialect } from '../db/database';
 import type { Database } from '../db/schema';
+import { chunksOf } from './row-chunks';
 
 export type OutboxRow = Selectable<Database['outbox']>;
 
@@ -13,6 +14,17 @@ export const outboxRepository = {
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  },
+
+  /** Inserts rows, each unless a row with its idempotency key exists (the first one stands). */
+  async insertManyOnce(db: Kysely<Database>, rows: readonly OutboxRow[]): Promise<void> {
+    for (const chunk of chunksOf(rows)) {
+      await db
+        .insertInto('outbox')
+        .values(chunk)
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+    }
   },
 
   async findByKey(db: Kysely<Database>, key: string): Promise<OutboxRow | undefined> {

@@ -13,6 +13,13 @@ export const servicesRepository = {
     return db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  /** The names of these services, by id (paging's in-app events carry the incident with its service's name). */
+  async namesOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('services').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  },
+
   async findByNameKey(db: Kysely<Database>, nameKey: string): Promise<ServiceRow | undefined> {
     return db.selectFrom('services').selectAll().where('name_key', '=', nameKey).executeTakeFirst();
   },

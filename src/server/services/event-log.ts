@@ -3,6 +3,7 @@ import type { IncidentDto } from '../../contracts/incidents';
 import type { ServiceSummaryDto } from '../../contracts/services';
 import type { RecordedEventBody, TimelineEventDto } from '../../contracts/timeline-events';
 import type { WriteContext } from '../db/write-queue';
+import type { EventRow, NewEventRow } from '../repositories/events-repository';
 import { eventsRepository } from '../repositories/events-repository';
 import { toEventEnvelope } from './mappers';
 
@@ -24,7 +25,24 @@ export async function appendEvent(
   event: NewEvent,
   snapshot: { incident?: IncidentDto; service?: ServiceSummaryDto } = {},
 ): Promise<TimelineEventDto> {
-  const row = await eventsRepository.append(ctx.trx, {
+  const row = await eventsRepository.append(ctx.trx, toRow(event));
+  return published(ctx, row, event, snapshot);
+}
+
+/** What appending one event after another does, in one statement per 500: sequence numbers and live events in the order given. */
+export async function appendEvents(ctx: WriteContext, events: ReadonlyArray<{ event: NewEvent; snapshot?: EventSnapshot }>): Promise<TimelineEventDto[]> {
+  if (events.length === 0) return [];
+  const rows = await eventsRepository.appendMany(
+    ctx.trx,
+    events.map(({ event }) => toRow(event)),
+  );
+  return events.map(({ event, snapshot }, index) => published(ctx, rows[index]!, event, snapshot ?? {}));
+}
+
+type EventSnapshot = { incident?: IncidentDto; service?: ServiceSummaryDto };
+
+function toRow(event: NewEvent): NewEventRow {
+  return {
     at: event.at,
     kind: event.kind,
     incident_id: event.incidentId,
@@ -32,7 +50,10 @@ export async function appendEvent(
     actor_type: event.actor.type,
     actor_name: event.actor.name,
     data: JSON.stringify(event.data),
-  });
+  };
+}
+
+function published(ctx: WriteContext, row: EventRow, event: NewEvent, snapshot: EventSnapshot): TimelineEventDto {
   // The row was written from a typed body, so it is published as that body rather than read back.
   const dto: TimelineEventDto = { ...toEventEnvelope(row), kind: event.kind, data: event.data } as TimelineEventDto;
   ctx.publish({ ...dto, ...snapshot });
