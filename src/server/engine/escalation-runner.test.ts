@@ -136,6 +136,37 @@ describe.each(ENGINES)('paging end to end on %s', (engine) => {
     expect(row).toEqual({ state: 'acknowledged', acknowledged_by: diego.id, acknowledged_how: 'web', acknowledged_at: Date.parse(w.iso(3 * MINUTE)) });
   });
 
+  it('re-triggers an incident whose acknowledgement timed out: the primary is paged again, can acknowledge again, and the first acknowledgement stays the one MTTA counts', async () => {
+    w = await createPagingWorld(engine);
+    const { diego, bob, maya } = await guideTeam(w);
+    const service = await w.service('Checkout API', null);
+    const levels = userLevels(diego, bob, maya).map((level) => ({ escalateAfterMinutes: level.after, targets: level.targets }));
+    const policy = await w.api({ method: 'PUT', url: `/api/v1/services/${service.id}/escalation-policy`, payload: { version: null, repeat: 0, ackTimeoutMinutes: 10, levels } });
+    expect(policy.statusCode).toBe(200);
+    const incidentId = await w.alert(service.key);
+    await w.settle();
+    await w.advance(MINUTE);
+    expect((await w.api({ method: 'POST', url: `/api/v1/incidents/${incidentId}/acknowledge`, headers: { cookie: diego.cookie } })).statusCode).toBe(200);
+    await w.settle();
+    const smsBefore = w.smsTo(diego.phone).length;
+
+    await w.advance(10 * MINUTE);
+    const state = async () => (await w!.handle.db.selectFrom('incidents').select(['state', 'acknowledged_at']).where('id', '=', incidentId).executeTakeFirstOrThrow());
+    expect(await state()).toEqual({ state: 'triggered', acknowledged_at: Date.parse(w.iso(MINUTE)) });
+    expect(w.smsTo(diego.phone).length).toBeGreaterThan(smsBefore);
+    const events = await w.timeline(incidentId);
+    const again = eventsOf(events, 'escalation.escalated').filter((e) => e.data.reason === 'ack-timeout');
+    expect(again.map((e) => [e.at, e.data.level])).toEqual([[w.iso(11 * MINUTE), 1]]);
+
+    expect((await w.api({ method: 'POST', url: `/api/v1/incidents/${incidentId}/acknowledge`, headers: { cookie: diego.cookie } })).statusCode).toBe(200);
+    await w.settle();
+    expect(await state()).toEqual({ state: 'acknowledged', acknowledged_at: Date.parse(w.iso(MINUTE)) });
+    const sent = w.recorder.requests.length;
+    await w.advance(9 * MINUTE);
+    expect(w.recorder.requests).toHaveLength(sent);
+    expect(w.smsTo(bob.phone)).toHaveLength(0);
+  });
+
   it('stops paging when Alertmanager resolves the incident', async () => {
     w = await createPagingWorld(engine);
     const { diego, bob, maya } = await guideTeam(w);

@@ -337,6 +337,14 @@ export class EscalationRunner {
   private apply(writes: PagingWrites, incident: IncidentRow, result: StepResult, how: { at: EpochMs; directory: Directory; lateByMs: number; row?: EscalationRow }): void {
     const { at, directory, lateByMs } = how;
     writes.saveEscalation(escalationRow(incident, result, at, how.row));
+    // Escalating again after an acknowledgement (its timeout ran out, or someone escalated by
+    // hand) re-triggers the incident, as in PagerDuty: the newly paged can acknowledge it, and
+    // that acknowledgement stops the escalation again.
+    const retriggered = how.row?.status === 'acknowledged' && result.state.status === 'escalating' && incident.state === 'acknowledged';
+    if (retriggered) {
+      incident.state = 'triggered';
+      writes.retrigger(incident.id);
+    }
     const late = lateByMs > 0 ? { lateByMs } : {};
     for (const [index, effect] of result.effects.entries()) {
       switch (effect.type) {
@@ -357,7 +365,7 @@ export class EscalationRunner {
           this.notify(writes, incident, effect, at, directory, late);
           break;
         case 'record':
-          record(writes, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce: skippedToNextLevel(result.effects, index) });
+          record(writes, incident, result.state, effect.record, { at, directory, late, escalatedAtOnce: skippedToNextLevel(result.effects, index), retriggered });
           break;
       }
     }
@@ -472,7 +480,7 @@ function record(
   incident: IncidentRow,
   state: EscalationState,
   rec: EscalationRecord,
-  how: { at: EpochMs; directory: Directory; late: { lateByMs?: number }; escalatedAtOnce: boolean },
+  how: { at: EpochMs; directory: Directory; late: { lateByMs?: number }; escalatedAtOnce: boolean; retriggered: boolean },
 ): void {
   const where = { at: how.at, incidentId: incident.id, serviceId: incident.service_id, actor: SYSTEM_ACTOR };
   switch (rec.kind) {
@@ -481,11 +489,15 @@ function record(
         writes.firstEscalatedAt(incident.id);
         incident.first_escalated_at = how.at;
       }
-      writes.append({
-        ...where,
-        kind: 'escalation.escalated',
-        data: { level: rec.levelIndex + 1, pass: rec.pass, round: rec.round, reason: rec.reason, ...how.late },
-      });
+      writes.append(
+        {
+          ...where,
+          kind: 'escalation.escalated',
+          data: { level: rec.levelIndex + 1, pass: rec.pass, round: rec.round, reason: rec.reason, ...how.late },
+        },
+        // A re-triggered incident changed state: the live stream carries it to every screen.
+        how.retriggered ? { incident: toIncidentDto(incident, writes.serviceName(incident.service_id) ?? incident.service_id) } : undefined,
+      );
       return;
     case 'skipped':
       writes.append({

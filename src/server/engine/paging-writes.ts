@@ -52,6 +52,7 @@ export class PagingWrites {
   private readonly events: Array<{ event: NewEvent; snapshot?: { incident?: IncidentDto } }> = [];
   private readonly firstNotified = new Set<string>();
   private readonly firstEscalated = new Set<string>();
+  private readonly retriggered = new Set<string>();
 
   private lastPhone = new Map<string, number>();
   private knownPages = new Map<string, string>();
@@ -164,6 +165,11 @@ export class PagingWrites {
     this.firstEscalated.add(incidentId);
   }
 
+  /** Sets an acknowledged incident back to triggered (it escalates again). */
+  retrigger(incidentId: string): void {
+    this.retriggered.add(incidentId);
+  }
+
   append(event: NewEvent, snapshot?: { incident: IncidentDto }): void {
     this.events.push(snapshot ? { event, snapshot } : { event });
   }
@@ -177,6 +183,7 @@ export class PagingWrites {
     if (this.timers.length > 0) await escalationsRepository.insertTimers(trx, this.timers);
     if (this.escalations.size > 0) await escalationsRepository.upsertMany(trx, [...this.escalations.values()]);
     if (this.pages.length > 0) await escalationsRepository.insertPages(trx, this.pages);
+    if (this.retriggered.size > 0) await escalationsRepository.retriggerIncidents(trx, [...this.retriggered]);
     if (this.firstNotified.size > 0) await escalationsRepository.setIncidentsFirst(trx, 'first_notified_at', [...this.firstNotified], this.at);
     if (this.firstEscalated.size > 0) await escalationsRepository.setIncidentsFirst(trx, 'first_escalated_at', [...this.firstEscalated], this.at);
     if (this.ackTokens.length > 0) await escalationsRepository.insertAckTokens(trx, this.ackTokens);

@@ -391,6 +391,29 @@ describe.each(ENGINES)('"Escalate now" from a runbook, and every runbook event i
     expect(w.smsTo(bob.phone).length).toBeGreaterThan(0);
   });
 
+  it('escalates an acknowledged incident too: the next level is paged and the incident is triggered again until they acknowledge', async () => {
+    w = await createPagingWorld(engine);
+    const alice = await w.person({ name: 'Alice' });
+    const bob = await w.person({ name: 'Bob' });
+    const orders = await w.service('Orders Database', [
+      { after: 10, targets: [{ type: 'user', userId: alice.id }] },
+      { after: 10, targets: [{ type: 'user', userId: bob.id }] },
+    ]);
+    const incidentId = await w.alert(orders.key);
+    await w.settle();
+    expect((await w.api({ method: 'POST', url: `/api/v1/incidents/${incidentId}/acknowledge`, headers: { cookie: alice.cookie } })).statusCode).toBe(200);
+    const run = await runOn(w, incidentId, await runbook(w, POOL_RUNBOOK, [orders.id]), alice.cookie);
+    await w.advance(MINUTE);
+    const response = await w.api({ method: 'POST', url: `/api/v1/runbook-runs/${run.id}/escalate`, payload: { criterionId: criterionId(POOL_RUNBOOK, null) }, headers: { cookie: alice.cookie } });
+    expect(response.json()).toEqual({ escalated: 'next-level', teamId: null, teamName: null, detail: "Moved this incident's escalation to its next level" });
+    await w.settle();
+    expect(w.smsTo(bob.phone).length).toBeGreaterThan(0);
+    const incident = (await w.api({ method: 'GET', url: `/api/v1/incidents/${incidentId}` })).json<IncidentDto>();
+    expect(incident.state).toBe('triggered');
+    expect((await w.api({ method: 'POST', url: `/api/v1/incidents/${incidentId}/acknowledge`, headers: { cookie: bob.cookie } })).statusCode).toBe(200);
+    expect((await w.api({ method: 'GET', url: `/api/v1/incidents/${incidentId}` })).json<IncidentDto>()).toMatchObject({ state: 'acknowledged', acknowledgedAt: w.iso(0) });
+  });
+
   it('opens a linked incident on the named team\'s service, paging its policy; a team that does not exist means the next level', async () => {
     w = await createPagingWorld(engine);
     const alice = await w.person({ name: 'Alice' });

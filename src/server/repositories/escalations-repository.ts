@@ -78,6 +78,10 @@ export const escalationsRepository = {
     for (const chunk of chunksOf(rows)) await db.insertInto('ack_tokens').values(chunk).execute();
   },
   /** Sets paging's "first …" instant of these incidents (the caller knows they are still unset). */
+  /** Only incidents still acknowledged: one resolved meanwhile stays resolved. */
+  async retriggerIncidents(db: Kysely<Database>, incidentIds: readonly string[]): Promise<void> {
+    for (const ids of chunksOf(incidentIds)) await db.updateTable('incidents').set({ state: 'triggered' }).where('id', 'in', ids).where('state', '=', 'acknowledged').execute();
+  },
   async setIncidentsFirst(db: Kysely<Database>, column: 'first_notified_at' | 'first_escalated_at', incidentIds: readonly string[], at: number): Promise<void> {
     for (const ids of chunksOf(incidentIds)) await db.updateTable('incidents').set({ [column]: at }).where('id', 'in', ids).execute();
   },

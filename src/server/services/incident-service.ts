@@ -72,8 +72,10 @@ export async function acknowledgeIncident(
   ack: { by: string | null; how: AckMethod },
 ): Promise<IncidentRow> {
   await paging.acknowledged(ctx, row, at as EpochMs, ack.by, ack.how);
-  const acknowledged: IncidentRow = { ...row, state: 'acknowledged', acknowledged_at: at, acknowledged_by: ack.by, acknowledged_how: ack.how };
-  await incidentsRepository.update(ctx.trx, row.id, { state: 'acknowledged', acknowledged_at: at, acknowledged_by: ack.by, acknowledged_how: ack.how });
+  // Acknowledged again after escalating again: the first acknowledgement stays the one MTTA counts.
+  const acknowledgedAt = row.acknowledged_at ?? at;
+  const acknowledged: IncidentRow = { ...row, state: 'acknowledged', acknowledged_at: acknowledgedAt, acknowledged_by: ack.by, acknowledged_how: ack.how };
+  await incidentsRepository.update(ctx.trx, row.id, { state: 'acknowledged', acknowledged_at: acknowledgedAt, acknowledged_by: ack.by, acknowledged_how: ack.how });
   await appendEvent(
     ctx,
     { at, kind: 'incident.acknowledged', incidentId: row.id, serviceId: row.service_id, actor, data: { how: ack.how, by: ack.by } },
