@@ -6,6 +6,7 @@ import { FakeEventSource } from '../../testing/fake-event-source';
 import { liveIncidentEvent, makeIncident, makeService, minutesAgo } from '../../testing/fixtures';
 import { server } from '../../testing/msw-server';
 import { renderApp } from '../../testing/render-app';
+import { makeRunbook } from '../../testing/runbook-handlers';
 
 const checkout = makeService({ id: 'svc-checkout', name: 'Checkout API' });
 const search = makeService({ id: 'svc-search', name: 'Search' });
@@ -178,5 +179,39 @@ describe('declare incident dialog', () => {
     renderApp('/', { as: 'viewer' });
     await openIncidentTitles();
     expect(screen.queryByRole('button', { name: 'Declare incident' })).not.toBeInTheDocument();
+  });
+});
+
+describe('runbooks due for review on the dashboard', () => {
+  it('reminds the people who look after a runbook that its review is overdue, with a link to it, and nobody else', async () => {
+    seedOpenIncidents();
+    const overdue = makeRunbook({ id: 'rb-disk', title: 'Disk almost full', body: '# Disk\n', reviewIntervalDays: 30, lastReviewedAt: minutesAgo(45 * 24 * 60) });
+    const fresh = makeRunbook({ id: 'rb-pool', title: 'Pool exhausted', body: '# Pool\n', reviewIntervalDays: 30, lastReviewedAt: minutesAgo(24 * 60) });
+    db.runbooks = [overdue, fresh];
+    renderApp('/', { as: 'manager' });
+    const panel = await screen.findByRole('region', { name: 'A runbook you look after is due for review' });
+    expect(within(panel).getByRole('link', { name: 'Disk almost full' })).toHaveAttribute('href', '/runbooks/rb-disk');
+    expect(panel).toHaveTextContent('Review overdue');
+    expect(within(panel).queryByRole('link', { name: 'Pool exhausted' })).not.toBeInTheDocument();
+  });
+
+  it('shows a responder, who may not edit the team’s runbooks, no reminder', async () => {
+    seedOpenIncidents();
+    db.runbooks = [makeRunbook({ id: 'rb-disk', title: 'Disk almost full', body: '# Disk\n', reviewIntervalDays: 30, lastReviewedAt: minutesAgo(45 * 24 * 60) })];
+    let answered = false;
+    const onResponse = ({ request }: { request: Request }) => {
+      if (new URL(request.url).pathname === '/api/v1/runbooks') answered = true;
+    };
+    server.events.on('response:mocked', onResponse);
+    try {
+      renderApp('/', { as: 'responder' });
+      await openIncidentTitles();
+      // The list came back (with the overdue runbook in it): the reminder was decided, not pending.
+      await waitFor(() => expect(answered).toBe(true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(screen.queryByRole('region', { name: /due for review/ })).not.toBeInTheDocument();
+    } finally {
+      server.events.removeListener('response:mocked', onResponse);
+    }
   });
 });

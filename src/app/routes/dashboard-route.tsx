@@ -1,4 +1,5 @@
 import { IncidentDashboard } from '../../features/incidents/components/incident-dashboard';
+import { ReviewsDuePanel } from '../../features/runbooks/components/reviews-due-panel';
 import { usePeople } from '../../features/people/api/get-people';
 import { OnCallNowPanel } from '../../features/schedules/components/on-call-now-panel';
 import { useServices } from '../../features/services/api/get-services';
@@ -32,6 +33,7 @@ export function DashboardRoute() {
       <div className="space-y-6">
         <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} yourName={user?.name ?? ''} canDeclare={roleAllows(role, 'incident:act')} />
         <OnCallNowPanel />
+        <ReviewsDuePanel />
       </div>
     </>
   );
