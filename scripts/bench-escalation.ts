@@ -791,7 +791,7 @@ export function summariseProfiles(dir: string): void {
   const name = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
-  const watched = ['fireDue', 'loadPagingDirectory', 'step', 'apply', 'notify', 'bundleFor', 'record', 'appendEvent', 'lastPhonePageAt', 'insertPage', 'findPageByKey', 'enqueueEffect', 'issueAckLink', 'zonedDateTime', 'buildPagePayload', 'claimDue', 'incidentOpened', 'recordOutcome'];
+  const watched = ['fireDue', 'incidentOpened', 'reference', 'loadPagingDirectory', 'perform', 'prepare', 'step', 'apply', 'notify', 'bundleFor', 'record', 'flush', 'appendEvents', 'appendEvent', 'zonedDateTime', 'buildPagePayload', 'claimDue', 'recordOutcome'];
   let total = 0;
   profile.samples.forEach((id, index) => {
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
