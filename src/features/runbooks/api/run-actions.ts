@@ -5,7 +5,7 @@ import { analyseRunbook } from '../../../domain/runbook/document';
 import { runProgress, timeBoxDeadline } from '../../../domain/runbook/run';
 import type { EpochMs } from '../../../domain/time/instant';
 import { apiRequest } from '../../../lib/api-client';
-import { storeRun, updateRun } from './incident-runbooks';
+import { incidentRunbooksQueryOptions, storeRun, updateRun } from './incident-runbooks';
 
 export type EscalateResult = z.infer<typeof escalateFromRunResultSchema>;
 type RunRef = { incidentId: string; runId: string };
@@ -45,7 +45,10 @@ export function useTickStep(by: { id: string; name: string } | null) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: tickStep,
-    onMutate: ({ incidentId, runId, stepId, checked }) => {
+    onMutate: async ({ incidentId, runId, stepId, checked }) => {
+      // A refetch in flight (the window regained focus with this click) read the runs before this
+      // tick: landing after it, it would put the box back until the live event ticks it again.
+      await queryClient.cancelQueries({ queryKey: incidentRunbooksQueryOptions(incidentId).queryKey });
       let before: RunbookRunDto | undefined;
       updateRun(queryClient, incidentId, runId, (run) => {
         before = run;
