@@ -1,39 +1,18 @@
 import type { Page } from '@playwright/test';
 import type { TimelineEventDto } from '../src/contracts/timeline-events';
 import type { FirewatchServer } from './support/server';
-import { MINUTE, advanceServerClock, eventually, serviceNamed, timelineOf } from './support/paging';
+import { MINUTE, advanceServerClock, eventually, fireAlert, serviceNamed, timelineOf } from './support/paging';
 import { alignBrowserClock, expect, liveStreamReady, screenshotBothWidths, signInAs, test, watchLiveStream } from './support/paging-fixtures';
 
 const POOL_RUNBOOK = 'Orders database: connection pool exhausted';
 
-/** An Alertmanager v4 notification for the demo's orders database running out of connections. */
-function poolAlert(groupKey: string) {
-  const labels = { alertname: 'PostgresConnectionsNearLimit', severity: 'critical', instance: 'orders-db-1' };
-  const summary = 'orders-db primary: 492 of 500 connections in use';
-  return {
-    version: '4',
-    groupKey,
-    truncatedAlerts: 0,
-    status: 'firing',
-    receiver: 'firewatch',
-    groupLabels: { alertname: labels.alertname },
-    commonLabels: labels,
-    commonAnnotations: { summary },
-    externalURL: 'http://alertmanager.example:9093',
-    alerts: [{ status: 'firing', labels, annotations: { summary }, startsAt: '2026-03-18T14:59:30Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus.example:9090/graph', fingerprint: `f-${groupKey}` }],
-  };
-}
-
+/** An Alertmanager alert for the demo's orders database running out of connections; returns its incident. */
 async function firePoolAlert(server: FirewatchServer): Promise<string> {
   const orders = await serviceNamed(server, 'Orders Database');
-  const response = await fetch(`${server.url}/api/v1/integrations/${orders.integrationKey}/alertmanager`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(poolAlert('{}:{alertname="PostgresConnectionsNearLimit", e2e="runbooks"}')),
+  return fireAlert(server, orders.integrationKey, '{}:{alertname="PostgresConnectionsNearLimit", e2e="runbooks"}', 'orders-db primary: 492 of 500 connections in use', {
+    alertname: 'PostgresConnectionsNearLimit',
+    instance: 'orders-db-1',
   });
-  const body = (await response.json()) as { incidentId?: string | null };
-  if (response.status !== 200 || !body.incidentId) throw new Error(`the alert was not accepted: ${response.status} ${JSON.stringify(body)}`);
-  return body.incidentId;
 }
 
 const runbooksPanel = (page: Page) => page.getByRole('region', { name: 'Runbooks' });

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
+import { firingAlert } from '../e2e/support/paging';
 import { FirewatchServer } from '../e2e/support/server';
 import { chromiumPath } from './chromium-path.mjs';
 import { writeBenchmarkBlock } from './bench-docs';
@@ -19,22 +20,8 @@ const ALERTS = 15;
 const TICKS = 20;
 const RUNBOOK_TITLE = 'Orders database: connection pool exhausted';
 
-function poolAlert(run: number) {
-  const labels = { alertname: 'PostgresConnectionsNearLimit', severity: 'critical', instance: `orders-db-${run}` };
-  const summary = `orders-db-${run}: 492 of 500 connections in use`;
-  return {
-    version: '4',
-    groupKey: `{}:{alertname="PostgresConnectionsNearLimit", bench="${run}"}`,
-    truncatedAlerts: 0,
-    status: 'firing',
-    receiver: 'firewatch',
-    groupLabels: { alertname: labels.alertname },
-    commonLabels: labels,
-    commonAnnotations: { summary },
-    externalURL: 'http://alertmanager.example:9093',
-    alerts: [{ status: 'firing', labels, annotations: { summary }, startsAt: new Date().toISOString(), endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus.example:9090/graph', fingerprint: `bench-${run}` }],
-  };
-}
+const poolAlert = (run: number) =>
+  firingAlert(`{}:{alertname="PostgresConnectionsNearLimit", bench="${run}"}`, `orders-db-${run}: 492 of 500 connections in use`, { alertname: 'PostgresConnectionsNearLimit', instance: `orders-db-${run}` });
 
 async function signedInPage(browser: Browser, server: FirewatchServer, email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin', locale: 'en-GB' });

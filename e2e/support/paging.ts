@@ -101,9 +101,9 @@ export async function serviceNamed(server: FirewatchServer, name: string): Promi
   return { id: service.id, integrationKey: service.integrationKey };
 }
 
-/** An Alertmanager v4 notification with one critical alert firing, as Alertmanager POSTs it. */
-export function firingAlert(groupKey: string, summary: string) {
-  const labels = { alertname: 'CheckoutErrorRate', severity: 'critical' };
+/** An Alertmanager v4 notification with one critical alert firing (these labels, severity critical), as Alertmanager POSTs it. */
+export function firingAlert(groupKey: string, summary: string, alertLabels: { alertname: string } & Record<string, string> = { alertname: 'CheckoutErrorRate', instance: 'checkout-1' }) {
+  const labels = { alertname: alertLabels.alertname, severity: 'critical' };
   return {
     version: '4',
     groupKey,
@@ -114,13 +114,13 @@ export function firingAlert(groupKey: string, summary: string) {
     commonLabels: labels,
     commonAnnotations: { summary },
     externalURL: 'http://alertmanager.example:9093',
-    alerts: [{ status: 'firing', labels: { ...labels, instance: 'checkout-1' }, annotations: { summary }, startsAt: '2026-03-18T14:59:30Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus.example:9090/graph', fingerprint: `f-${groupKey}` }],
+    alerts: [{ status: 'firing', labels: { ...alertLabels, ...labels }, annotations: { summary }, startsAt: '2026-03-18T14:59:30Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prometheus.example:9090/graph', fingerprint: `f-${groupKey}` }],
   };
 }
 
 /** Posts a critical alert to the service's Alertmanager integration; returns the incident it opened. */
-export async function fireAlert(server: FirewatchServer, integrationKey: string, groupKey: string, summary: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/integrations/${integrationKey}/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(firingAlert(groupKey, summary)) });
+export async function fireAlert(server: FirewatchServer, integrationKey: string, groupKey: string, summary: string, labels?: Parameters<typeof firingAlert>[2]): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/integrations/${integrationKey}/alertmanager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(firingAlert(groupKey, summary, labels)) });
   const body = (await response.json()) as { incidentId?: string | null };
   if (response.status !== 200 || !body.incidentId) throw new Error(`the alert was not accepted: ${response.status} ${JSON.stringify(body)}`);
   return body.incidentId;

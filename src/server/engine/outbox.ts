@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { EpochMs } from '../../domain/time/instant';
 import type { Database } from '../db/schema';
 import { outboxRepository } from '../repositories/outbox-repository';
@@ -23,7 +23,12 @@ export type Effect = {
  * key already exists (the first one stands).
  */
 export async function enqueueEffect(trx: Kysely<Database>, effect: Effect, now: EpochMs): Promise<boolean> {
-  return outboxRepository.insertOnce(trx, {
+  return outboxRepository.insertOnce(trx, outboxRow(effect, now));
+}
+
+/** The outbox row of a new effect: pending, never tried. */
+export function outboxRow(effect: Effect, now: EpochMs) {
+  return {
     id: randomUUID(),
     idempotency_key: effect.key,
     kind: effect.kind,
@@ -36,5 +41,5 @@ export async function enqueueEffect(trx: Kysely<Database>, effect: Effect, now: 
     sent_at: null,
     claimed_until: null,
     claim_token: null,
-  });
+  } satisfies Insertable<Database['outbox']>;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { stormDecision } from '../../domain/escalation/storm';
 import type { EpochMs } from '../../domain/time/instant';
 import { epochMs } from '../../domain/time/instant';
@@ -11,6 +10,7 @@ import type { NewEvent } from '../services/event-log';
 import { appendEvents } from '../services/event-log';
 import type { IncidentDto } from '../../contracts/incidents';
 import type { Effect } from './outbox';
+import { outboxRow } from './outbox';
 
 /** Storm bundles' page keys start with this (`bundle:{person}:{instant}`). */
 export const BUNDLE_KEY_PREFIX = 'bundle:';
@@ -141,20 +141,7 @@ export class PagingWrites {
 
   /** What `enqueueEffect` stores: performed after commit, once per key. */
   enqueue(effect: Effect, now: EpochMs): void {
-    this.outbox.push({
-      id: randomUUID(),
-      idempotency_key: effect.key,
-      kind: effect.kind,
-      payload: JSON.stringify(effect.payload ?? null),
-      due_at: effect.dueAt,
-      attempts: 0,
-      state: 'pending',
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-      claimed_until: null,
-      claim_token: null,
-    });
+    this.outbox.push(outboxRow(effect, now));
   }
 
   firstNotifiedAt(incidentId: string): void {

@@ -363,14 +363,20 @@ describe.each(ENGINES)('"Escalate now" from a runbook, and every runbook event i
   const runOn = async (world: PagingWorld, incidentId: string, runbookId: string, cookie: string) =>
     runbookRunSchema.parse((await world.api({ method: 'POST', url: `/api/v1/incidents/${incidentId}/runbook-runs`, payload: { runbookId }, headers: { cookie } })).json());
 
-  it("moves the incident's escalation to its next level at once (reason manual)", async () => {
-    w = await createPagingWorld(engine);
-    const alice = await w.person({ name: 'Alice' });
-    const bob = await w.person({ name: 'Bob' });
-    const orders = await w.service('Orders Database', [
+  /** Alice pages first, Bob ten minutes later. */
+  const aliceThenBob = async (world: PagingWorld) => {
+    const alice = await world.person({ name: 'Alice' });
+    const bob = await world.person({ name: 'Bob' });
+    const orders = await world.service('Orders Database', [
       { after: 10, targets: [{ type: 'user', userId: alice.id }] },
       { after: 10, targets: [{ type: 'user', userId: bob.id }] },
     ]);
+    return { alice, bob, orders };
+  };
+
+  it("moves the incident's escalation to its next level at once (reason manual)", async () => {
+    w = await createPagingWorld(engine);
+    const { alice, bob, orders } = await aliceThenBob(w);
     const incidentId = await w.alert(orders.key);
     await w.settle();
     const run = await runOn(w, incidentId, await runbook(w, POOL_RUNBOOK, [orders.id]), alice.cookie);
@@ -393,12 +399,7 @@ describe.each(ENGINES)('"Escalate now" from a runbook, and every runbook event i
 
   it('escalates an acknowledged incident too: the next level is paged and the incident is triggered again until they acknowledge', async () => {
     w = await createPagingWorld(engine);
-    const alice = await w.person({ name: 'Alice' });
-    const bob = await w.person({ name: 'Bob' });
-    const orders = await w.service('Orders Database', [
-      { after: 10, targets: [{ type: 'user', userId: alice.id }] },
-      { after: 10, targets: [{ type: 'user', userId: bob.id }] },
-    ]);
+    const { alice, bob, orders } = await aliceThenBob(w);
     const incidentId = await w.alert(orders.key);
     await w.settle();
     expect((await w.api({ method: 'POST', url: `/api/v1/incidents/${incidentId}/acknowledge`, headers: { cookie: alice.cookie } })).statusCode).toBe(200);
