@@ -186,3 +186,20 @@ test('a runbook written to attack its readers is rendered inert in Chromium: no 
   // Raw HTML is shown as the text it is, so the reader sees what the author wrote.
   await expect(viewer.getByText('<script>alert(11)</script>')).toBeVisible();
 });
+
+test('a runbook prints as one column with every command whole, without the app around it', async ({ page, server }) => {
+  await signInAs(page, server, 'priya@example.com');
+  await page.goto('/runbooks');
+  await page.getByRole('link', { name: POOL_RUNBOOK }).click();
+  const viewer = page.getByRole('region', { name: POOL_RUNBOOK });
+  await expect(viewer.getByRole('heading', { name: 'Diagnosis' })).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await expect(page.getByRole('navigation', { name: `Outline of ${POOL_RUNBOOK}` })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Mark reviewed' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  const cut = await viewer.evaluate((root) => [...root.querySelectorAll('pre')].filter((pre) => pre.scrollWidth > pre.clientWidth + 1).map((pre) => pre.textContent));
+  expect(cut).toEqual([]);
+  const widths = await viewer.evaluate((root) => ({ text: root.querySelector('h3, h2')?.parentElement?.getBoundingClientRect().width ?? 0, page: document.documentElement.clientWidth }));
+  expect(widths.text).toBeGreaterThan(widths.page * 0.7);
+});

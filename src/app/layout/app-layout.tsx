@@ -28,7 +28,7 @@ function SignedInLayout() {
       <a href="#main" className="sr-only rounded bg-white px-3 py-2 text-sm font-medium text-blue-800 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
         Skip to content
       </a>
-      <header className="bg-slate-900 text-white">
+      <header className="bg-slate-900 text-white print:hidden">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2 sm:px-6">
           <NavLink to="/" className="flex items-center gap-2 text-base font-semibold tracking-tight">
             <span aria-hidden="true" className="flex size-6 items-center justify-center rounded bg-red-600 text-xs font-bold">

@@ -79,7 +79,7 @@ function RunbookDetails({ runbook, serviceNames }: { runbook: RunbookDto; servic
         </div>
       ) : null}
 
-      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_18rem] print:block">
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
           <LazyRunbookViewer body={runbook.body} label={runbook.title} />
         </div>

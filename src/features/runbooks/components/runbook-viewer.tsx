@@ -216,8 +216,9 @@ function CodeBlock({ node }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
   const { onCopy } = useViewer();
   const text = node ? textOf(node).replace(/\n$/, '') : '';
   return (
-    <div className="my-3 overflow-hidden rounded-md bg-slate-900 text-slate-100">
-      <pre className="overflow-x-auto p-3 font-mono text-sm leading-snug whitespace-pre">
+    <div className="my-3 overflow-hidden rounded-md bg-slate-900 text-slate-100 print:overflow-visible print:border print:border-slate-400 print:bg-white print:text-slate-900">
+      {/* On paper nothing scrolls: a long command wraps instead of being cut off. */}
+      <pre className="overflow-x-auto p-3 font-mono text-sm leading-snug whitespace-pre print:whitespace-pre-wrap print:[overflow-wrap:anywhere]">
         <code>{text}</code>
       </pre>
       <CopyCommand text={text} onCopy={onCopy} />
@@ -309,7 +310,7 @@ export default function RunbookViewer({ body, label, steps, onToggle, disabled =
   const outlined = outline.sections.filter((s) => s.depth <= 3);
   return (
     <section aria-label={label} className="@container text-sm text-slate-800">
-      <div className="grid gap-4 @3xl:grid-cols-[11rem_minmax(0,1fr)]">
+      <div className="grid gap-4 @3xl:grid-cols-[11rem_minmax(0,1fr)] print:block">
         {outlined.length > 1 ? (
           <nav aria-label={`Outline of ${label}`} className="print:hidden @3xl:sticky @3xl:top-4 @3xl:self-start">
             <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Sections</p>
