@@ -1,3 +1,4 @@
+import { RUNBOOK_LIMITS } from '../../domain/runbook/model';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../contracts/common';
 import {
@@ -322,7 +323,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         post: {
           summary: 'Create a runbook (admins; managers of the owning team; the owning person and managers of their teams)',
           requestBody: { required: true, content: json(runbookInputSchema) },
-          responses: { 201: ok('Runbook', runbookSchema), 400: error('Invalid field, selector (with its position) or unknown id'), 403: error('May not own it this way'), 413: error('Body over 100,000 characters, or the request over 1 MB') },
+          responses: { 201: ok('Runbook', runbookSchema), 400: error('Invalid field, selector (with its position) or unknown id'), 403: error('May not own it this way'), 413: error(`Body over ${RUNBOOK_LIMITS.bodyChars.toLocaleString('en')} characters, or the request over 1 MB`) },
         },
       },
       '/api/v1/runbooks/{id}': {
