@@ -62,6 +62,18 @@ export function ownerOf(row: Pick<RunbookRow, 'owner_type' | 'owner_id'>): Runbo
   return row.owner_type === 'team' ? { type: 'team', teamId: row.owner_id } : { type: 'user', userId: row.owner_id };
 }
 
+/** What an editor's input sets on the stored runbook (the same on create and on save). */
+function contentColumns(input: RunbookInput, serviceIds: readonly string[]) {
+  return {
+    title: input.title,
+    body: input.body,
+    service_ids: JSON.stringify(serviceIds),
+    selectors: JSON.stringify(input.selectors),
+    ...ownerColumns(input.owner),
+    review_interval_days: input.reviewIntervalDays,
+  };
+}
+
 function ownerColumns(owner: RunbookOwner): { owner_type: 'team' | 'user'; owner_id: string } {
   return owner.type === 'team' ? { owner_type: 'team', owner_id: owner.teamId } : { owner_type: 'user', owner_id: owner.userId };
 }
@@ -207,12 +219,7 @@ export function createRunbookService(deps: { handle: DatabaseHandle; writes: Wri
         const at = clock.now();
         const row: RunbookRow = {
           id: randomUUID(),
-          title: input.title,
-          body: input.body,
-          service_ids: JSON.stringify(serviceIds),
-          selectors: JSON.stringify(input.selectors),
-          ...ownerColumns(input.owner),
-          review_interval_days: input.reviewIntervalDays,
+          ...contentColumns(input, serviceIds),
           last_reviewed_at: null,
           last_reviewed_by: null,
           version: 1,
@@ -241,12 +248,7 @@ export function createRunbookService(deps: { handle: DatabaseHandle; writes: Wri
         const at = clock.now();
         const after: RunbookRow = {
           ...before,
-          title: input.title,
-          body: input.body,
-          service_ids: JSON.stringify(serviceIds),
-          selectors: JSON.stringify(input.selectors),
-          ...ownerColumns(input.owner),
-          review_interval_days: input.reviewIntervalDays,
+          ...contentColumns(input, serviceIds),
           version: before.version + 1,
           updated_at: at,
           updated_by: caller.userId,
