@@ -7,15 +7,13 @@
 // encodedDataLength of every finished response, headers included; the live stream never
 // finishes and is not counted). Prints a markdown block and writes it between the markers in
 // docs/benchmarks.md (`--no-docs` to skip). Needs a build (npx vite build) and Chromium.
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser } from '@playwright/test';
 import { FirewatchServer } from '../e2e/support/server';
 import { chromiumPath } from './chromium-path.mjs';
-import { writeBenchmarkBlock } from './bench-docs';
+import { machineTable, writeBenchmarkBlock } from './bench-docs';
 
 type Profile = { name: string; description: string; conditions: { latency: number; downloadThroughput: number; uploadThroughput: number } | undefined; runs: number };
 
@@ -92,33 +90,6 @@ const kb = (value: number) => `${(value / 1024).toFixed(1)} KB`;
 const range = (values: number[], format: (value: number) => string) => `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})`;
 const change = (before: number, after: number) => `${after <= before ? '−' : '+'}${Math.abs(Math.round((1 - after / before) * 100))} %`;
 
-function machine(browserVersion: string, loadAtStart: number[]): string {
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  let osName = `${os.type()} ${os.release()}`;
-  try {
-    osName = `${/PRETTY_NAME="?([^"\n]+)"?/.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type()} (kernel ${os.release()})`;
-  } catch {
-    // not Linux: the kernel name is enough
-  }
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short=12 HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout
-  }
-  return [
-    '| Machine | |',
-    '| --- | --- |',
-    `| CPU | ${os.availableParallelism()} × ${cpu} |`,
-    `| Memory | ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB |`,
-    `| Node | ${process.version} |`,
-    `| Browser | Chromium ${browserVersion} (headless) |`,
-    `| OS | ${osName} |`,
-    `| Load average at start (1/5/15 min) | ${loadAtStart.map((value) => value.toFixed(2)).join(' / ')} |`,
-    `| Git commit | ${commit} |`,
-  ].join('\n');
-}
-
 async function main(): Promise<void> {
   const writeToDocs = !process.argv.includes('--no-docs');
   const startedAt = new Date();
@@ -171,7 +142,7 @@ async function main(): Promise<void> {
       'npx vite build && npm run bench:coldload',
       '```',
       '',
-      machine(browser.version(), loadAtStart),
+      machineTable(loadAtStart, [['Browser', `Chromium ${browser.version()} (headless)`]]),
       '',
       '### Results',
       '',

@@ -1,6 +1,8 @@
 // Benchmarks write their results into docs/benchmarks.md between markers of their own, so a
 // rerun replaces its block and leaves the hand-written text around it alone.
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +19,40 @@ export function writeBenchmarkBlock(name: string, block: string): string {
   text = from >= 0 && to > from ? `${text.slice(0, from)}${generated}${text.slice(to + end.length)}` : `${text.trimEnd()}\n\n${generated}\n`;
   fs.writeFileSync(benchmarksFile, text);
   return benchmarksFile;
+}
+
+/** The CPU's model name as the kernel reports it. */
+export function cpuModel(): string {
+  try {
+    return /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  } catch {
+    return os.cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+/** The machine a benchmark ran on, as a markdown table; `extra` rows (a browser's version, say) go after Node. */
+export function machineTable(loadAtStart: readonly number[], extra: ReadonlyArray<[string, string]> = []): string {
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    osName = `${/PRETTY_NAME="?([^"\n]+)"?/.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type()} (kernel ${os.release()})`;
+  } catch {
+    // not Linux: the kernel name is enough
+  }
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short=12 HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return [
+    '| Machine | |',
+    '| --- | --- |',
+    `| CPU | ${os.availableParallelism()} × ${cpuModel()} |`,
+    `| Memory | ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB |`,
+    `| Node | ${process.version} |`,
+    ...extra.map(([name, value]) => `| ${name} | ${value} |`),
+    `| OS | ${osName} |`,
+    `| Load average at start (1/5/15 min) | ${loadAtStart.map((value) => value.toFixed(2)).join(' / ')} |`,
+    `| Git commit | ${commit} |`,
+  ].join('\n');
 }

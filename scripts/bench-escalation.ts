@@ -47,7 +47,7 @@ import type { ReceivedMail, SmtpInbox } from '../src/server/test-support/smtp-in
 import { startTwilioRecorder } from '../src/server/test-support/twilio-recorder';
 import type { TwilioRecorder } from '../src/server/test-support/twilio-recorder';
 import { stopChild, trackChild } from './bench-children';
-import { writeBenchmarkBlock } from './bench-docs';
+import { cpuModel, writeBenchmarkBlock } from './bench-docs';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -827,7 +827,7 @@ async function main(): Promise<void> {
   const rendered = render(results);
   console.log(`\n${rendered}`);
   if (!options.docs) return;
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown CPU';
+  const cpu = cpuModel();
   const minutes = (Date.now() - startedAt.getTime()) / MINUTE;
   const block = [
     '## Escalation: lag from a due instant to the decision and the send',

@@ -27,7 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { killAllChildren, stopChild, trackChild } from './bench-children';
-import { writeBenchmarkBlock } from './bench-docs';
+import { cpuModel, writeBenchmarkBlock } from './bench-docs';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -824,7 +824,7 @@ async function runOnce(options: Options, index: number): Promise<RunResult> {
 // Report
 
 function machine(): Record<string, string> {
-  const cpuModel = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  const cpu = cpuModel();
   let nproc = String(os.availableParallelism());
   try {
     nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
@@ -847,7 +847,7 @@ function machine(): Record<string, string> {
     /* not a git checkout */
   }
   return {
-    CPU: `${nproc} × ${cpuModel}`,
+    CPU: `${nproc} × ${cpu}`,
     Memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     Node: process.version,
     OS: distro,

@@ -31,7 +31,7 @@ import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { stopChild, trackChild } from './bench-children';
-import { writeBenchmarkBlock } from './bench-docs';
+import { cpuModel, writeBenchmarkBlock } from './bench-docs';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HOST = '127.0.0.1';
@@ -507,7 +507,7 @@ async function main(): Promise<void> {
   const rendered = table(results);
   console.log(`\n${rendered}`);
   if (!options.docs) return;
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown CPU';
+  const cpu = cpuModel();
   const block = [
     '## Overload: refused at once, never left waiting',
     '',

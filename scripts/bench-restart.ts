@@ -7,42 +7,14 @@
 // SMS went out before /readyz first answered (the runner starts when the app is ready, which is
 // just before it listens). Writes its block into docs/benchmarks.md (`--no-docs` to skip);
 // `--runs N` (default 5). Needs a build (npx vite build).
-import { execSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import { startPagingServer, startPagingStandIns } from '../e2e/support/paging';
 import { runRestartScenario } from '../e2e/support/restart-scenario';
-import { writeBenchmarkBlock } from './bench-docs';
+import { machineTable, writeBenchmarkBlock } from './bench-docs';
 
 const READY_POLL_MS = 5;
 
 type Sample = { afterReadyMs: number; startupMs: number; lateByMs: number; backupSms: number };
-
-function machine(loadAtStart: number[]): string {
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  let osName = `${os.type()} ${os.release()}`;
-  try {
-    osName = `${/PRETTY_NAME="?([^"\n]+)"?/.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type()} (kernel ${os.release()})`;
-  } catch {
-    // not Linux: the kernel name is enough
-  }
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short=12 HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout
-  }
-  return [
-    '| Machine | |',
-    '| --- | --- |',
-    `| CPU | ${os.availableParallelism()} × ${cpu} |`,
-    `| Memory | ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB |`,
-    `| Node | ${process.version} |`,
-    `| OS | ${osName} |`,
-    `| Load average at start (1/5/15 min) | ${loadAtStart.map((value) => value.toFixed(2)).join(' / ')} |`,
-    `| Git commit | ${commit} |`,
-  ].join('\n');
-}
 
 async function once(): Promise<Sample> {
   const standIns = await startPagingStandIns();
@@ -94,7 +66,7 @@ async function main(): Promise<void> {
     'npx vite build && npm run bench:restart',
     '```',
     '',
-    machine(loadAtStart),
+    machineTable(loadAtStart),
     '',
     '### Results',
     '',

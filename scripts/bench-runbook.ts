@@ -7,14 +7,13 @@
 //    click until the other tab's checkbox is ticked (the live stream carries it).
 // Prints a markdown block and writes it between the markers in docs/benchmarks.md (`--no-docs`
 // to skip). Needs a build (npx vite build) and Chromium.
-import fs from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { firingAlert } from '../e2e/support/paging';
 import { FirewatchServer } from '../e2e/support/server';
 import { chromiumPath } from './chromium-path.mjs';
-import { writeBenchmarkBlock } from './bench-docs';
+import { cpuModel, writeBenchmarkBlock } from './bench-docs';
 
 const ALERTS = 15;
 const TICKS = 20;
@@ -117,7 +116,7 @@ async function main(): Promise<void> {
       console.log(`tick ${tick + 1}: seen in the other tab after ${ms(tickDelays.at(-1)!)} ms`);
     }
 
-    const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+    const cpu = cpuModel();
     const block = [
       '## Runbooks: from the alert to the runbook on screen, and ticks between tabs',
       '',
