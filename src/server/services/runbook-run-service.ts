@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { IncidentDto } from '../../contracts/incidents';
 import type { IncidentRunbooksDto, RunbookRunDto, escalateFromRunResultSchema } from '../../contracts/runbooks';
-import { analyseRunbook } from '../../domain/runbook/document';
 import { rankRunbooks } from '../../domain/runbook/matching';
 import type { RunbookOutline } from '../../domain/runbook/model';
 import { runProgress, timeBoxDeadline } from '../../domain/runbook/run';
@@ -34,6 +33,7 @@ import { toIncidentDto } from './mappers';
 import type { PagingHooks } from './paging-hooks';
 import { Problem } from './problem';
 import { runbookProgressOf } from './runbook-progress';
+import { outlineOfVersion } from './runbook-analysis';
 import { loadRunbookDirectory, toRunbookSummary } from './runbook-service';
 
 type EscalateResult = z.infer<typeof escalateFromRunResultSchema>;
@@ -65,18 +65,7 @@ export type RunbookRunService = ReturnType<typeof createRunbookRunService>;
 export function createRunbookRunService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; paging: PagingHooks; escalateNow: EscalateNow; onError?: (error: unknown) => void }) {
   const { handle, writes, clock, paging } = deps;
 
-  /** Versions are immutable, so their outlines are kept once parsed. */
-  const outlines = new Map<string, RunbookOutline>();
-  const outlineOf = (version: Pick<RunbookVersionRow, 'runbook_id' | 'version' | 'body'>): RunbookOutline => {
-    const key = `${version.runbook_id}@${version.version}`;
-    let outline = outlines.get(key);
-    if (!outline) {
-      outline = analyseRunbook(version.body);
-      if (outlines.size > 500) outlines.clear();
-      outlines.set(key, outline);
-    }
-    return outline;
-  };
+  const outlineOf = (version: Pick<RunbookVersionRow, 'runbook_id' | 'version' | 'body'>): RunbookOutline => outlineOfVersion(version.runbook_id, version.version, version.body);
 
   async function pinnedVersion(db: Kysely<Database>, run: Pick<RunbookRunRow, 'runbook_id' | 'version'>): Promise<RunbookVersionRow> {
     const version = await runbooksRepository.findVersion(db, run.runbook_id, run.version);

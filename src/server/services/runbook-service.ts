@@ -12,7 +12,6 @@ import type {
 } from '../../contracts/runbooks';
 import { canEditTeamResource, isRole, roleAllows } from '../../domain/access/roles';
 import { isReviewOverdue, reviewDueAt } from '../../domain/runbook/freshness';
-import { lintRunbook } from '../../domain/runbook/lint';
 import type { EpochMs } from '../../domain/time/instant';
 import { epochMs, toIsoUtc } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
@@ -28,6 +27,7 @@ import type { Caller } from './caller';
 import { audit } from './caller';
 import type { Clock } from './clock';
 import { Problem } from './problem';
+import { lintOfVersion } from './runbook-analysis';
 
 export type RunbookInput = z.output<typeof runbookInputSchema>;
 export type RestoreRunbook = z.output<typeof restoreRunbookBodySchema>;
@@ -96,7 +96,7 @@ const person = (id: string | null, directory: RunbookDirectory) => (id === null 
 export function toRunbookSummary(row: RunbookRow, directory: RunbookDirectory, caller: Caller, now: EpochMs): RunbookSummaryDto {
   const owner = ownerOf(row);
   const reviewedFrom = epochMs(row.last_reviewed_at ?? row.created_at);
-  const lint = lintRunbook(row.body);
+  const lint = lintOfVersion(row.id, row.version, row.body);
   return {
     id: row.id,
     title: row.title,
@@ -120,7 +120,7 @@ export function toRunbookSummary(row: RunbookRow, directory: RunbookDirectory, c
 }
 
 export function toRunbookDto(row: RunbookRow, directory: RunbookDirectory, caller: Caller, now: EpochMs): RunbookDto {
-  return { ...toRunbookSummary(row, directory, caller, now), body: row.body, findings: [...lintRunbook(row.body).findings] };
+  return { ...toRunbookSummary(row, directory, caller, now), body: row.body, findings: [...lintOfVersion(row.id, row.version, row.body).findings] };
 }
 
 function toVersionSummary(row: RunbookVersionSummaryRow, directory: RunbookDirectory): RunbookVersionSummaryDto {
