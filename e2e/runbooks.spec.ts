@@ -110,7 +110,9 @@ test('the runbook editor saves a new version and the history shows what changed'
   await page.getByRole('link', { name: 'Edit' }).click();
 
   const editor = page.getByRole('textbox', { name: /^The runbook \(markdown\)/ });
-  await expect(editor).toBeVisible();
+  // CodeMirror itself, not the plain text box shown while it loads.
+  await expect(page.getByTestId('markdown-editor').getByRole('textbox', { name: /^The runbook \(markdown\)/ })).toBeVisible();
+  await expect(editor).toHaveCount(1);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.type('\n- Ask the data team to move the nightly export to the replica.');

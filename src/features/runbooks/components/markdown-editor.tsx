@@ -63,7 +63,8 @@ export default function MarkdownEditor({ value, onChange, label, description, in
   useEffect(() => {
     if (!view || tookOver.current) return;
     tookOver.current = true;
-    if (!takeOver?.current.focused) return;
+    // Only when nothing else has the focus now: the person was typing in the stand-in.
+    if (!takeOver?.current.focused || (document.activeElement && document.activeElement !== document.body)) return;
     view.dispatch({ selection: { anchor: Math.min(takeOver.current.caret, view.state.doc.length) } });
     view.focus();
   }, [view, takeOver]);

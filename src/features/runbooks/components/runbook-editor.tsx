@@ -349,7 +349,11 @@ function EditorForm({ runbook, initial, directory }: { runbook: RunbookDto | nul
                 onChange={(e) => change({ body: e.target.value })}
                 onFocus={(e) => (standIn.current = { focused: true, caret: e.currentTarget.selectionStart })}
                 onSelect={(e) => (standIn.current = { focused: true, caret: e.currentTarget.selectionStart })}
-                onBlur={() => (standIn.current = { focused: false, caret: 0 })}
+                // Focus moving to another control lets go; the box being replaced by the editor (no
+                // element gains focus) does not, so the editor can take the focus over.
+                onBlur={(e) => {
+                  if (e.relatedTarget) standIn.current = { focused: false, caret: 0 };
+                }}
               />
             }
           >
