@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, isoInstant } from './common';
+import { ACTION_ITEM_STATUSES, POSTMORTEM_STATUSES } from '../domain/postmortem/model';
 import { pagingStateSchema, phaseSchema, severitySchema } from './incidents';
 
 /**
@@ -17,6 +18,7 @@ const count = z.number().int().nonnegative();
 /** The first few alert summaries of an event and how many more there were (see the ingest service). */
 const alertSummaries = { alerts: z.array(z.string()), more: count };
 const person = z.string().nullable();
+const postmortemStatus = z.enum(POSTMORTEM_STATUSES);
 const channel = z.enum(['in-app', 'email', 'sms', 'voice', 'webhook']);
 /** Which run of which runbook an event is about; the title as it was when the run started. */
 const runRef = { runId: z.string(), runbookId: z.string(), title: z.string() };
@@ -107,6 +109,20 @@ const recordedKinds = [
   /** "Escalate now" from a criterion in the runbook: the next level of this incident's policy, or the named team's. */
   kind('runbook.escalation_requested', { ...runRef, criterion: z.string(), target: z.enum(['next-level', 'team']), teamId: z.string().nullable(), teamName: z.string().nullable() }),
   kind('runbook.feedback', { ...runRef, helped: z.boolean() }),
+  // Post-mortems. Created and status changes are on the incident's timeline; section saves and
+  // action item changes have no incident (they would crowd its timeline) and name it in `data`.
+  kind('postmortem.created', { postmortemId: z.string(), title: z.string() }),
+  kind('postmortem.status_changed', { postmortemId: z.string(), from: postmortemStatus, to: postmortemStatus, reason: z.string().nullable() }),
+  kind('postmortem.section_saved', { postmortemId: z.string(), incidentId: z.string(), section: z.string(), version: z.number().int() }),
+  kind('action_item.changed', {
+    postmortemId: z.string(),
+    incidentId: z.string(),
+    actionItemId: z.string(),
+    title: z.string(),
+    ownerId: z.string(),
+    status: z.enum(ACTION_ITEM_STATUSES),
+    change: z.enum(['created', 'updated', 'deleted']),
+  }),
 ] as const;
 
 /**

@@ -57,5 +57,9 @@ export const EVENT_SAMPLES: { [K in EventKind]: EventDataOf<K> } = {
   'runbook.command_copied': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', command: 'kubectl rollout restart deployment/checkout-api' },
   'runbook.escalation_requested': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', criterion: 'If the pool is not back under 80% in 5 minutes, escalate to the database team', target: 'team', teamId: 'team-db', teamName: 'Database' },
   'runbook.feedback': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', helped: true },
+  'postmortem.created': { postmortemId: 'pm-1', title: 'Orders API: connection pool exhausted' },
+  'postmortem.status_changed': { postmortemId: 'pm-1', from: 'in_review', to: 'published', reason: null },
+  'postmortem.section_saved': { postmortemId: 'pm-1', incidentId: 'INC-2026-0001', section: 'root-cause', version: 3 },
+  'action_item.changed': { postmortemId: 'pm-1', incidentId: 'INC-2026-0001', actionItemId: 'ai-1', title: 'Alert on pool saturation', ownerId: 'u-1', status: 'open', change: 'created' },
   unrecognised: { storedKind: 'incident.escalated', stored: { level: 2 } },
 };

@@ -49,6 +49,10 @@ const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
   'runbook.command_copied': { actor: priya, sentence: 'Priya Raman copied `kubectl rollout restart deployment/checkout-api`' },
   'runbook.escalation_requested': { actor: priya, sentence: 'Priya Raman escalated to Database from the runbook' },
   'runbook.feedback': { actor: priya, sentence: 'Priya Raman said the runbook “Database connection pool exhausted” helped' },
+  'postmortem.created': { actor: priya, sentence: 'Priya Raman started the post-mortem “Orders API: connection pool exhausted”' },
+  'postmortem.status_changed': { actor: priya, sentence: 'Priya Raman published the post-mortem' },
+  'postmortem.section_saved': { actor: priya, sentence: 'Priya Raman edited the post-mortem' },
+  'action_item.changed': { actor: priya, sentence: 'Priya Raman created the action item “Alert on pool saturation”' },
   unrecognised: { actor: priya, sentence: 'Priya Raman: incident.escalated' },
 };
 

@@ -46,6 +46,13 @@ function late(lateByMs: number | undefined): string {
   return seconds < 120 ? ` — late by ${seconds} s` : ` — late by ${Math.round(seconds / 60)} min`;
 }
 
+/** "sent for review", "published", "reopened", "sent back to draft". */
+function postmortemMove(from: string, to: string): string {
+  if (to === 'in_review') return 'sent for review';
+  if (to === 'published') return 'published';
+  return from === 'published' ? 'reopened' : 'sent back to draft';
+}
+
 const ROLE_NAMES: Record<'commander' | 'scribe', string> = { commander: 'incident commander', scribe: 'scribe' };
 
 /**
@@ -125,6 +132,14 @@ export function describeEvent(event: TimelineEventDto): DescribedEvent {
       };
     case 'runbook.feedback':
       return { sentence: `${who} said the runbook “${event.data.title}” ${event.data.helped ? 'helped' : 'did not help'}`, tone: 'note' };
+    case 'postmortem.created':
+      return { sentence: `${who} started the post-mortem “${event.data.title}”`, tone: 'change' };
+    case 'postmortem.status_changed':
+      return { sentence: `${who} ${postmortemMove(event.data.from, event.data.to)} the post-mortem`, ...(event.data.reason ? { text: event.data.reason } : {}), tone: 'change' };
+    case 'postmortem.section_saved':
+      return { sentence: `${who} edited the post-mortem`, tone: 'note' };
+    case 'action_item.changed':
+      return { sentence: `${who} ${event.data.change} the action item “${event.data.title}”`, tone: 'note' };
     case 'incident.resolved':
       return { sentence: `${who} resolved the incident`, tone: 'resolved' };
     case 'incident.note':
