@@ -222,3 +222,11 @@ export const recurrenceSchema = z.object({
   ),
 });
 export type RecurrenceDto = z.infer<typeof recurrenceSchema>;
+
+/** GET /api/v1/postmortems: summaries, newest first; `status` filters. */
+export const postmortemListQuerySchema = z
+  .object({
+    status: postmortemStatusSchema.optional(),
+    incidentId: z.string().min(1).max(100).optional(),
+  })
+  .strict();

@@ -7,6 +7,9 @@ import type { ChannelStateDto, EscalationPolicyDto, MaintenanceWindowDto } from 
 import type { ScheduleDto } from '../contracts/schedules';
 import type { RunbookOwner, RunbookRunDto, RunbookVersionDto } from '../contracts/runbooks';
 import type { ServiceWithKeysDto } from '../contracts/services';
+import type { PostmortemDto, PresenceDto } from '../contracts/postmortems';
+import type { MetricIncident } from '../domain/metrics/incident-metrics';
+import type { MetricPage } from '../domain/metrics/interruptions';
 import type { Role } from '../domain/access/roles';
 import type { SetupStatus } from '../contracts/setup';
 import type { TestTeam, TestUser } from './fixtures';
@@ -72,6 +75,13 @@ export type TestDb = {
   runbooks: TestRunbook[];
   runbookRuns: RunbookRunDto[];
   incidentAlerts: Map<string, Array<{ labels: Record<string, string>; summary: string }>>;
+  /** Post-mortems with their sections and action items (src/testing/postmortem-handlers.ts). */
+  postmortems: PostmortemDto[];
+  /** Who has which post-mortem open: presence heartbeats (postmortem id → editors). */
+  presence: Map<string, PresenceDto['editors']>;
+  /** What the metrics handlers aggregate with the domain's rules (src/testing/metrics-handlers.ts). */
+  metricIncidents: MetricIncident[];
+  metricPages: Array<MetricPage & { name: string }>;
 };
 
 function fresh(): TestDb {
@@ -101,6 +111,10 @@ function fresh(): TestDb {
     runbooks: [],
     runbookRuns: [],
     incidentAlerts: new Map(),
+    postmortems: [],
+    presence: new Map(),
+    metricIncidents: [],
+    metricPages: [],
   };
 }
 

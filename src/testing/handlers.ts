@@ -10,6 +10,9 @@ import { pageOfList } from './paging';
 import { API, allow, apiError, body, invalid, principal, reply } from './msw-kit';
 import { escalationHandlers } from './escalation-handlers';
 import { pagingHandlers } from './paging-handlers';
+import { actionItemHandlers } from './action-item-handlers';
+import { metricsHandlers } from './metrics-handlers';
+import { postmortemHandlers } from './postmortem-handlers';
 import { runbookHandlers } from './runbook-handlers';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import {
@@ -791,4 +794,4 @@ const feedHandlers = [
   }),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers, ...runbookHandlers];
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers, ...runbookHandlers, ...postmortemHandlers, ...actionItemHandlers, ...metricsHandlers];
