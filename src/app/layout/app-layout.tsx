@@ -49,6 +49,12 @@ function SignedInLayout() {
             <NavLink to="/runbooks" className={navClass}>
               Runbooks
             </NavLink>
+            <NavLink to="/postmortems" className={navClass}>
+              Post-mortems
+            </NavLink>
+            <NavLink to="/metrics" className={navClass}>
+              Metrics
+            </NavLink>
             <NavLink to="/people" className={navClass}>
               People
             </NavLink>
