@@ -71,20 +71,31 @@ export const warningSchema = z.object({ field: z.string(), problem: z.string() }
 export const actionItemWriteResultSchema = z.object({ item: actionItemSchema, warnings: z.array(warningSchema) });
 export type ActionItemWriteResult = z.infer<typeof actionItemWriteResultSchema>;
 
+const actionItemFields = {
+  title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(POSTMORTEM_LIMITS.actionItemTitleChars, `must be at most ${POSTMORTEM_LIMITS.actionItemTitleChars} characters`),
+  /** A person's id; a team, a name or an e-mail address is refused naming this field. */
+  ownerId: id('person'),
+  dueOn: localDateSchema.nullable(),
+  status: actionItemStatusSchema,
+  link: linkSchema.nullable(),
+};
+
 export const createActionItemBodySchema = z
   .object({
-    title: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(POSTMORTEM_LIMITS.actionItemTitleChars, `must be at most ${POSTMORTEM_LIMITS.actionItemTitleChars} characters`),
-    /** A person's id; a team, a name or an e-mail address is refused naming this field. */
-    ownerId: id('person'),
-    dueOn: localDateSchema.nullable().default(null),
-    status: actionItemStatusSchema.default('open'),
-    link: linkSchema.nullable().default(null),
+    ...actionItemFields,
+    dueOn: actionItemFields.dueOn.default(null),
+    status: actionItemFields.status.default('open'),
+    link: actionItemFields.link.default(null),
   })
   .strict();
 export type CreateActionItemBody = z.input<typeof createActionItemBodySchema>;
 
-/** A change to some fields; `version` is the one it is based on (409 when stale). */
-export const patchActionItemBodySchema = createActionItemBodySchema
+/**
+ * A change to some fields; `version` is the one it is based on (409 when stale). Built from the
+ * fields without their defaults, so a field left out stays as stored instead of being reset.
+ */
+export const patchActionItemBodySchema = z
+  .object(actionItemFields)
   .partial()
   .extend({ version: z.number({ error: 'is required (the version this change is based on)' }).int() })
   .strict();
