@@ -110,9 +110,14 @@ export function registerPostmortemRoutes(app: FastifyInstance, deps: { postmorte
     return reply.code(201).send(await actionItems.create(request.caller, request.params.id, input));
   });
 
-  app.patch<{ Params: IdParams }>('/api/v1/action-items/:id', write, async (request) =>
-    actionItems.patch(request.caller, request.params.id, parseBody(patchActionItemBodySchema, request.body, 'an action item change')),
-  );
+  app.patch<{ Params: IdParams }>('/api/v1/action-items/:id', write, async (request) => {
+    const parsed = parseBody(patchActionItemBodySchema, request.body, 'an action item change');
+    // The schema is the create schema made partial, whose defaults (status "open", no date, no
+    // link) zod still fills in: only the fields the request names are a change.
+    const sent = new Set(Object.keys(request.body as object));
+    const change = Object.fromEntries(Object.entries(parsed).filter(([key]) => sent.has(key))) as typeof parsed;
+    return actionItems.patch(request.caller, request.params.id, { ...change, version: parsed.version });
+  });
 
   app.delete<{ Params: IdParams }>('/api/v1/action-items/:id', write, async (request, reply) => {
     await actionItems.remove(request.caller, request.params.id);
