@@ -51,18 +51,18 @@ describe.each(ENGINES)('post-mortems meet paging on %s', (engine) => {
   });
 
   it('reminds each owner once, by e-mail, when an item is overdue in their zone and on the morning of the follow-up review', async () => {
-    // 14:40 UTC on 23 March: 23:40 in Tokyo, 08:40 in Denver, 15:40 in Berlin.
+    // 14:40 UTC on 23 March: 23:40 in Tokyo, 08:40 in Denver, 23:25 in Eucla (UTC+8:45).
     world = await createPagingWorld(engine, { start: '2026-03-23T14:40:00.000Z' });
     const diego = await world.person({ name: 'Diego Alvarez', zone: 'Asia/Tokyo', rules: [{ channel: 'sms', delay: 0 }, { channel: 'email', delay: 0, urgency: 'low' }] });
     const mei = await world.person({ name: 'Mei Tanaka', zone: 'America/Denver', rules: [{ channel: 'sms', delay: 0 }] });
-    const berlin = await world.person({ name: 'Bo Berg', zone: 'Europe/Berlin', rules: [{ channel: 'email', delay: 0, urgency: 'low' }] });
+    const eucla = await world.person({ name: 'Bo Berg', zone: 'Australia/Eucla', rules: [{ channel: 'email', delay: 0, urgency: 'low' }] });
     const service = await world.service('Checkout API', null);
     const incident = await ok<{ id: string }>(world.api({ method: 'POST', url: '/api/v1/incidents', payload: { title: 'Checkout: pool exhausted', severity: 'P2', serviceId: service.id } }), 201);
     const postmortem = postmortemSchema.parse(await ok(world.api({ method: 'POST', url: `/api/v1/incidents/${incident.id}/postmortem`, payload: { ownerId: mei.id } }), 201));
     await ok(world.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload: { followUpOn: '2026-03-23' } }));
     const add = (title: string, ownerId: string, dueOn: string, status = 'open') => ok(world.api({ method: 'POST', url: `/api/v1/postmortems/${postmortem.id}/action-items`, payload: { title, ownerId, dueOn, status } }), 201);
     await add('Alert at 80 % of the pool', diego.id, '2026-03-23');
-    await add('Document the pool size', berlin.id, '2026-03-23');
+    await add('Document the pool size', eucla.id, '2026-03-23');
     await add('Resize the pool', diego.id, '2026-03-20', 'done');
     await world.settle();
     const mail = () => world.inbox.messages.map((message) => `${message.envelopeTo.join(',')} ${message.subject}`);
@@ -97,12 +97,12 @@ describe.each(ENGINES)('post-mortems meet paging on %s', (engine) => {
     const audit = await world.handle.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', 'in', ['action_item.reminded', 'postmortem.follow_up_reminded']).execute();
     expect(audit.map((entry) => entry.action).sort()).toEqual(['action_item.reminded', 'postmortem.follow_up_reminded']);
 
-    // Berlin's 23 March ends at 23:00 UTC; a new date is a new reminder.
-    await world.clock.advanceTo(epochMs(Date.parse('2026-03-23T22:59:55.000Z')));
+    // The same date ends a quarter of an hour later in Eucla.
+    await world.clock.advanceTo(epochMs(Date.parse('2026-03-23T15:14:55.000Z')));
     await world.settle();
     expect(world.inbox.messages).toHaveLength(2);
     await world.advance(10_000);
-    expect(mail().filter((line) => line.startsWith(berlin.email))).toEqual([`${berlin.email} [Firewatch] Action item overdue: Document the pool size`]);
+    expect(mail().filter((line) => line.startsWith(eucla.email))).toEqual([`${eucla.email} [Firewatch] Action item overdue: Document the pool size`]);
   });
 
   it('sends reminders due while the server was down once it is back, once', async () => {
