@@ -222,7 +222,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(paged);
   const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
-  const demo = createDemoService(services);
+  const demoData = createDemoService(services);
+  // The demo's action items and follow-up date are reminders to wait for.
+  const demo: DemoService = {
+    ...demoData,
+    load: async (options) => {
+      await demoData.load(options);
+      await reminders.wake();
+    },
+  };
   const runbookRuns = createRunbookRunService({
     ...paged,
     escalateNow: (ctx, incident, at, by) => escalation.escalateNow(ctx, incident, at, by),
