@@ -29,11 +29,6 @@ export const postmortemsRepository = {
     return query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   },
 
-  async findByIncidents(db: Kysely<Database>, incidentIds: readonly string[]): Promise<PostmortemRow[]> {
-    if (incidentIds.length === 0) return [];
-    return db.selectFrom('postmortems').selectAll().where('incident_id', 'in', [...incidentIds]).execute();
-  },
-
   /** Post-mortems of the service's incidents triggered before `before`, with the incident's title and start. */
   async earlierOfService(db: Kysely<Database>, serviceId: string, before: number): Promise<Array<PostmortemRow & { incident_title: string; incident_triggered_at: number }>> {
     return db
