@@ -459,6 +459,84 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('runbook_run_sections_deadline').on('runbook_run_sections').columns(['deadline_checked_at', 'deadline']).execute();
       },
     },
+    '0007_postmortems': {
+      async up(db: Kysely<unknown>) {
+        // One post-mortem per incident (the unique incident is what makes "create" answer the existing one).
+        await db.schema
+          .createTable('postmortems')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('incident_id', 'text', (c) => c.notNull().unique().references('incidents.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
+          // A calendar date 'YYYY-MM-DD' in the owner's zone; reminded once (cleared when the date moves).
+          .addColumn('follow_up_on', 'text', (c) => c.notNull())
+          .addColumn('follow_up_reminded_at', bigint)
+          .addColumn('timeline_through_seq', bigint, (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('published_at', bigint)
+          .execute();
+        await db.schema.createIndex('postmortems_status').on('postmortems').columns(['status', 'created_at']).execute();
+        // Each section is saved on its own, with its own version (ADR 0009): two people on two sections never collide.
+        await db.schema
+          .createTable('postmortem_sections')
+          .addColumn('postmortem_id', 'text', (c) => c.notNull().references('postmortems.id'))
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', bigint)
+          .addColumn('updated_by', 'text')
+          .addPrimaryKeyConstraint('postmortem_sections_pk', ['postmortem_id', 'key'])
+          .execute();
+        await db.schema
+          .createTable('action_items')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('postmortem_id', 'text', (c) => c.notNull().references('postmortems.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('due_on', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('link', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('closed_at', bigint)
+          // The overdue reminder went out (cleared when the due date moves, so a new date reminds again).
+          .addColumn('reminded_at', bigint)
+          .execute();
+        await db.schema.createIndex('action_items_postmortem').on('action_items').column('postmortem_id').execute();
+        await db.schema.createIndex('action_items_owner').on('action_items').columns(['owner_id', 'status']).execute();
+        await db.schema.createIndex('action_items_status').on('action_items').columns(['status', 'due_on']).execute();
+        // Heartbeats of who has a post-mortem open (and in which section); rows older than 30 s are ignored.
+        await db.schema
+          .createTable('postmortem_presence')
+          .addColumn('postmortem_id', 'text', (c) => c.notNull().references('postmortems.id'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('section', 'text')
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('postmortem_presence_pk', ['postmortem_id', 'user_id'])
+          .execute();
+        // A reminder decided for one person on one channel: the unique key is what makes it go out once.
+        await db.schema
+          .createTable('reminders')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reminder_key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('address', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('sent_at', bigint)
+          .execute();
+        await db.schema.createIndex('reminders_user').on('reminders').columns(['user_id', 'created_at']).execute();
+      },
+    },
   };
 }
 

@@ -26,6 +26,7 @@ import { Problem } from './problem';
 import { newIntegrationSecret } from './service-catalog';
 import { runbooksRepository } from '../repositories/runbooks-repository';
 import { DEMO_RUNBOOKS } from './demo-runbooks';
+import { loadDemoPostmortems } from './demo-postmortems';
 
 /** The example organisation: a payments team spread over US and EU time zones. */
 export const DEMO_PEOPLE = [
@@ -174,6 +175,8 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           return id;
         };
 
+        // An earlier outage of checkout with its published post-mortem, whose open items tonight's incident recalls.
+        await loadDemoPostmortems(ctx, { now, checkoutServiceId: serviceIds.get('Checkout API')!, allocateId: (at) => allocateIncidentId(ctx.trx, at) });
         const poolTitle = 'Checkout API: database connection pool exhausted';
         await script(
           {
