@@ -108,6 +108,9 @@ const EXPECTED: Record<string, Permission> = {
   'POST /api/v1/runbook-runs/:runId/copies': 'incident:act',
   'POST /api/v1/runbook-runs/:runId/escalate': 'incident:act',
   'POST /api/v1/runbook-runs/:runId/feedback': 'incident:act',
+  // Metrics: every signed-in role reads them.
+  'GET /api/v1/metrics': 'read',
+  'GET /api/v1/metrics.csv': 'read',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',

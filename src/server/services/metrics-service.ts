@@ -1,0 +1,184 @@
+import type { z } from 'zod';
+import type { MetricsDto, MetricsSummaryDto, metricsQuerySchema } from '../../contracts/metrics';
+import { MAX_BUCKETS, bucketsBetween } from '../../domain/metrics/buckets';
+import type { BucketSize } from '../../domain/metrics/buckets';
+import { toCsv } from '../../domain/metrics/csv';
+import type { CsvCell } from '../../domain/metrics/csv';
+import { compareRanges, incidentMetrics, summarize } from '../../domain/metrics/incident-metrics';
+import type { MetricIncident, MetricsGrouping, MetricsSummary } from '../../domain/metrics/incident-metrics';
+import { COALESCE_MS, PAGE_CHANNELS, interruptionsByPerson } from '../../domain/metrics/interruptions';
+import type { MetricPage, PageChannel } from '../../domain/metrics/interruptions';
+import type { Severity } from '../../domain/incident/severity';
+import { DAY_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
+import type { EpochMs } from '../../domain/time/instant';
+import { formatLocalDate, localDayOfWall, wallOf } from '../../domain/time/zoned';
+import type { DatabaseHandle } from '../db/database';
+import { metricsRepository } from '../repositories/metrics-repository';
+import type { MetricIncidentRow, MetricsIncidentFilter } from '../repositories/metrics-repository';
+import { Problem } from './problem';
+
+export type MetricsQueryInput = z.output<typeof metricsQuerySchema>;
+
+/** The longest range (main or comparison) the page answers for: three years and a leap day. */
+export const MAX_RANGE_MS = 3 * 365 * DAY_MS + DAY_MS;
+
+/** Which CSV: one row per bucket (and group), or one row per person (the burnout view). */
+export const CSV_VIEWS = ['incidents', 'interruptions'] as const;
+export type CsvView = (typeof CSV_VIEWS)[number];
+
+/** Incidents whose service has no team are grouped under this key. */
+export const NO_TEAM_KEY = '';
+const NO_TEAM_NAME = 'No team';
+
+type Range = { from: EpochMs; to: EpochMs };
+
+function invalid(field: string, problem: string): Problem {
+  return new Problem(400, 'invalid_request', `${field} ${problem}`, [{ field, problem }]);
+}
+
+/** The range checks the schema cannot make alone; names the field a person would change. */
+function checkRange(from: EpochMs, to: EpochMs, fields: { from: string; to: string }, zone: string, bucket: BucketSize, withBuckets: boolean): void {
+  if (to <= from) throw invalid(fields.to, `must be after ${fields.from}`);
+  if (to - from > MAX_RANGE_MS) throw invalid(fields.from, 'must be at most 3 years before the end of the range');
+  if (!withBuckets) return;
+  try {
+    bucketsBetween(from, to, bucket, zone);
+  } catch (error) {
+    if (error instanceof RangeError) throw invalid(fields.from, `gives more than ${MAX_BUCKETS} ${bucket} buckets`);
+    throw error;
+  }
+}
+
+type Checked = { main: Range; compare: Range | null };
+
+/** Validates the parsed query's ranges: `to` after `from`, at most 3 years, both comparison ends or neither. */
+export function checkMetricsQuery(query: MetricsQueryInput): Checked {
+  const main = { from: epochMs(Date.parse(query.from)), to: epochMs(Date.parse(query.to)) };
+  checkRange(main.from, main.to, { from: 'from', to: 'to' }, query.zone, query.bucket, true);
+  if ((query.compareFrom === undefined) !== (query.compareTo === undefined)) {
+    const missing = query.compareFrom === undefined ? 'compareFrom' : 'compareTo';
+    const given = missing === 'compareFrom' ? 'compareTo' : 'compareFrom';
+    throw invalid(missing, `is required with ${given} (a comparison needs both ends)`);
+  }
+  if (query.compareFrom === undefined || query.compareTo === undefined) return { main, compare: null };
+  const compare = { from: epochMs(Date.parse(query.compareFrom)), to: epochMs(Date.parse(query.compareTo)) };
+  checkRange(compare.from, compare.to, { from: 'compareFrom', to: 'compareTo' }, query.zone, query.bucket, false);
+  return { main, compare };
+}
+
+function summaryDto(summary: MetricsSummary): MetricsSummaryDto {
+  return { count: summary.count, mtta: summary.mtta, mttr: summary.mttr, escalation: summary.escalation };
+}
+
+function pageChannel(channel: string): PageChannel {
+  // A channel this version does not know cannot be said to interrupt; it is listed, never counted.
+  return (PAGE_CHANNELS as readonly string[]).includes(channel) ? (channel as PageChannel) : 'webhook';
+}
+
+/** Rounds milliseconds to minutes with two decimals for the CSV; null stays empty. */
+function minutes(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms / 600) / 100;
+}
+
+export type MetricsService = ReturnType<typeof createMetricsService>;
+
+export function createMetricsService(deps: { handle: DatabaseHandle }) {
+  const { handle } = deps;
+
+  async function load(query: MetricsQueryInput) {
+    const checked = checkMetricsQuery(query);
+    const services = await metricsRepository.services(handle.db);
+    const teamOf = new Map(services.map((service) => [service.id, service.team_id ?? NO_TEAM_KEY]));
+    let serviceIds: string[] | null = null;
+    if (query.serviceId !== undefined) serviceIds = teamOf.has(query.serviceId) ? [query.serviceId] : [];
+    if (query.teamId !== undefined) {
+      const ofTeam = services.filter((service) => service.team_id === query.teamId).map((service) => service.id);
+      serviceIds = serviceIds === null ? ofTeam : serviceIds.filter((id) => ofTeam.includes(id));
+    }
+    const filter: MetricsIncidentFilter = { severity: query.severity, serviceIds };
+    const toMetric = (row: MetricIncidentRow): MetricIncident => ({
+      id: '',
+      severity: row.severity as Severity,
+      serviceId: row.service_id,
+      teamId: teamOf.get(row.service_id) ?? NO_TEAM_KEY,
+      triggeredAt: epochMs(Number(row.triggered_at)),
+      acknowledgedAt: row.acknowledged_at === null ? null : epochMs(Number(row.acknowledged_at)),
+      resolvedAt: row.resolved_at === null ? null : epochMs(Number(row.resolved_at)),
+      firstEscalatedAt: row.first_escalated_at === null ? null : epochMs(Number(row.first_escalated_at)),
+    });
+    const [incidentRows, compareRows, pageRows, teams] = await Promise.all([
+      metricsRepository.incidentsTriggeredIn(handle.db, checked.main, filter),
+      checked.compare ? metricsRepository.incidentsTriggeredIn(handle.db, checked.compare, filter) : Promise.resolve([]),
+      // From a minute before the range, so that a page just inside it joins an interruption that began before.
+      metricsRepository.pagesIn(handle.db, { from: checked.main.from - COALESCE_MS, to: checked.main.to }, filter),
+      query.groupBy === 'team' ? metricsRepository.teams(handle.db) : Promise.resolve([]),
+    ]);
+    const grouping: MetricsGrouping | undefined = query.groupBy;
+    const series = incidentMetrics(incidentRows.map(toMetric), { ...checked.main, size: query.bucket, zone: query.zone }, grouping);
+    const pages: MetricPage[] = pageRows.map((row) => ({ userId: row.user_id, zone: row.zone, channel: pageChannel(row.channel), at: epochMs(Number(row.created_at)) }));
+    const perPerson = interruptionsByPerson(pages, checked.main);
+    const people = new Map((await metricsRepository.people(handle.db, perPerson.map((row) => row.userId))).map((person) => [person.id, person]));
+    const lastZone = new Map(pages.map((page) => [page.userId, page.zone]));
+    const serviceName = new Map(services.map((service) => [service.id, service.name]));
+    const teamName = new Map(teams.map((team) => [team.id, team.name]));
+    const nameOf = (key: string): string => {
+      if (grouping === 'service') return serviceName.get(key) ?? key;
+      if (grouping === 'team') return key === NO_TEAM_KEY ? NO_TEAM_NAME : (teamName.get(key) ?? key);
+      return key;
+    };
+    const bucketDto = (bucket: (typeof series.buckets)[number]) => ({ start: toIsoUtc(bucket.start), end: toIsoUtc(bucket.end), ...summaryDto(bucket) });
+    const after = series.total;
+    const before = checked.compare ? summarize(compareRows.map(toMetric)) : null;
+    const dto: MetricsDto = {
+      range: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), zone: query.zone, bucket: query.bucket },
+      buckets: series.buckets.map(bucketDto),
+      total: summaryDto(series.total),
+      groups: series.groups.map((group) => ({ key: group.key, name: nameOf(group.key), buckets: group.buckets.map(bucketDto), total: summaryDto(group.total) })),
+      interruptions: perPerson.map((row) => {
+        const person = people.get(row.userId);
+        return { ...row, name: person?.name ?? row.userId, timeZone: person?.time_zone ?? lastZone.get(row.userId) ?? 'UTC' };
+      }),
+      comparison:
+        checked.compare && before
+          ? {
+              before: { from: toIsoUtc(checked.compare.from), to: toIsoUtc(checked.compare.to), total: summaryDto(before) },
+              after: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), total: summaryDto(after) },
+              changes: compareRanges(before, after),
+            }
+          : null,
+    };
+    return dto;
+  }
+
+  return {
+    /** The metrics page's answer (MetricsDto) for a parsed query; 400 naming the field for a bad range. */
+    metrics: load,
+
+    /**
+     * The same numbers as CSV. `incidents`: one row per bucket for all incidents, then (with
+     * groupBy) one row per group and bucket; durations in minutes with two decimals. `interruptions`:
+     * one row per person.
+     */
+    async csv(query: MetricsQueryInput, view: CsvView): Promise<string> {
+      const dto = await load(query);
+      if (view === 'interruptions') {
+        const header: CsvCell[] = ['person', 'time_zone', 'interruptions', 'night_22_to_07', 'weekend', 'off_hours', 'business_hours', ...Array.from({ length: 24 }, (_, h) => `local_hour_${String(h).padStart(2, '0')}`)];
+        return toCsv([header, ...dto.interruptions.map((row) => [row.name, row.timeZone, row.total, row.night, row.weekend, row.offHours, row.businessHours, ...row.byLocalHour])]);
+      }
+      const header: CsvCell[] = [
+        'bucket_start_utc', 'bucket_end_utc', `bucket_start_local (${query.zone})`, 'group_by', 'group_key', 'group_name', 'incidents',
+        'acknowledged', 'mtta_median_minutes', 'mtta_p90_minutes', 'resolved', 'mttr_median_minutes', 'mttr_p90_minutes',
+        'escalated', 'escalation_median_minutes', 'escalation_p90_minutes',
+      ];
+      const rows: CsvCell[][] = [header];
+      const line = (bucket: MetricsDto['buckets'][number], groupBy: string, key: string, name: string): CsvCell[] => [
+        bucket.start, bucket.end, formatLocalDate(localDayOfWall(wallOf(query.zone, Date.parse(bucket.start)))), groupBy, key, name, bucket.count,
+        bucket.mtta.n, minutes(bucket.mtta.median), minutes(bucket.mtta.p90), bucket.mttr.n, minutes(bucket.mttr.median), minutes(bucket.mttr.p90),
+        bucket.escalation.n, minutes(bucket.escalation.median), minutes(bucket.escalation.p90),
+      ];
+      for (const bucket of dto.buckets) rows.push(line(bucket, 'all', '', 'All incidents'));
+      for (const group of dto.groups) for (const bucket of group.buckets) rows.push(line(bucket, query.groupBy ?? '', group.key, group.name));
+      return toCsv(rows);
+    },
+  };
+}
