@@ -1,20 +1,22 @@
 import type { z } from 'zod';
 import type { MetricsDto, MetricsSummaryDto, metricsQuerySchema } from '../../contracts/metrics';
-import { MAX_BUCKETS, bucketsBetween } from '../../domain/metrics/buckets';
+import { MAX_BUCKETS, bucketsBetween, nextBucketStart } from '../../domain/metrics/buckets';
 import type { BucketSize } from '../../domain/metrics/buckets';
 import { toCsv } from '../../domain/metrics/csv';
 import type { CsvCell } from '../../domain/metrics/csv';
-import { compareRanges, incidentMetrics, summarize } from '../../domain/metrics/incident-metrics';
-import type { MetricIncident, MetricsGrouping, MetricsSummary } from '../../domain/metrics/incident-metrics';
-import { COALESCE_MS, PAGE_CHANNELS, interruptionsByPerson } from '../../domain/metrics/interruptions';
-import type { MetricPage, PageChannel } from '../../domain/metrics/interruptions';
+import { compareRanges } from '../../domain/metrics/incident-metrics';
+import type { MetricsGrouping, MetricsSummary } from '../../domain/metrics/incident-metrics';
+import { COALESCE_MS, interruptionsByPerson } from '../../domain/metrics/interruptions';
+import type { MetricPage } from '../../domain/metrics/interruptions';
+import { spreadOf } from '../../domain/metrics/stats';
 import type { Severity } from '../../domain/incident/severity';
+import { severityRank } from '../../domain/incident/severity';
 import { DAY_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
 import type { EpochMs } from '../../domain/time/instant';
 import { formatLocalDate, localDayOfWall, wallOf } from '../../domain/time/zoned';
 import type { DatabaseHandle } from '../db/database';
 import { metricsRepository } from '../repositories/metrics-repository';
-import type { MetricIncidentRow, MetricsIncidentFilter } from '../repositories/metrics-repository';
+import type { MetricCellRow, MetricPagesRow, MetricsIncidentFilter } from '../repositories/metrics-repository';
 import { Problem } from './problem';
 
 export type MetricsQueryInput = z.output<typeof metricsQuerySchema>;
@@ -70,14 +72,72 @@ function summaryDto(summary: MetricsSummary): MetricsSummaryDto {
   return { count: summary.count, mtta: summary.mtta, mttr: summary.mttr, escalation: summary.escalation };
 }
 
-function pageChannel(channel: string): PageChannel {
-  // A channel this version does not know cannot be said to interrupt; it is listed, never counted.
-  return (PAGE_CHANNELS as readonly string[]).includes(channel) ? (channel as PageChannel) : 'webhook';
-}
-
 /** Rounds milliseconds to minutes with two decimals for the CSV; null stays empty. */
 function minutes(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms / 600) / 100;
+}
+
+/** One cell of the database's answer: the incidents of one bucket, service and severity, durations parsed. */
+type Cell = { bucket: number; serviceId: string; severity: string; count: number; ack: number[]; resolve: number[]; escalate: number[] };
+
+/** A comma-separated list of elapsed milliseconds; a stamp before the trigger counts as 0 (the domain's rule). */
+function durations(list: string | null): number[] {
+  if (list === null || list === '') return [];
+  return list.split(',').map((text) => Math.max(0, Number(text)));
+}
+
+function toCell(row: MetricCellRow): Cell {
+  return { bucket: row.bucket, serviceId: row.service_id, severity: row.severity, count: row.n, ack: durations(row.ack), resolve: durations(row.res), escalate: durations(row.esc) };
+}
+
+/**
+ * The summary of any cells together: the same definitions as domain/metrics `summarize` (counts,
+ * then median and p90 by `spreadOf` over the durations that exist), taken from cells the database
+ * already bucketed instead of one object per incident. metrics.test.ts checks both agree.
+ */
+function summaryOf(cells: readonly Cell[]): MetricsSummary {
+  let count = 0;
+  const ack: number[] = [];
+  const resolve: number[] = [];
+  const escalate: number[] = [];
+  for (const cell of cells) {
+    count += cell.count;
+    for (const value of cell.ack) ack.push(value);
+    for (const value of cell.resolve) resolve.push(value);
+    for (const value of cell.escalate) escalate.push(value);
+  }
+  return { count, mtta: spreadOf(ack), mttr: spreadOf(resolve), escalation: spreadOf(escalate) };
+}
+
+type Series = { buckets: Array<MetricsSummary & { start: EpochMs; end: EpochMs }>; total: MetricsSummary };
+
+/** Per bucket (every one, empty ones too) and in total; with a key, also per group (severities P1 first, other keys in id order, as the domain orders them). */
+function seriesOf(cells: readonly Cell[], starts: readonly EpochMs[], size: BucketSize, zone: string, keyOf: ((cell: Cell) => string) | undefined, grouping: MetricsGrouping | undefined) {
+  const ends = starts.map((start, i) => starts[i + 1] ?? nextBucketStart(start, size, zone));
+  const build = (members: readonly Cell[]): Series => {
+    const perBucket: Cell[][] = starts.map(() => []);
+    for (const cell of members) perBucket[cell.bucket]?.push(cell);
+    return { buckets: perBucket.map((inBucket, i) => ({ start: starts[i]!, end: ends[i]!, ...summaryOf(inBucket) })), total: summaryOf(members) };
+  };
+  const groups: Array<Series & { key: string }> = [];
+  if (keyOf) {
+    const byKey = new Map<string, Cell[]>();
+    for (const cell of cells) {
+      const key = keyOf(cell);
+      const list = byKey.get(key);
+      if (list) list.push(cell);
+      else byKey.set(key, [cell]);
+    }
+    const order = grouping === 'severity' ? (a: string, b: string) => severityRank(a as Severity) - severityRank(b as Severity) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    for (const key of [...byKey.keys()].sort(order)) groups.push({ key, ...build(byKey.get(key)!) });
+  }
+  return { ...build(cells), groups };
+}
+
+/** One person's pages in one zone: each interrupting one, or a single e-mail-like entry so that someone paged only by e-mail still gets a row. */
+function pagesOf(row: MetricPagesRow): MetricPage[] {
+  if (row.at === null || row.at === '') return [{ userId: row.user_id, zone: row.zone, channel: 'email', at: epochMs(0) }];
+  return row.at.split(',').map((text) => ({ userId: row.user_id, zone: row.zone, channel: 'sms', at: epochMs(Number(text)) }));
 }
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
@@ -96,26 +156,18 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
       serviceIds = serviceIds === null ? ofTeam : serviceIds.filter((id) => ofTeam.includes(id));
     }
     const filter: MetricsIncidentFilter = { severity: query.severity, serviceIds };
-    const toMetric = (row: MetricIncidentRow): MetricIncident => ({
-      id: '',
-      severity: row.severity as Severity,
-      serviceId: row.service_id,
-      teamId: teamOf.get(row.service_id) ?? NO_TEAM_KEY,
-      triggeredAt: epochMs(Number(row.triggered_at)),
-      acknowledgedAt: row.acknowledged_at === null ? null : epochMs(Number(row.acknowledged_at)),
-      resolvedAt: row.resolved_at === null ? null : epochMs(Number(row.resolved_at)),
-      firstEscalatedAt: row.first_escalated_at === null ? null : epochMs(Number(row.first_escalated_at)),
-    });
-    const [incidentRows, compareRows, pageRows, teams] = await Promise.all([
-      metricsRepository.incidentsTriggeredIn(handle.db, checked.main, filter),
-      checked.compare ? metricsRepository.incidentsTriggeredIn(handle.db, checked.compare, filter) : Promise.resolve([]),
+    const starts = bucketsBetween(checked.main.from, checked.main.to, query.bucket, query.zone);
+    const [cellRows, compareRows, pageRows, teams] = await Promise.all([
+      metricsRepository.incidentCells(handle.db, handle.dialect, checked.main, filter, starts),
+      checked.compare ? metricsRepository.incidentCells(handle.db, handle.dialect, checked.compare, filter) : Promise.resolve([]),
       // From a minute before the range, so that a page just inside it joins an interruption that began before.
-      metricsRepository.pagesIn(handle.db, { from: checked.main.from - COALESCE_MS, to: checked.main.to }, filter),
+      metricsRepository.pagesPerPerson(handle.db, handle.dialect, { from: checked.main.from - COALESCE_MS, to: checked.main.to }, filter),
       query.groupBy === 'team' ? metricsRepository.teams(handle.db) : Promise.resolve([]),
     ]);
     const grouping: MetricsGrouping | undefined = query.groupBy;
-    const series = incidentMetrics(incidentRows.map(toMetric), { ...checked.main, size: query.bucket, zone: query.zone }, grouping);
-    const pages: MetricPage[] = pageRows.map((row) => ({ userId: row.user_id, zone: row.zone, channel: pageChannel(row.channel), at: epochMs(Number(row.created_at)) }));
+    const keyOf = (cell: Cell): string => (grouping === 'severity' ? cell.severity : grouping === 'service' ? cell.serviceId : (teamOf.get(cell.serviceId) ?? NO_TEAM_KEY));
+    const series = seriesOf(cellRows.map(toCell), starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
+    const pages = pageRows.flatMap(pagesOf);
     const perPerson = interruptionsByPerson(pages, checked.main);
     const people = new Map((await metricsRepository.people(handle.db, perPerson.map((row) => row.userId))).map((person) => [person.id, person]));
     const lastZone = new Map(pages.map((page) => [page.userId, page.zone]));
@@ -128,7 +180,7 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
     };
     const bucketDto = (bucket: (typeof series.buckets)[number]) => ({ start: toIsoUtc(bucket.start), end: toIsoUtc(bucket.end), ...summaryDto(bucket) });
     const after = series.total;
-    const before = checked.compare ? summarize(compareRows.map(toMetric)) : null;
+    const before = checked.compare ? summaryOf(compareRows.map(toCell)) : null;
     const dto: MetricsDto = {
       range: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), zone: query.zone, bucket: query.bucket },
       buckets: series.buckets.map(bucketDto),
