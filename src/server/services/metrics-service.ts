@@ -6,8 +6,8 @@ import { toCsv } from '../../domain/metrics/csv';
 import type { CsvCell } from '../../domain/metrics/csv';
 import { compareRanges } from '../../domain/metrics/incident-metrics';
 import type { MetricsGrouping, MetricsSummary } from '../../domain/metrics/incident-metrics';
-import { COALESCE_MS, interruptionsByPerson } from '../../domain/metrics/interruptions';
-import type { MetricPage } from '../../domain/metrics/interruptions';
+import { COALESCE_MS } from '../../domain/metrics/interruptions';
+import type { PersonInterruptions } from '../../domain/metrics/interruptions';
 import { spreadOf } from '../../domain/metrics/stats';
 import type { Severity } from '../../domain/incident/severity';
 import { severityRank } from '../../domain/incident/severity';
@@ -16,7 +16,8 @@ import type { EpochMs } from '../../domain/time/instant';
 import { formatLocalDate, localDayOfWall, wallOf } from '../../domain/time/zoned';
 import type { DatabaseHandle } from '../db/database';
 import { metricsRepository } from '../repositories/metrics-repository';
-import type { MetricCellRow, MetricPagesRow, MetricsIncidentFilter } from '../repositories/metrics-repository';
+import { MetricsStore } from './metrics-store';
+import type { Span, StoredIncident, StoredPage } from './metrics-store';
 import { Problem } from './problem';
 
 export type MetricsQueryInput = z.output<typeof metricsQuerySchema>;
@@ -77,73 +78,94 @@ function minutes(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms / 600) / 100;
 }
 
-/** One cell of the database's answer: the incidents of one bucket, service and severity, durations parsed. */
-type Cell = { bucket: number; serviceId: string; severity: string; count: number; ack: number[]; resolve: number[]; escalate: number[] };
+type Accumulator = { count: number; ack: number[]; resolve: number[]; escalate: number[] };
 
-/** A comma-separated list of elapsed milliseconds; a stamp before the trigger counts as 0 (the domain's rule). */
-function durations(list: string | null): number[] {
-  if (list === null || list === '') return [];
-  return list.split(',').map((text) => Math.max(0, Number(text)));
+const accumulator = (): Accumulator => ({ count: 0, ack: [], resolve: [], escalate: [] });
+
+function add(into: Accumulator, incident: StoredIncident): void {
+  into.count++;
+  if (incident.ack !== null) into.ack.push(incident.ack);
+  if (incident.resolve !== null) into.resolve.push(incident.resolve);
+  if (incident.escalate !== null) into.escalate.push(incident.escalate);
 }
 
-function toCell(row: MetricCellRow): Cell {
-  return { bucket: row.bucket, serviceId: row.service_id, severity: row.severity, count: row.n, ack: durations(row.ack), resolve: durations(row.res), escalate: durations(row.esc) };
-}
-
-/**
- * The summary of any cells together: the same definitions as domain/metrics `summarize` (counts,
- * then median and p90 by `spreadOf` over the durations that exist), taken from cells the database
- * already bucketed instead of one object per incident. metrics.test.ts checks both agree.
- */
-function summaryOf(cells: readonly Cell[]): MetricsSummary {
-  let count = 0;
-  const ack: number[] = [];
-  const resolve: number[] = [];
-  const escalate: number[] = [];
-  for (const cell of cells) {
-    count += cell.count;
-    for (const value of cell.ack) ack.push(value);
-    for (const value of cell.resolve) resolve.push(value);
-    for (const value of cell.escalate) escalate.push(value);
-  }
-  return { count, mtta: spreadOf(ack), mttr: spreadOf(resolve), escalation: spreadOf(escalate) };
+/** domain/metrics `summarize` over stored durations (already clamped at 0): medians and p90 by the domain's `spreadOf`. */
+function summaryOf(acc: Accumulator): MetricsSummary {
+  return { count: acc.count, mtta: spreadOf(acc.ack), mttr: spreadOf(acc.resolve), escalation: spreadOf(acc.escalate) };
 }
 
 type Series = { buckets: Array<MetricsSummary & { start: EpochMs; end: EpochMs }>; total: MetricsSummary };
 
-/** Per bucket (every one, empty ones too) and in total; with a key, also per group (severities P1 first, other keys in id order, as the domain orders them). */
-function seriesOf(cells: readonly Cell[], starts: readonly EpochMs[], size: BucketSize, zone: string, keyOf: ((cell: Cell) => string) | undefined, grouping: MetricsGrouping | undefined) {
+/**
+ * What domain/metrics `incidentMetrics` answers — every bucket (empty ones too), the total, and
+ * per group (severities P1 first, other keys in id order) — computed in one pass over incidents
+ * sorted by trigger time, without an object per incident per request. metrics.test.ts checks that
+ * both agree on random data.
+ */
+function seriesOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident) => boolean) | null, starts: readonly EpochMs[], size: BucketSize, zone: string, keyOf: ((incident: StoredIncident) => string) | undefined, grouping: MetricsGrouping | undefined) {
   const ends = starts.map((start, i) => starts[i + 1] ?? nextBucketStart(start, size, zone));
-  const build = (members: readonly Cell[]): Series => {
-    const perBucket: Cell[][] = starts.map(() => []);
-    for (const cell of members) perBucket[cell.bucket]?.push(cell);
-    return { buckets: perBucket.map((inBucket, i) => ({ start: starts[i]!, end: ends[i]!, ...summaryOf(inBucket) })), total: summaryOf(members) };
-  };
-  const groups: Array<Series & { key: string }> = [];
-  if (keyOf) {
-    const byKey = new Map<string, Cell[]>();
-    for (const cell of cells) {
-      const key = keyOf(cell);
-      const list = byKey.get(key);
-      if (list) list.push(cell);
-      else byKey.set(key, [cell]);
+  const all = starts.map(accumulator);
+  const total = accumulator();
+  const byKey = new Map<string, { buckets: Accumulator[]; total: Accumulator }>();
+  let bucket = 0;
+  for (let i = span.lo; i < span.hi; i++) {
+    const incident = span.items[i]!;
+    if (passes && !passes(incident)) continue;
+    while (bucket + 1 < starts.length && incident.triggeredAt >= starts[bucket + 1]!) bucket++;
+    add(all[bucket]!, incident);
+    add(total, incident);
+    if (keyOf) {
+      const key = keyOf(incident);
+      let group = byKey.get(key);
+      if (!group) {
+        group = { buckets: starts.map(accumulator), total: accumulator() };
+        byKey.set(key, group);
+      }
+      add(group.buckets[bucket]!, incident);
+      add(group.total, incident);
     }
-    const order = grouping === 'severity' ? (a: string, b: string) => severityRank(a as Severity) - severityRank(b as Severity) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    for (const key of [...byKey.keys()].sort(order)) groups.push({ key, ...build(byKey.get(key)!) });
   }
-  return { ...build(cells), groups };
+  const series = (buckets: Accumulator[], sum: Accumulator): Series => ({ buckets: buckets.map((acc, i) => ({ start: starts[i]!, end: ends[i]!, ...summaryOf(acc) })), total: summaryOf(sum) });
+  const order = grouping === 'severity' ? (a: string, b: string) => severityRank(a as Severity) - severityRank(b as Severity) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const groups = [...byKey.keys()].sort(order).map((key) => ({ key, ...series(byKey.get(key)!.buckets, byKey.get(key)!.total) }));
+  return { ...series(all, total), groups };
 }
 
-/** One person's pages in one zone: each interrupting one, or a single e-mail-like entry so that someone paged only by e-mail still gets a row. */
-function pagesOf(row: MetricPagesRow): MetricPage[] {
-  if (row.at === null || row.at === '') return [{ userId: row.user_id, zone: row.zone, channel: 'email', at: epochMs(0) }];
-  return row.at.split(',').map((text) => ({ userId: row.user_id, zone: row.zone, channel: 'sms', at: epochMs(Number(text)) }));
+/**
+ * domain/metrics `interruptionsByPerson(pages from from − 60 s, range)` over pages classified once
+ * when stored: the same anchored 60-second windows, counted when the anchor is in the range, one
+ * row for everyone paged (by any channel) from from − 60 s on, sorted by user id. metrics.test.ts
+ * checks both agree on random data.
+ */
+export function interruptionsOf(span: Span<StoredPage>, passes: ((page: StoredPage) => boolean) | null, userCount: number, range: { from: number; to: number }): PersonInterruptions[] {
+  const rows: Array<PersonInterruptions | undefined> = new Array<PersonInterruptions | undefined>(userCount);
+  const anchors = new Float64Array(userCount).fill(Number.NEGATIVE_INFINITY);
+  for (let i = span.lo; i < span.hi; i++) {
+    const page = span.items[i]!;
+    if (passes && !passes(page)) continue;
+    let row = rows[page.user];
+    if (!row) {
+      row = { userId: page.userId, total: 0, night: 0, weekend: 0, offHours: 0, businessHours: 0, byLocalHour: new Array<number>(24).fill(0) };
+      rows[page.user] = row;
+    }
+    if (!page.counted || page.at - anchors[page.user]! < COALESCE_MS) continue;
+    anchors[page.user] = page.at;
+    if (page.at < range.from || page.at >= range.to) continue;
+    row.total++;
+    if (page.night) row.night++;
+    if (page.weekend) row.weekend++;
+    if (page.night || page.weekend) row.offHours++;
+    else row.businessHours++;
+    row.byLocalHour[page.localHour]!++;
+  }
+  return rows.filter((row): row is PersonInterruptions => row !== undefined).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
 
 export function createMetricsService(deps: { handle: DatabaseHandle }) {
   const { handle } = deps;
+  const store = new MetricsStore(handle);
 
   async function load(query: MetricsQueryInput) {
     const checked = checkMetricsQuery(query);
@@ -155,22 +177,23 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
       const ofTeam = services.filter((service) => service.team_id === query.teamId).map((service) => service.id);
       serviceIds = serviceIds === null ? ofTeam : serviceIds.filter((id) => ofTeam.includes(id));
     }
-    const filter: MetricsIncidentFilter = { severity: query.severity, serviceIds };
+    const allowed = serviceIds === null ? null : new Set(serviceIds);
+    const passes = (incident: StoredIncident | undefined) =>
+      incident !== undefined && (query.severity === undefined || incident.severity === query.severity) && (allowed === null || allowed.has(incident.serviceId));
+    const filtering = query.severity !== undefined || allowed !== null;
+    await store.refresh();
     const starts = bucketsBetween(checked.main.from, checked.main.to, query.bucket, query.zone);
-    const [cellRows, compareRows, pageRows, teams] = await Promise.all([
-      metricsRepository.incidentCells(handle.db, handle.dialect, checked.main, filter, starts),
-      checked.compare ? metricsRepository.incidentCells(handle.db, handle.dialect, checked.compare, filter) : Promise.resolve([]),
-      // From a minute before the range, so that a page just inside it joins an interruption that began before.
-      metricsRepository.pagesPerPerson(handle.db, handle.dialect, { from: checked.main.from - COALESCE_MS, to: checked.main.to }, filter),
-      query.groupBy === 'team' ? metricsRepository.teams(handle.db) : Promise.resolve([]),
-    ]);
+    const teams = query.groupBy === 'team' ? await metricsRepository.teams(handle.db) : [];
     const grouping: MetricsGrouping | undefined = query.groupBy;
-    const keyOf = (cell: Cell): string => (grouping === 'severity' ? cell.severity : grouping === 'service' ? cell.serviceId : (teamOf.get(cell.serviceId) ?? NO_TEAM_KEY));
-    const series = seriesOf(cellRows.map(toCell), starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
-    const pages = pageRows.flatMap(pagesOf);
-    const perPerson = interruptionsByPerson(pages, checked.main);
+    const keyOf = (incident: StoredIncident): string =>
+      grouping === 'severity' ? incident.severity : grouping === 'service' ? incident.serviceId : (teamOf.get(incident.serviceId) ?? NO_TEAM_KEY);
+    const series = seriesOf(store.incidentsIn(checked.main.from, checked.main.to), filtering ? passes : null, starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
+    // From a minute before the range, so that a page just inside it joins an interruption that began before.
+    const pages = store.pagesIn(checked.main.from - COALESCE_MS, checked.main.to);
+    const perPerson = interruptionsOf(pages, filtering ? (page) => passes(store.incident(page.incidentId)) : null, store.userCount, checked.main);
     const people = new Map((await metricsRepository.people(handle.db, perPerson.map((row) => row.userId))).map((person) => [person.id, person]));
-    const lastZone = new Map(pages.map((page) => [page.userId, page.zone]));
+    // Someone paged who is no longer a person here is shown in the zone of a page they had.
+    const zoneOf = (userId: string) => pages.items.slice(pages.lo, pages.hi).find((page) => page.userId === userId)?.zone ?? 'UTC';
     const serviceName = new Map(services.map((service) => [service.id, service.name]));
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const nameOf = (key: string): string => {
@@ -180,7 +203,13 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
     };
     const bucketDto = (bucket: (typeof series.buckets)[number]) => ({ start: toIsoUtc(bucket.start), end: toIsoUtc(bucket.end), ...summaryDto(bucket) });
     const after = series.total;
-    const before = checked.compare ? summaryOf(compareRows.map(toCell)) : null;
+    let before: MetricsSummary | null = null;
+    if (checked.compare) {
+      const acc = accumulator();
+      const span = store.incidentsIn(checked.compare.from, checked.compare.to);
+      for (let i = span.lo; i < span.hi; i++) if (!filtering || passes(span.items[i]!)) add(acc, span.items[i]!);
+      before = summaryOf(acc);
+    }
     const dto: MetricsDto = {
       range: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), zone: query.zone, bucket: query.bucket },
       buckets: series.buckets.map(bucketDto),
@@ -188,7 +217,7 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
       groups: series.groups.map((group) => ({ key: group.key, name: nameOf(group.key), buckets: group.buckets.map(bucketDto), total: summaryDto(group.total) })),
       interruptions: perPerson.map((row) => {
         const person = people.get(row.userId);
-        return { ...row, name: person?.name ?? row.userId, timeZone: person?.time_zone ?? lastZone.get(row.userId) ?? 'UTC' };
+        return { ...row, name: person?.name ?? row.userId, timeZone: person?.time_zone ?? zoneOf(row.userId) };
       }),
       comparison:
         checked.compare && before
