@@ -461,16 +461,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0008_metrics': {
       async up(db: Kysely<unknown>) {
-        // The metrics read a year of incidents by trigger time and only these columns: with all of
-        // them in the index, SQLite answers from the index alone and never touches the wide rows
-        // (titles, links, details); PostgreSQL can do an index-only scan once the table is vacuumed.
-        await db.schema
-          .createIndex('incidents_metrics')
-          .on('incidents')
-          .columns(['triggered_at', 'service_id', 'severity', 'acknowledged_at', 'resolved_at', 'first_escalated_at'])
-          .execute();
-        // The burnout view reads pages by instant with who, how and in which zone; the same reasoning.
-        await db.schema.createIndex('pages_metrics').on('pages').columns(['created_at', 'user_id', 'channel', 'status', 'zone']).execute();
+        // The metrics read first escalations from this column (services/metrics-store.ts); fill it where it is missing.
         await backfillFirstEscalatedAt(db);
       },
     },
