@@ -60,6 +60,8 @@ import { redactUrl } from './logging';
 import type { SenderRegistry } from './notify/senders';
 import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
+import { registerMetricsRoutes } from './http/metrics-routes';
+import { createMetricsService } from './services/metrics-service';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -303,6 +305,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     profile: (caller) => people.me(caller),
     twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
   });
+  registerMetricsRoutes(app, createMetricsService(services));
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });

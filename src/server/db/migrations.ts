@@ -537,7 +537,38 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('reminders_user').on('reminders').columns(['user_id', 'created_at']).execute();
       },
     },
+    '0008_metrics': {
+      async up(db: Kysely<unknown>) {
+        // The metrics read first escalations from this column (services/metrics-store.ts); fill it where it is missing.
+        await backfillFirstEscalatedAt(db);
+      },
+    },
   };
+}
+
+/**
+ * Sets `first_escalated_at` of incidents that escalated before it was kept (or were written
+ * without it) from their first `escalation.escalated` event to a further level (level ≥ 2). The
+ * data is parsed here rather than in SQL, so that a damaged event is skipped instead of failing
+ * the migration. Incidents that already have it keep it.
+ */
+export async function backfillFirstEscalatedAt(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ incident_id: string; at: number | string; data: string }>`
+    SELECT e.incident_id, e.at, e.data FROM events e JOIN incidents i ON i.id = e.incident_id
+    WHERE e.kind = 'escalation.escalated' AND i.first_escalated_at IS NULL ORDER BY e.seq`.execute(db);
+  const first = new Map<string, number>();
+  for (const row of rows) {
+    let level: unknown;
+    try {
+      level = (JSON.parse(row.data) as { level?: unknown }).level;
+    } catch {
+      continue;
+    }
+    const at = Number(row.at);
+    const known = first.get(row.incident_id);
+    if (typeof level === 'number' && level >= 2 && (known === undefined || at < known)) first.set(row.incident_id, at);
+  }
+  for (const [incidentId, at] of first) await sql`UPDATE incidents SET first_escalated_at = ${at} WHERE id = ${incidentId}`.execute(db);
 }
 
 class InlineMigrationProvider implements MigrationProvider {

@@ -55,6 +55,7 @@ import {
 import { POSTMORTEM_LIMITS } from '../../domain/postmortem/model';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { timelineEventSchema } from '../../contracts/timeline-events';
+import { metricsSchema } from '../../contracts/metrics';
 import { ackLinkSchema, channelStateSchema, channelTestBodySchema, channelTestResultSchema, verificationSentSchema, verifyContactBodySchema } from '../../contracts/escalation';
 import { createMaintenanceWindowBodySchema, escalationPolicySchema, escalationPolicyViewSchema, maintenanceWindowSchema, putEscalationPolicyBodySchema } from '../../contracts/escalation';
 import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
@@ -87,6 +88,20 @@ const idParam = (name: string) => ({ name, in: 'path', required: true, schema: {
 /** The public API, generated from the same zod contracts the server validates with. */
 export function buildOpenApiDocument(): Record<string, unknown> {
   const keyParam = { ...idParam('key'), description: 'The service integration key' };
+  const queryParam = (name: string, schemaOf: Record<string, unknown>, required = false, description?: string) => ({ name, in: 'query', required, schema: schemaOf, ...(description ? { description } : {}) });
+  const instant = { type: 'string', format: 'date-time' };
+  const metricsParams = [
+    queryParam('from', instant, true, 'Start of the range (UTC, inclusive)'),
+    queryParam('to', instant, true, 'End of the range (UTC, exclusive); at most 3 years after from'),
+    queryParam('zone', { type: 'string' }, true, 'The viewer’s IANA zone, in which buckets start'),
+    queryParam('bucket', { type: 'string', enum: ['week', 'month'], default: 'week' }),
+    queryParam('groupBy', { type: 'string', enum: ['severity', 'service', 'team'] }),
+    queryParam('severity', { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] }),
+    queryParam('serviceId', { type: 'string' }),
+    queryParam('teamId', { type: 'string' }),
+    queryParam('compareFrom', instant, false, 'Start of the "before" range; with compareTo'),
+    queryParam('compareTo', instant, false, 'End of the "before" range; with compareFrom'),
+  ];
   return {
     openapi: '3.1.0',
     info: { title: 'Firewatch API', version: '1', description: 'Alerts in, incidents out. Instants are ISO-8601 UTC. Ingestion authenticates with integration keys; everything else with the session cookie or an API token (Authorization: Bearer).' },
@@ -424,6 +439,20 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/v1/action-items/{id}': {
         patch: { summary: 'Change an action item on top of its version', parameters: [idParam('id')], requestBody: { required: true, content: json(patchActionItemBodySchema) }, responses: { 200: ok('Item and warnings', actionItemWriteResultSchema), 400: error('Invalid field'), 404: error('No such action item'), 409: error('stale_version (error.details = {current, yours})') } },
         delete: { summary: 'Delete an action item', parameters: [idParam('id')], responses: { 204: { description: 'Deleted' }, 404: error('No such action item'), 409: error('postmortem_published') } },
+      },
+      '/api/v1/metrics': {
+        get: {
+          summary: 'MTTA, MTTR and time to first escalation per week or month in the viewer’s zone (median, p90; milliseconds), per group, with interruptions per person and an optional before/after comparison',
+          parameters: metricsParams,
+          responses: { 200: ok('Metrics', metricsSchema), 400: error('Bad query: to not after from, a range over 3 years, one comparison end only, not an IANA zone, or an unknown parameter (each named)'), 401: error('Not signed in') },
+        },
+      },
+      '/api/v1/metrics.csv': {
+        get: {
+          summary: 'The same numbers as CSV (formula-safe): view=incidents, one row per bucket and group, durations in minutes; view=interruptions, one row per person',
+          parameters: [...metricsParams, { name: 'view', in: 'query', schema: { type: 'string', enum: ['incidents', 'interruptions'], default: 'incidents' } }],
+          responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: error('Bad query (as for /api/v1/metrics)'), 401: error('Not signed in') },
+        },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },

@@ -124,6 +124,9 @@ const EXPECTED: Record<string, Permission> = {
   'PATCH /api/v1/action-items/:id': 'incident:act',
   'DELETE /api/v1/action-items/:id': 'incident:act',
   'GET /api/v1/action-items': 'read',
+  // Metrics: every signed-in role reads them.
+  'GET /api/v1/metrics': 'read',
+  'GET /api/v1/metrics.csv': 'read',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',
