@@ -42,6 +42,10 @@ import { registerEscalationRoutes } from './http/escalation-routes';
 import { registerRunbookRoutes } from './http/runbook-routes';
 import { createRunbookRunService } from './services/runbook-run-service';
 import { createRunbookService } from './services/runbook-service';
+import { registerPostmortemRoutes } from './http/postmortem-routes';
+import { createActionItemService } from './services/action-item-service';
+import { createPostmortemService } from './services/postmortem-service';
+import { createReminderRunner } from './services/postmortem-reminders';
 import { createEscalationPolicyService } from './services/escalation-policy-service';
 import { createMaintenanceService } from './services/maintenance-service';
 import { createScheduleService } from './services/schedule-service';
@@ -56,6 +60,8 @@ import { redactUrl } from './logging';
 import type { SenderRegistry } from './notify/senders';
 import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
+import { registerMetricsRoutes } from './http/metrics-routes';
+import { createMetricsService } from './services/metrics-service';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -166,13 +172,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const channels = channelSenders(channelConfig, clock, deps.allowPrivateWebhooks ?? false);
   // Without FIREWATCH_PUBLIC_URL links point at this machine; the channels page says so.
   const publicUrl = channelConfig.publicUrl ?? 'http://localhost:8080';
+  // Overdue action items and follow-up review dates, told to their owners (e-mail or webhook, never a page).
+  const reminders = createReminderRunner({
+    handle: deps.handle,
+    writes,
+    clock,
+    channels: () => channels.senders,
+    publicUrl,
+    onError: (error) => app.log.error({ err: error }, 'checking post-mortem reminders failed'),
+  });
   const outbox = new OutboxRunner({
     handle: deps.handle,
     writes,
     clock,
-    senders: new Map([...pageSenders({ db: () => deps.handle.db, writes, publicUrl, ackSecret: () => readAckSecret(), channels: channels.senders }), ...(deps.senders ?? new Map())]),
+    senders: new Map([...pageSenders({ db: () => deps.handle.db, writes, publicUrl, ackSecret: () => readAckSecret(), channels: channels.senders }), ...reminders.senders(), ...(deps.senders ?? new Map())]),
     onOutcome: (outcome) => {
       void paging.recordOutcome(outcome).catch((error: unknown) => app.log.error({ err: error }, 'recording a send outcome failed'));
+      void reminders.recordOutcome(outcome).catch((error: unknown) => app.log.error({ err: error }, 'recording a reminder outcome failed'));
       deps.onEffectOutcome?.(outcome);
     },
     onError: (error) => app.log.error({ err: error }, 'outbox runner failed; retrying'),
@@ -197,6 +213,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     outbox.start();
     // Time boxes that were counting down while the server was down post their overrun now.
     await runbookRuns.start();
+    // Reminders that fell due while the server was down go out now, once each.
+    await reminders.start();
   });
 
   const services = { handle: deps.handle, writes, clock };
@@ -206,7 +224,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(paged);
   const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
-  const demo = createDemoService(services);
+  const demoData = createDemoService(services);
+  // The demo's action items and follow-up date are reminders to wait for.
+  const demo: DemoService = {
+    ...demoData,
+    load: async (options) => {
+      await demoData.load(options);
+      await reminders.wake();
+    },
+  };
   const runbookRuns = createRunbookRunService({
     ...paged,
     escalateNow: (ctx, incident, at, by) => escalation.escalateNow(ctx, incident, at, by),
@@ -271,12 +297,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maintenance: createMaintenanceService(services),
   });
   registerRunbookRoutes(app, { runbooks: createRunbookService(services), runs: runbookRuns });
+  const postmortemWrites = { ...services, onChange: () => reminders.wake() };
+  registerPostmortemRoutes(app, { postmortems: createPostmortemService(postmortemWrites), actionItems: createActionItemService(postmortemWrites) });
   registerPagingRoutes(app, {
     paging,
     channels: channelService,
     profile: (caller) => people.me(caller),
     twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
   });
+  registerMetricsRoutes(app, createMetricsService(services));
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
@@ -295,6 +324,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     runbookRuns.stop();
+    reminders.stop();
     await escalation.stop();
     await outbox.stop();
     channels.close();

@@ -13,6 +13,7 @@ describe('the timeline draft', () => {
     event('2026-03-02T23:58:00Z', 'escalation.escalated', { level: 1, pass: 0, round: 0, reason: 'triggered' }),
     event('2026-03-02T23:58:01Z', 'page.skipped', { userId: 'u1', name: 'Mei Tanaka', level: 1, reason: 'quiet-hours', detail: 'quiet 23:00–07:00 Asia/Tokyo', until: null, escalatedAtOnce: true }),
     event('2026-03-02T23:58:01Z', 'escalation.escalated', { level: 2, pass: 0, round: 0, reason: 'everyone-skipped' }),
+    event('2026-03-03T00:01:00Z', 'page.notified', { userId: 'u2', name: 'Diego Alvarez', channel: 'in-app', address: null, level: 2, lateByMs: 180_000 }),
     event('2026-03-03T00:01:00Z', 'page.notified', { userId: 'u2', name: 'Diego Alvarez', channel: 'sms', address: '+1•••0123', level: 2, lateByMs: 180_000 }),
     event('2026-03-03T00:01:02Z', 'page.delivered', { userId: 'u2', name: 'Diego Alvarez', channel: 'sms', address: null }),
     event('2026-03-03T00:01:03Z', 'page.bundled', { userId: 'u2', name: 'Diego Alvarez', channel: 'sms', sendAt: '2026-03-03T00:02:00Z' }),
@@ -89,6 +90,12 @@ describe('the timeline draft', () => {
   it('reads damaged data without throwing', () => {
     expect(timelineSentence(event('2026-03-03T00:00:00Z', 'page.notified', null))).toBe('Someone was paged by an unknown channel (level 1)');
     expect(timelineSentence(event('2026-03-03T00:00:00Z', 'runbook.step_checked', { step: 7 }))).toBe('Firewatch ticked “”');
+  });
+
+  it('keeps the in-app page only when nothing else reached that person at that level', () => {
+    const inApp = (userId: string, level: number) => event('2026-03-03T00:00:00Z', 'page.notified', { userId, name: userId, channel: 'in-app', address: null, level });
+    const lines = timelineEntries([inApp('Ana', 1), event('2026-03-03T00:00:00Z', 'page.notified', { userId: 'Ana', name: 'Ana', channel: 'voice', address: null, level: 1 }), inApp('Ana', 2), inApp('Bo', 1)]).map((entry) => entry.line.split(' — ')[1]);
+    expect(lines).toEqual(['Ana was paged by phone call (level 1)', 'Ana was paged in Firewatch (level 2)', 'Bo was paged in Firewatch (level 1)']);
   });
 
   it('joins the entries into one list, and is empty for no entries', () => {

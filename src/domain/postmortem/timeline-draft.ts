@@ -188,6 +188,14 @@ export function timelineSentence(event: DraftEvent): string | undefined {
   }
 }
 
+function pageField(event: DraftEvent, key: string): unknown {
+  return typeof event.data === 'object' && event.data !== null ? (event.data as Data)[key] : undefined;
+}
+
+function pageKey(event: DraftEvent): string {
+  return `${String(pageField(event, 'userId'))}:${String(pageField(event, 'level'))}`;
+}
+
 function utcDate(at: EpochMs): string {
   return toIsoUtc(at).slice(0, 10);
 }
@@ -204,8 +212,11 @@ export function timelineEntries(events: readonly DraftEvent[], options: Timeline
   const after = options.afterSeq ?? Number.NEGATIVE_INFINITY;
   const ordered = events.filter((event) => event.seq > after).sort((a, b) => a.seq - b.seq);
   let shownDate = options.previousAt === undefined || options.previousAt === null ? null : utcDate(options.previousAt);
+  // Every page also shows in Firewatch; that line only says something when no other channel reached the person at that level.
+  const pagedElsewhere = new Set(ordered.filter((event) => event.kind === 'page.notified' && pageField(event, 'channel') !== 'in-app').map(pageKey));
   const entries: TimelineEntry[] = [];
   for (const event of ordered) {
+    if (event.kind === 'page.notified' && pageField(event, 'channel') === 'in-app' && pagedElsewhere.has(pageKey(event))) continue;
     const sentence = timelineSentence(event);
     if (sentence === undefined) continue;
     const date = utcDate(event.at);

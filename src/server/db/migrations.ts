@@ -459,7 +459,116 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('runbook_run_sections_deadline').on('runbook_run_sections').columns(['deadline_checked_at', 'deadline']).execute();
       },
     },
+    '0007_postmortems': {
+      async up(db: Kysely<unknown>) {
+        // One post-mortem per incident (the unique incident is what makes "create" answer the existing one).
+        await db.schema
+          .createTable('postmortems')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('incident_id', 'text', (c) => c.notNull().unique().references('incidents.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
+          // A calendar date 'YYYY-MM-DD' in the owner's zone; reminded once (cleared when the date moves).
+          .addColumn('follow_up_on', 'text', (c) => c.notNull())
+          .addColumn('follow_up_reminded_at', bigint)
+          .addColumn('timeline_through_seq', bigint, (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('published_at', bigint)
+          .execute();
+        await db.schema.createIndex('postmortems_status').on('postmortems').columns(['status', 'created_at']).execute();
+        // Each section is saved on its own, with its own version (ADR 0009): two people on two sections never collide.
+        await db.schema
+          .createTable('postmortem_sections')
+          .addColumn('postmortem_id', 'text', (c) => c.notNull().references('postmortems.id'))
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', bigint)
+          .addColumn('updated_by', 'text')
+          .addPrimaryKeyConstraint('postmortem_sections_pk', ['postmortem_id', 'key'])
+          .execute();
+        await db.schema
+          .createTable('action_items')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('postmortem_id', 'text', (c) => c.notNull().references('postmortems.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('due_on', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('link', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('closed_at', bigint)
+          // The overdue reminder went out (cleared when the due date moves, so a new date reminds again).
+          .addColumn('reminded_at', bigint)
+          .execute();
+        await db.schema.createIndex('action_items_postmortem').on('action_items').column('postmortem_id').execute();
+        await db.schema.createIndex('action_items_owner').on('action_items').columns(['owner_id', 'status']).execute();
+        await db.schema.createIndex('action_items_status').on('action_items').columns(['status', 'due_on']).execute();
+        // Heartbeats of who has a post-mortem open (and in which section); rows older than 30 s are ignored.
+        await db.schema
+          .createTable('postmortem_presence')
+          .addColumn('postmortem_id', 'text', (c) => c.notNull().references('postmortems.id'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('section', 'text')
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('postmortem_presence_pk', ['postmortem_id', 'user_id'])
+          .execute();
+        // A reminder decided for one person on one channel: the unique key is what makes it go out once.
+        await db.schema
+          .createTable('reminders')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reminder_key', 'text', (c) => c.notNull().unique())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('address', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('sent_at', bigint)
+          .execute();
+        await db.schema.createIndex('reminders_user').on('reminders').columns(['user_id', 'created_at']).execute();
+      },
+    },
+    '0008_metrics': {
+      async up(db: Kysely<unknown>) {
+        // The metrics read first escalations from this column (services/metrics-store.ts); fill it where it is missing.
+        await backfillFirstEscalatedAt(db);
+      },
+    },
   };
+}
+
+/**
+ * Sets `first_escalated_at` of incidents that escalated before it was kept (or were written
+ * without it) from their first `escalation.escalated` event to a further level (level ≥ 2). The
+ * data is parsed here rather than in SQL, so that a damaged event is skipped instead of failing
+ * the migration. Incidents that already have it keep it.
+ */
+export async function backfillFirstEscalatedAt(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ incident_id: string; at: number | string; data: string }>`
+    SELECT e.incident_id, e.at, e.data FROM events e JOIN incidents i ON i.id = e.incident_id
+    WHERE e.kind = 'escalation.escalated' AND i.first_escalated_at IS NULL ORDER BY e.seq`.execute(db);
+  const first = new Map<string, number>();
+  for (const row of rows) {
+    let level: unknown;
+    try {
+      level = (JSON.parse(row.data) as { level?: unknown }).level;
+    } catch {
+      continue;
+    }
+    const at = Number(row.at);
+    const known = first.get(row.incident_id);
+    if (typeof level === 'number' && level >= 2 && (known === undefined || at < known)) first.set(row.incident_id, at);
+  }
+  for (const [incidentId, at] of first) await sql`UPDATE incidents SET first_escalated_at = ${at} WHERE id = ${incidentId}`.execute(db);
 }
 
 class InlineMigrationProvider implements MigrationProvider {

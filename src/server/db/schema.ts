@@ -181,6 +181,55 @@ export type Database = {
     /** Set once the deadline was handled: the overrun posted, or the section found done in time. */
     deadline_checked_at: number | null;
   };
+  postmortems: {
+    id: string;
+    incident_id: string;
+    title: string;
+    status: string;
+    owner_id: string;
+    /** 'YYYY-MM-DD' in the owner's zone. */
+    follow_up_on: string;
+    follow_up_reminded_at: number | null;
+    timeline_through_seq: number;
+    created_at: number;
+    created_by: string | null;
+    updated_at: number;
+    published_at: number | null;
+  };
+  postmortem_sections: { postmortem_id: string; key: string; body: string; version: number; updated_at: number | null; updated_by: string | null };
+  action_items: {
+    id: string;
+    postmortem_id: string;
+    title: string;
+    owner_id: string;
+    /** 'YYYY-MM-DD' in the owner's zone, or null. */
+    due_on: string | null;
+    status: string;
+    link: string | null;
+    version: number;
+    created_at: number;
+    created_by: string | null;
+    updated_at: number;
+    closed_at: number | null;
+    reminded_at: number | null;
+  };
+  postmortem_presence: { postmortem_id: string; user_id: string; section: string | null; at: number };
+  reminders: {
+    id: string;
+    /** `overdue:{item}:{dueOn}:{channel}` or `follow-up:{postmortem}:{date}:{channel}`: unique, so each goes out once. */
+    reminder_key: string;
+    kind: 'action_item_overdue' | 'follow_up';
+    target_id: string;
+    user_id: string;
+    /** `email`, `webhook`, or `in-app` (nothing sent: the dashboard shows it). */
+    channel: string;
+    address: string | null;
+    /** queued → sent | failed; `recorded` for in-app. */
+    status: string;
+    error: string | null;
+    created_at: number;
+    sent_at: number | null;
+  };
   outbox: {
     id: string;
     idempotency_key: string;

@@ -35,8 +35,27 @@ import {
   tickStepBodySchema,
 } from '../../contracts/runbooks';
 import { pageOf } from '../../contracts/pagination';
+import {
+  actionItemSchema,
+  actionItemWriteResultSchema,
+  changeStatusBodySchema,
+  createActionItemBodySchema,
+  createPostmortemBodySchema,
+  patchActionItemBodySchema,
+  patchPostmortemBodySchema,
+  postmortemSchema,
+  postmortemSectionSchema,
+  postmortemSummarySchema,
+  presenceBodySchema,
+  presenceSchema,
+  recurrenceSchema,
+  saveSectionBodySchema,
+  timelineDraftSchema,
+} from '../../contracts/postmortems';
+import { POSTMORTEM_LIMITS } from '../../domain/postmortem/model';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { timelineEventSchema } from '../../contracts/timeline-events';
+import { metricsSchema } from '../../contracts/metrics';
 import { ackLinkSchema, channelStateSchema, channelTestBodySchema, channelTestResultSchema, verificationSentSchema, verifyContactBodySchema } from '../../contracts/escalation';
 import { createMaintenanceWindowBodySchema, escalationPolicySchema, escalationPolicyViewSchema, maintenanceWindowSchema, putEscalationPolicyBodySchema } from '../../contracts/escalation';
 import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
@@ -69,6 +88,20 @@ const idParam = (name: string) => ({ name, in: 'path', required: true, schema: {
 /** The public API, generated from the same zod contracts the server validates with. */
 export function buildOpenApiDocument(): Record<string, unknown> {
   const keyParam = { ...idParam('key'), description: 'The service integration key' };
+  const queryParam = (name: string, schemaOf: Record<string, unknown>, required = false, description?: string) => ({ name, in: 'query', required, schema: schemaOf, ...(description ? { description } : {}) });
+  const instant = { type: 'string', format: 'date-time' };
+  const metricsParams = [
+    queryParam('from', instant, true, 'Start of the range (UTC, inclusive)'),
+    queryParam('to', instant, true, 'End of the range (UTC, exclusive); at most 3 years after from'),
+    queryParam('zone', { type: 'string' }, true, 'The viewer’s IANA zone, in which buckets start'),
+    queryParam('bucket', { type: 'string', enum: ['week', 'month'], default: 'week' }),
+    queryParam('groupBy', { type: 'string', enum: ['severity', 'service', 'team'] }),
+    queryParam('severity', { type: 'string', enum: ['P1', 'P2', 'P3', 'P4'] }),
+    queryParam('serviceId', { type: 'string' }),
+    queryParam('teamId', { type: 'string' }),
+    queryParam('compareFrom', instant, false, 'Start of the "before" range; with compareTo'),
+    queryParam('compareTo', instant, false, 'End of the "before" range; with compareFrom'),
+  ];
   return {
     openapi: '3.1.0',
     info: { title: 'Firewatch API', version: '1', description: 'Alerts in, incidents out. Instants are ISO-8601 UTC. Ingestion authenticates with integration keys; everything else with the session cookie or an API token (Authorization: Bearer).' },
@@ -364,6 +397,62 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/api/v1/runbook-runs/{runId}/feedback': {
         post: { summary: '"Did the runbook help?" (also after the incident resolved)', parameters: [idParam('runId')], requestBody: { required: true, content: json(runFeedbackBodySchema) }, responses: { 200: ok('Run', runbookRunSchema), 404: error('No such run') } },
+      },
+      '/api/v1/postmortems': { get: { summary: 'Post-mortems, newest first (query: status, incidentId)', responses: { 200: ok('Post-mortems', list(postmortemSummarySchema)), 400: error('Unknown or invalid query parameter (named)') } } },
+      '/api/v1/incidents/{id}/postmortem': {
+        get: { summary: "The incident's post-mortem", parameters: [idParam('id')], responses: { 200: ok('Post-mortem', postmortemSchema), 404: error('No such incident, or it has no post-mortem') } },
+        post: {
+          summary: "Start the incident's post-mortem: the Timeline drafted from its event log, Impact pre-filled (both version 0); the existing one answers 200",
+          parameters: [idParam('id')],
+          requestBody: { required: false, content: json(createPostmortemBodySchema) },
+          responses: { 200: ok('Existing post-mortem', postmortemSchema), 201: ok('Post-mortem', postmortemSchema), 400: error('ownerId names no person'), 404: error('No such incident') },
+        },
+      },
+      '/api/v1/incidents/{id}/recurrence': { get: { summary: 'Earlier incidents of the same service whose post-mortems still have open action items', parameters: [idParam('id')], responses: { 200: ok('Recurrence', recurrenceSchema), 404: error('No such incident') } } },
+      '/api/v1/postmortems/{id}': {
+        get: { summary: 'A post-mortem with its sections and action items', parameters: [idParam('id')], responses: { 200: ok('Post-mortem', postmortemSchema), 404: error('No such post-mortem') } },
+        patch: { summary: 'Change the title, owner or follow-up date', parameters: [idParam('id')], requestBody: { required: true, content: json(patchPostmortemBodySchema) }, responses: { 200: ok('Post-mortem', postmortemSchema), 400: error('Invalid field (named)'), 409: error('postmortem_published: read-only until reopened') } },
+      },
+      '/api/v1/postmortems/{id}/sections/{key}': {
+        put: {
+          summary: 'Save one section on top of the version it was based on (optimistic concurrency)',
+          parameters: [idParam('id'), idParam('key')],
+          requestBody: { required: true, content: json(saveSectionBodySchema) },
+          responses: {
+            200: ok('Section', postmortemSectionSchema),
+            400: error('Unknown section key, or invalid field'),
+            409: error('stale_version (error.details = {current, yours}; nothing saved) or postmortem_published'),
+            413: error(`Section over ${POSTMORTEM_LIMITS.sectionChars.toLocaleString('en')} characters, or the request over 1 MB`),
+          },
+        },
+      },
+      '/api/v1/postmortems/{id}/status': {
+        post: { summary: 'Draft → in review → published, and back; reopening needs a reason', parameters: [idParam('id')], requestBody: { required: true, content: json(changeStatusBodySchema) }, responses: { 200: ok('Post-mortem', postmortemSchema), 400: error('reason is required to reopen'), 409: error('invalid_transition') } },
+      },
+      '/api/v1/postmortems/{id}/timeline-draft': { get: { summary: 'Timeline lines of the events after the ones the Timeline section was drafted from', parameters: [idParam('id')], responses: { 200: ok('Draft', timelineDraftSchema), 404: error('No such post-mortem') } } },
+      '/api/v1/postmortems/{id}/presence': { put: { summary: 'Heartbeat: who has it open and where (seen in the last 30 s)', parameters: [idParam('id')], requestBody: { required: true, content: json(presenceBodySchema) }, responses: { 200: ok('Editors', presenceSchema), 404: error('No such post-mortem') } } },
+      '/api/v1/postmortems/{id}/export.md': { get: { summary: 'The whole post-mortem as one markdown document (attachment)', parameters: [idParam('id')], responses: { 200: { description: 'text/markdown' }, 404: error('No such post-mortem') } } },
+      '/api/v1/postmortems/{id}/action-items': {
+        post: { summary: 'Add an action item (owner: a person; a past due date is stored with a warning)', parameters: [idParam('id')], requestBody: { required: true, content: json(createActionItemBodySchema) }, responses: { 201: ok('Item and warnings', actionItemWriteResultSchema), 400: error('ownerId names no person, or invalid field'), 409: error('postmortem_published') } },
+      },
+      '/api/v1/action-items': { get: { summary: 'Action items across post-mortems, by due date (query: owner=me|id, status=open|overdue|closed|all, teamId, serviceId)', responses: { 200: ok('Action items', list(actionItemSchema)), 400: error('Unknown or invalid query parameter (named)') } } },
+      '/api/v1/action-items/{id}': {
+        patch: { summary: 'Change an action item on top of its version', parameters: [idParam('id')], requestBody: { required: true, content: json(patchActionItemBodySchema) }, responses: { 200: ok('Item and warnings', actionItemWriteResultSchema), 400: error('Invalid field'), 404: error('No such action item'), 409: error('stale_version (error.details = {current, yours})') } },
+        delete: { summary: 'Delete an action item', parameters: [idParam('id')], responses: { 204: { description: 'Deleted' }, 404: error('No such action item'), 409: error('postmortem_published') } },
+      },
+      '/api/v1/metrics': {
+        get: {
+          summary: 'MTTA, MTTR and time to first escalation per week or month in the viewer’s zone (median, p90; milliseconds), per group, with interruptions per person and an optional before/after comparison',
+          parameters: metricsParams,
+          responses: { 200: ok('Metrics', metricsSchema), 400: error('Bad query: to not after from, a range over 3 years, one comparison end only, not an IANA zone, or an unknown parameter (each named)'), 401: error('Not signed in') },
+        },
+      },
+      '/api/v1/metrics.csv': {
+        get: {
+          summary: 'The same numbers as CSV (formula-safe): view=incidents, one row per bucket and group, durations in minutes; view=interruptions, one row per person',
+          parameters: [...metricsParams, { name: 'view', in: 'query', schema: { type: 'string', enum: ['incidents', 'interruptions'], default: 'incidents' } }],
+          responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: error('Bad query (as for /api/v1/metrics)'), 401: error('Not signed in') },
+        },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },

@@ -9,7 +9,10 @@ import type { ContactChannel } from '../../domain/escalation/model';
  *   this one message) for `recipientName` at `to` (an e-mail address, E.164 number or URL);
  * - `kind: 'verification'`: `verificationCode` confirms the contact method; `incident` and
  *   `ackUrl` are not shown;
- * - `kind: 'test'`: the admin page's "send a test message".
+ * - `kind: 'test'`: the admin page's "send a test message";
+ * - `kind: 'reminder'`: not a page: an overdue action item or a follow-up review date, told to
+ *   its owner (`reminder` holds the subject, the lines and the link; `incident` is the one the
+ *   post-mortem is about; there is nothing to acknowledge).
  * `ackCode` is what a person replies by SMS to acknowledge (null where replies are off).
  */
 export type PagePayload = {
@@ -21,8 +24,9 @@ export type PagePayload = {
   ackCode: string | null;
   bundled: { id: string; title: string }[];
   recipientName: string;
-  kind: 'page' | 'verification' | 'test';
+  kind: 'page' | 'verification' | 'test' | 'reminder';
   verificationCode?: string;
+  reminder?: { subject: string; lines: string[]; url: string };
 };
 
 /** Reads an outbox row's payload; extra fields are ignored, so a newer writer does not break an older sender. */
@@ -35,8 +39,9 @@ export const pagePayloadSchema: z.ZodType<PagePayload> = z.object({
   ackCode: z.string().nullable(),
   bundled: z.array(z.object({ id: z.string(), title: z.string() })),
   recipientName: z.string(),
-  kind: z.enum(['page', 'verification', 'test']),
+  kind: z.enum(['page', 'verification', 'test', 'reminder']),
   verificationCode: z.string().optional(),
+  reminder: z.object({ subject: z.string(), lines: z.array(z.string()), url: z.string() }).optional(),
 });
 
 /** The payload, or a sentence saying why it is not one (a permanent failure: retrying cannot fix it). */
@@ -81,6 +86,7 @@ export const SMS_MAX_SEGMENTS = 2;
 export function renderSms(page: PagePayload): string {
   if (page.kind === 'verification') return `Firewatch verification code: ${page.verificationCode ?? ''}. Enter it on your Firewatch profile to use this number for paging.`;
   if (page.kind === 'test') return `Firewatch test message for ${oneLine(page.recipientName)}: SMS paging works.`;
+  if (page.kind === 'reminder') return oneLine(`Firewatch: ${page.reminder?.subject ?? 'reminder'} ${page.reminder?.url ?? ''}`);
   const ackParts = [page.ackCode === null ? null : `reply ${page.ackCode}`, page.ackUrl === '' ? null : page.ackUrl].filter((part) => part !== null);
   const ack = ackParts.length === 0 ? '' : ` Ack: ${ackParts.join(' or ')}`;
   const head = `FW ${oneLine(page.incident.severity)} ${oneLine(page.incident.id)} ${oneLine(page.incident.service)}: `;
@@ -125,6 +131,14 @@ export function renderEmail(page: PagePayload): RenderedEmail {
       subject: 'Firewatch verification code',
       text: `Hello ${name},\n\nyour Firewatch verification code is ${code}.\nEnter it on your profile to use this address for paging.\n`,
       html: htmlDocument(`<p>Hello ${escapeHtml(name)},</p><p>your Firewatch verification code is <strong>${escapeHtml(code)}</strong>.<br>Enter it on your profile to use this address for paging.</p>`),
+    };
+  }
+  if (page.kind === 'reminder') {
+    const reminder = page.reminder ?? { subject: 'Reminder', lines: [], url: '' };
+    return {
+      subject: oneLine(`[Firewatch] ${reminder.subject}`),
+      text: `Hello ${name},\n\n${reminder.lines.join('\n')}\n\nOpen it: ${reminder.url}\n`,
+      html: htmlDocument(`<p>Hello ${escapeHtml(name)},</p>${reminder.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}<p>${webLink(reminder.url, 'Open it in Firewatch')}</p>`),
     };
   }
   if (page.kind === 'test') {
@@ -175,6 +189,8 @@ export function renderVoiceTwiml(page: PagePayload): string {
   let words: string;
   if (page.kind === 'verification') {
     words = `This is Firewatch. Your verification code is ${spelled(page.verificationCode ?? '')}.`;
+  } else if (page.kind === 'reminder') {
+    words = `This is a reminder from Firewatch for ${oneLine(page.recipientName)}. ${oneLine(page.reminder?.subject ?? '')}.`;
   } else if (page.kind === 'test') {
     words = `This is a test call from Firewatch for ${oneLine(page.recipientName)}. Voice paging works.`;
   } else {
@@ -204,5 +220,6 @@ export function renderWebhookBody(page: PagePayload): string {
     body['bundled'] = page.bundled.map((other) => ({ id: other.id, title: other.title }));
   }
   if (page.kind === 'verification') body['verificationCode'] = page.verificationCode ?? '';
+  if (page.kind === 'reminder' && page.reminder) body['reminder'] = { subject: page.reminder.subject, lines: page.reminder.lines, url: page.reminder.url, incidentId: page.incident.id };
   return JSON.stringify(body);
 }

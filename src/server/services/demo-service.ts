@@ -26,6 +26,8 @@ import { Problem } from './problem';
 import { newIntegrationSecret } from './service-catalog';
 import { runbooksRepository } from '../repositories/runbooks-repository';
 import { DEMO_RUNBOOKS } from './demo-runbooks';
+import { loadDemoPostmortems } from './demo-postmortems';
+import { loadDemoHistory } from './demo-history';
 
 /** The example organisation: a payments team spread over US and EU time zones. */
 export const DEMO_PEOPLE = [
@@ -155,6 +157,20 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           await ctx.trx.updateTable('services').set({ team_id: databaseTeamId }).where('id', '=', serviceIds.get(name)!).execute();
         }
 
+        // Three months of resolved incidents first, so incident numbers follow time and the metrics have a trend.
+        const engineers = DEMO_PEOPLE.filter((p) => p.role !== 'viewer');
+        const historyPerson = async (email: string) => {
+          const user = (await usersRepository.findByEmailKey(ctx.trx, emailKey(email)))!;
+          const position = engineers.findIndex((p) => p.email === email);
+          return { id: user.id, name: user.name, email: user.email, zone: user.time_zone, phone: position >= 0 ? `+1555010${position + 1}` : null };
+        };
+        await loadDemoHistory(ctx, {
+          now,
+          serviceIds,
+          rotation: await Promise.all(['priya@example.com', 'hannah@example.com', 'marcus@example.com', 'sofia@example.com', 'diego@example.com'].map(historyPerson)),
+          manager: await historyPerson('marcus@example.com'),
+        });
+
         const script = async (
           base: Omit<IncidentRow, 'id' | 'year' | 'number' | 'triggered_at' | 'service_id' | keyof typeof NOT_PAGED> & { service: string; minutesAgo: number },
           events: ScriptedEvent[],
@@ -174,6 +190,8 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
           return id;
         };
 
+        // An earlier outage of checkout with its published post-mortem, whose open items tonight's incident recalls.
+        await loadDemoPostmortems(ctx, { now, checkoutServiceId: serviceIds.get('Checkout API')!, allocateId: (at) => allocateIncidentId(ctx.trx, at) });
         const poolTitle = 'Checkout API: database connection pool exhausted';
         await script(
           {

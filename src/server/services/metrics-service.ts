@@ -1,0 +1,265 @@
+import type { z } from 'zod';
+import type { MetricsDto, MetricsSummaryDto, metricsQuerySchema } from '../../contracts/metrics';
+import { MAX_BUCKETS, bucketsBetween, nextBucketStart } from '../../domain/metrics/buckets';
+import type { BucketSize } from '../../domain/metrics/buckets';
+import { toCsv } from '../../domain/metrics/csv';
+import type { CsvCell } from '../../domain/metrics/csv';
+import { compareRanges } from '../../domain/metrics/incident-metrics';
+import type { MetricsGrouping, MetricsSummary } from '../../domain/metrics/incident-metrics';
+import { COALESCE_MS } from '../../domain/metrics/interruptions';
+import type { PersonInterruptions } from '../../domain/metrics/interruptions';
+import { spreadOf } from '../../domain/metrics/stats';
+import type { Severity } from '../../domain/incident/severity';
+import { severityRank } from '../../domain/incident/severity';
+import { DAY_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
+import type { EpochMs } from '../../domain/time/instant';
+import { formatLocalDate, localDayOfWall, wallOf } from '../../domain/time/zoned';
+import type { DatabaseHandle } from '../db/database';
+import { metricsRepository } from '../repositories/metrics-repository';
+import { MetricsStore } from './metrics-store';
+import type { Span, StoredIncident, StoredPage } from './metrics-store';
+import { Problem } from './problem';
+
+export type MetricsQueryInput = z.output<typeof metricsQuerySchema>;
+
+/** The longest range (main or comparison) the page answers for: three years and a leap day. */
+export const MAX_RANGE_MS = 3 * 365 * DAY_MS + DAY_MS;
+
+/** Which CSV: one row per bucket (and group), or one row per person (the burnout view). */
+export const CSV_VIEWS = ['incidents', 'interruptions'] as const;
+export type CsvView = (typeof CSV_VIEWS)[number];
+
+/** Incidents whose service has no team are grouped under this key. */
+export const NO_TEAM_KEY = '';
+const NO_TEAM_NAME = 'No team';
+
+type Range = { from: EpochMs; to: EpochMs };
+
+function invalid(field: string, problem: string): Problem {
+  return new Problem(400, 'invalid_request', `${field} ${problem}`, [{ field, problem }]);
+}
+
+/** The range checks the schema cannot make alone; names the field a person would change. */
+function checkRange(from: EpochMs, to: EpochMs, fields: { from: string; to: string }, zone: string, bucket: BucketSize, withBuckets: boolean): void {
+  if (to <= from) throw invalid(fields.to, `must be after ${fields.from}`);
+  if (to - from > MAX_RANGE_MS) throw invalid(fields.from, 'must be at most 3 years before the end of the range');
+  if (!withBuckets) return;
+  try {
+    bucketsBetween(from, to, bucket, zone);
+  } catch (error) {
+    if (error instanceof RangeError) throw invalid(fields.from, `gives more than ${MAX_BUCKETS} ${bucket} buckets`);
+    throw error;
+  }
+}
+
+type Checked = { main: Range; compare: Range | null };
+
+/** Validates the parsed query's ranges: `to` after `from`, at most 3 years, both comparison ends or neither. */
+export function checkMetricsQuery(query: MetricsQueryInput): Checked {
+  const main = { from: epochMs(Date.parse(query.from)), to: epochMs(Date.parse(query.to)) };
+  checkRange(main.from, main.to, { from: 'from', to: 'to' }, query.zone, query.bucket, true);
+  if ((query.compareFrom === undefined) !== (query.compareTo === undefined)) {
+    const missing = query.compareFrom === undefined ? 'compareFrom' : 'compareTo';
+    const given = missing === 'compareFrom' ? 'compareTo' : 'compareFrom';
+    throw invalid(missing, `is required with ${given} (a comparison needs both ends)`);
+  }
+  if (query.compareFrom === undefined || query.compareTo === undefined) return { main, compare: null };
+  const compare = { from: epochMs(Date.parse(query.compareFrom)), to: epochMs(Date.parse(query.compareTo)) };
+  checkRange(compare.from, compare.to, { from: 'compareFrom', to: 'compareTo' }, query.zone, query.bucket, false);
+  return { main, compare };
+}
+
+function summaryDto(summary: MetricsSummary): MetricsSummaryDto {
+  return { count: summary.count, mtta: summary.mtta, mttr: summary.mttr, escalation: summary.escalation };
+}
+
+/** Rounds milliseconds to minutes with two decimals for the CSV; null stays empty. */
+function minutes(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms / 600) / 100;
+}
+
+type Accumulator = { count: number; ack: number[]; resolve: number[]; escalate: number[] };
+
+const accumulator = (): Accumulator => ({ count: 0, ack: [], resolve: [], escalate: [] });
+
+function add(into: Accumulator, incident: StoredIncident): void {
+  into.count++;
+  if (incident.ack !== null) into.ack.push(incident.ack);
+  if (incident.resolve !== null) into.resolve.push(incident.resolve);
+  if (incident.escalate !== null) into.escalate.push(incident.escalate);
+}
+
+/** domain/metrics `summarize` over stored durations (already clamped at 0): medians and p90 by the domain's `spreadOf`. */
+function summaryOf(acc: Accumulator): MetricsSummary {
+  return { count: acc.count, mtta: spreadOf(acc.ack), mttr: spreadOf(acc.resolve), escalation: spreadOf(acc.escalate) };
+}
+
+type Series = { buckets: Array<MetricsSummary & { start: EpochMs; end: EpochMs }>; total: MetricsSummary };
+
+/**
+ * What domain/metrics `incidentMetrics` answers — every bucket (empty ones too), the total, and
+ * per group (severities P1 first, other keys in id order) — computed in one pass over incidents
+ * sorted by trigger time, without an object per incident per request. metrics.test.ts checks that
+ * both agree on random data.
+ */
+function seriesOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident) => boolean) | null, starts: readonly EpochMs[], size: BucketSize, zone: string, keyOf: ((incident: StoredIncident) => string) | undefined, grouping: MetricsGrouping | undefined) {
+  const ends = starts.map((start, i) => starts[i + 1] ?? nextBucketStart(start, size, zone));
+  const all = starts.map(accumulator);
+  const total = accumulator();
+  const byKey = new Map<string, { buckets: Accumulator[]; total: Accumulator }>();
+  let bucket = 0;
+  for (let i = span.lo; i < span.hi; i++) {
+    const incident = span.items[i]!;
+    if (passes && !passes(incident)) continue;
+    while (bucket + 1 < starts.length && incident.triggeredAt >= starts[bucket + 1]!) bucket++;
+    add(all[bucket]!, incident);
+    add(total, incident);
+    if (keyOf) {
+      const key = keyOf(incident);
+      let group = byKey.get(key);
+      if (!group) {
+        group = { buckets: starts.map(accumulator), total: accumulator() };
+        byKey.set(key, group);
+      }
+      add(group.buckets[bucket]!, incident);
+      add(group.total, incident);
+    }
+  }
+  const series = (buckets: Accumulator[], sum: Accumulator): Series => ({ buckets: buckets.map((acc, i) => ({ start: starts[i]!, end: ends[i]!, ...summaryOf(acc) })), total: summaryOf(sum) });
+  const order = grouping === 'severity' ? (a: string, b: string) => severityRank(a as Severity) - severityRank(b as Severity) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const groups = [...byKey.keys()].sort(order).map((key) => ({ key, ...series(byKey.get(key)!.buckets, byKey.get(key)!.total) }));
+  return { ...series(all, total), groups };
+}
+
+/**
+ * domain/metrics `interruptionsByPerson(pages from from − 60 s, range)` over pages classified once
+ * when stored: the same anchored 60-second windows, counted when the anchor is in the range, one
+ * row for everyone paged (by any channel) from from − 60 s on, sorted by user id. metrics.test.ts
+ * checks both agree on random data.
+ */
+export function interruptionsOf(span: Span<StoredPage>, passes: ((page: StoredPage) => boolean) | null, userCount: number, range: { from: number; to: number }): PersonInterruptions[] {
+  const rows: Array<PersonInterruptions | undefined> = new Array<PersonInterruptions | undefined>(userCount);
+  const anchors = new Float64Array(userCount).fill(Number.NEGATIVE_INFINITY);
+  for (let i = span.lo; i < span.hi; i++) {
+    const page = span.items[i]!;
+    if (passes && !passes(page)) continue;
+    let row = rows[page.user];
+    if (!row) {
+      row = { userId: page.userId, total: 0, night: 0, weekend: 0, offHours: 0, businessHours: 0, byLocalHour: new Array<number>(24).fill(0) };
+      rows[page.user] = row;
+    }
+    if (!page.counted || page.at - anchors[page.user]! < COALESCE_MS) continue;
+    anchors[page.user] = page.at;
+    if (page.at < range.from || page.at >= range.to) continue;
+    row.total++;
+    if (page.night) row.night++;
+    if (page.weekend) row.weekend++;
+    if (page.night || page.weekend) row.offHours++;
+    else row.businessHours++;
+    row.byLocalHour[page.localHour]!++;
+  }
+  return rows.filter((row): row is PersonInterruptions => row !== undefined).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+}
+
+export type MetricsService = ReturnType<typeof createMetricsService>;
+
+export function createMetricsService(deps: { handle: DatabaseHandle }) {
+  const { handle } = deps;
+  const store = new MetricsStore(handle);
+
+  async function load(query: MetricsQueryInput) {
+    const checked = checkMetricsQuery(query);
+    const services = await metricsRepository.services(handle.db);
+    const teamOf = new Map(services.map((service) => [service.id, service.team_id ?? NO_TEAM_KEY]));
+    let serviceIds: string[] | null = null;
+    if (query.serviceId !== undefined) serviceIds = teamOf.has(query.serviceId) ? [query.serviceId] : [];
+    if (query.teamId !== undefined) {
+      const ofTeam = services.filter((service) => service.team_id === query.teamId).map((service) => service.id);
+      serviceIds = serviceIds === null ? ofTeam : serviceIds.filter((id) => ofTeam.includes(id));
+    }
+    const allowed = serviceIds === null ? null : new Set(serviceIds);
+    const passes = (incident: StoredIncident | undefined) =>
+      incident !== undefined && (query.severity === undefined || incident.severity === query.severity) && (allowed === null || allowed.has(incident.serviceId));
+    const filtering = query.severity !== undefined || allowed !== null;
+    await store.refresh();
+    const starts = bucketsBetween(checked.main.from, checked.main.to, query.bucket, query.zone);
+    const teams = query.groupBy === 'team' ? await metricsRepository.teams(handle.db) : [];
+    const grouping: MetricsGrouping | undefined = query.groupBy;
+    const keyOf = (incident: StoredIncident): string =>
+      grouping === 'severity' ? incident.severity : grouping === 'service' ? incident.serviceId : (teamOf.get(incident.serviceId) ?? NO_TEAM_KEY);
+    const series = seriesOf(store.incidentsIn(checked.main.from, checked.main.to), filtering ? passes : null, starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
+    // From a minute before the range, so that a page just inside it joins an interruption that began before.
+    const pages = store.pagesIn(checked.main.from - COALESCE_MS, checked.main.to);
+    const perPerson = interruptionsOf(pages, filtering ? (page) => passes(store.incident(page.incidentId)) : null, store.userCount, checked.main);
+    const people = new Map((await metricsRepository.people(handle.db, perPerson.map((row) => row.userId))).map((person) => [person.id, person]));
+    // Someone paged who is no longer a person here is shown in the zone of a page they had.
+    const zoneOf = (userId: string) => pages.items.slice(pages.lo, pages.hi).find((page) => page.userId === userId)?.zone ?? 'UTC';
+    const serviceName = new Map(services.map((service) => [service.id, service.name]));
+    const teamName = new Map(teams.map((team) => [team.id, team.name]));
+    const nameOf = (key: string): string => {
+      if (grouping === 'service') return serviceName.get(key) ?? key;
+      if (grouping === 'team') return key === NO_TEAM_KEY ? NO_TEAM_NAME : (teamName.get(key) ?? key);
+      return key;
+    };
+    const bucketDto = (bucket: (typeof series.buckets)[number]) => ({ start: toIsoUtc(bucket.start), end: toIsoUtc(bucket.end), ...summaryDto(bucket) });
+    const after = series.total;
+    let before: MetricsSummary | null = null;
+    if (checked.compare) {
+      const acc = accumulator();
+      const span = store.incidentsIn(checked.compare.from, checked.compare.to);
+      for (let i = span.lo; i < span.hi; i++) if (!filtering || passes(span.items[i]!)) add(acc, span.items[i]!);
+      before = summaryOf(acc);
+    }
+    const dto: MetricsDto = {
+      range: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), zone: query.zone, bucket: query.bucket },
+      buckets: series.buckets.map(bucketDto),
+      total: summaryDto(series.total),
+      groups: series.groups.map((group) => ({ key: group.key, name: nameOf(group.key), buckets: group.buckets.map(bucketDto), total: summaryDto(group.total) })),
+      interruptions: perPerson.map((row) => {
+        const person = people.get(row.userId);
+        return { ...row, name: person?.name ?? row.userId, timeZone: person?.time_zone ?? zoneOf(row.userId) };
+      }),
+      comparison:
+        checked.compare && before
+          ? {
+              before: { from: toIsoUtc(checked.compare.from), to: toIsoUtc(checked.compare.to), total: summaryDto(before) },
+              after: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), total: summaryDto(after) },
+              changes: compareRanges(before, after),
+            }
+          : null,
+    };
+    return dto;
+  }
+
+  return {
+    /** The metrics page's answer (MetricsDto) for a parsed query; 400 naming the field for a bad range. */
+    metrics: load,
+
+    /**
+     * The same numbers as CSV. `incidents`: one row per bucket for all incidents, then (with
+     * groupBy) one row per group and bucket; durations in minutes with two decimals. `interruptions`:
+     * one row per person.
+     */
+    async csv(query: MetricsQueryInput, view: CsvView): Promise<string> {
+      const dto = await load(query);
+      if (view === 'interruptions') {
+        const header: CsvCell[] = ['person', 'time_zone', 'interruptions', 'night_22_to_07', 'weekend', 'off_hours', 'business_hours', ...Array.from({ length: 24 }, (_, h) => `local_hour_${String(h).padStart(2, '0')}`)];
+        return toCsv([header, ...dto.interruptions.map((row) => [row.name, row.timeZone, row.total, row.night, row.weekend, row.offHours, row.businessHours, ...row.byLocalHour])]);
+      }
+      const header: CsvCell[] = [
+        'bucket_start_utc', 'bucket_end_utc', `bucket_start_local (${query.zone})`, 'group_by', 'group_key', 'group_name', 'incidents',
+        'acknowledged', 'mtta_median_minutes', 'mtta_p90_minutes', 'resolved', 'mttr_median_minutes', 'mttr_p90_minutes',
+        'escalated', 'escalation_median_minutes', 'escalation_p90_minutes',
+      ];
+      const rows: CsvCell[][] = [header];
+      const line = (bucket: MetricsDto['buckets'][number], groupBy: string, key: string, name: string): CsvCell[] => [
+        bucket.start, bucket.end, formatLocalDate(localDayOfWall(wallOf(query.zone, Date.parse(bucket.start)))), groupBy, key, name, bucket.count,
+        bucket.mtta.n, minutes(bucket.mtta.median), minutes(bucket.mtta.p90), bucket.mttr.n, minutes(bucket.mttr.median), minutes(bucket.mttr.p90),
+        bucket.escalation.n, minutes(bucket.escalation.median), minutes(bucket.escalation.p90),
+      ];
+      for (const bucket of dto.buckets) rows.push(line(bucket, 'all', '', 'All incidents'));
+      for (const group of dto.groups) for (const bucket of group.buckets) rows.push(line(bucket, query.groupBy ?? '', group.key, group.name));
+      return toCsv(rows);
+    },
+  };
+}
