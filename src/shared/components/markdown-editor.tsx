@@ -29,7 +29,7 @@ const THEME = EditorView.theme({
 });
 
 /**
- * CodeMirror 6 with markdown highlighting: loaded only when someone edits a runbook. It lives in
+ * CodeMirror 6 with markdown highlighting: loaded only when someone edits markdown (a runbook, a post-mortem section). It lives in
  * a shadow root because the app's Content-Security-Policy (style-src 'self') refuses the <style>
  * elements CodeMirror would add to the page; in a shadow root its styles are constructed
  * stylesheets, which the policy allows.
