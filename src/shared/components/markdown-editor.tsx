@@ -17,6 +17,8 @@ export type MarkdownEditorProps = {
    * editor takes over its focus and caret, so no keystroke goes astray when it appears.
    */
   takeOver?: { readonly current: { focused: boolean; caret: number } } | undefined;
+  /** The editor's height before it grows with its text (a CSS length). */
+  minHeight?: string;
 };
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: false };
@@ -34,7 +36,7 @@ const THEME = EditorView.theme({
  * elements CodeMirror would add to the page; in a shadow root its styles are constructed
  * stylesheets, which the policy allows.
  */
-export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver }: MarkdownEditorProps) {
+export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver, minHeight = '24rem' }: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const [mount, setMount] = useState<{ root: ShadowRoot; container: HTMLDivElement }>();
   useLayoutEffect(() => {
@@ -54,7 +56,7 @@ export default function MarkdownEditor({ value, onChange, label, description, in
     ],
     [label, description, invalid],
   );
-  const { view, setContainer } = useCodeMirror({ container: mount?.container ?? null, root: mount?.root, value, onChange, extensions, minHeight: '24rem', maxHeight: '70vh', basicSetup: BASIC_SETUP });
+  const { view, setContainer } = useCodeMirror({ container: mount?.container ?? null, root: mount?.root, value, onChange, extensions, minHeight, maxHeight: '70vh', basicSetup: BASIC_SETUP });
   useEffect(() => {
     if (mount) setContainer(mount.container);
   }, [mount, setContainer]);
