@@ -1,9 +1,14 @@
 import { HttpResponse, http } from 'msw';
 import type { HttpHandler, JsonBodyType } from 'msw';
-import type { PostmortemDto, PostmortemSectionDto, PostmortemSummaryDto, PresenceDto } from '../contracts/postmortems';
-import { changeStatusBodySchema, patchPostmortemBodySchema, postmortemListQuerySchema, presenceBodySchema, saveSectionBodySchema } from '../contracts/postmortems';
+import type { PostmortemDto, PostmortemSectionDto, PostmortemSummaryDto, PresenceDto, TimelineDraftDto } from '../contracts/postmortems';
+import type { IncidentDto } from '../contracts/incidents';
+import { changeStatusBodySchema, createPostmortemBodySchema, patchPostmortemBodySchema, postmortemListQuerySchema, presenceBodySchema, saveSectionBodySchema } from '../contracts/postmortems';
 import { roleAllows } from '../domain/access/roles';
-import { POSTMORTEM_LIMITS, canMove, isEditable, isOpenStatus, isOverdue, isSectionKey } from '../domain/postmortem/model';
+import { postmortemMarkdown } from '../domain/postmortem/export';
+import { impactDraft } from '../domain/postmortem/impact';
+import { POSTMORTEM_LIMITS, POSTMORTEM_SECTIONS, canMove, defaultFollowUpOn, isEditable, isOpenStatus, isOverdue, isSectionKey, postmortemDueAt } from '../domain/postmortem/model';
+import type { DraftEvent } from '../domain/postmortem/timeline-draft';
+import { timelineEntries, timelineMarkdown } from '../domain/postmortem/timeline-draft';
 import { epochMs } from '../domain/time/instant';
 import { db } from './db';
 import type { TestUser } from './fixtures';
@@ -51,6 +56,62 @@ function store(next: PostmortemDto): PostmortemDto {
   return next;
 }
 
+const epochOf = (text: string | null) => (text === null ? null : epochMs(Date.parse(text)));
+
+/** The incident's log as the timeline draft reads it. */
+function draftEvents(incidentId: string): DraftEvent[] {
+  return (db.timelines.get(incidentId) ?? []).map((event) => ({ seq: event.seq, at: epochMs(Date.parse(event.at)), kind: event.kind, data: event.data, actor: event.actor }));
+}
+
+let counter = 0;
+
+/** As the server creates one: the Timeline drafted from the log and Impact from the incident's numbers, both version 0. */
+function createPostmortem(incident: IncidentDto, owner: TestUser, caller: TestUser): PostmortemDto {
+  const now = Date.now();
+  const events = draftEvents(incident.id);
+  const impact = impactDraft({
+    severity: incident.severity,
+    triggeredAt: epochMs(Date.parse(incident.triggeredAt)),
+    acknowledgedAt: epochOf(incident.acknowledgedAt),
+    resolvedAt: epochOf(incident.resolvedAt),
+    alertCount: incident.alertCount,
+    services: [incident.serviceName],
+  });
+  const bodies: Partial<Record<PostmortemSectionDto['key'], string>> = { timeline: timelineMarkdown(timelineEntries(events)), impact };
+  const dueAt = postmortemDueAt(epochOf(incident.resolvedAt));
+  return {
+    id: `pm-new-${(counter += 1)}`,
+    incident: {
+      id: incident.id,
+      title: incident.title,
+      severity: incident.severity,
+      serviceId: incident.serviceId,
+      serviceName: incident.serviceName,
+      teamId: db.services.find((service) => service.id === incident.serviceId)?.teamId ?? null,
+      triggeredAt: incident.triggeredAt,
+      acknowledgedAt: incident.acknowledgedAt,
+      resolvedAt: incident.resolvedAt,
+      alertCount: incident.alertCount,
+    },
+    title: incident.title,
+    status: 'draft',
+    owner: ref(owner),
+    dueAt: dueAt === null ? null : iso(dueAt),
+    followUpOn: defaultFollowUpOn(epochMs(now), owner.timeZone),
+    createdAt: iso(now),
+    createdBy: ref(caller),
+    updatedAt: iso(now),
+    publishedAt: null,
+    openActionItems: 0,
+    overdueActionItems: 0,
+    sections: POSTMORTEM_SECTIONS.map(({ key, title }) => ({ key, title, body: bodies[key] ?? '', version: 0, updatedAt: null, updatedBy: null })),
+    actionItems: [],
+    timelineThroughSeq: events.reduce((max, event) => Math.max(max, event.seq), 0),
+    canEdit: true,
+    canChangeStatus: true,
+  };
+}
+
 const tooLarge = () =>
   apiError(413, 'payload_too_large', `The section is longer than ${POSTMORTEM_LIMITS.sectionChars} characters; nothing was saved`, [{ field: 'body', problem: `must be at most ${POSTMORTEM_LIMITS.sectionChars} characters` }]);
 
@@ -74,6 +135,58 @@ export const postmortemHandlers: HttpHandler[] = [
     allow('read', ({ params }, caller) => {
       const postmortem = db.postmortems.find((p) => p.incident.id === params['id']);
       return postmortem ? reply<PostmortemDto>(postmortemAsSeenBy(postmortem, caller)) : notFound(`post-mortem of incident ${String(params['id'])}`);
+    }),
+  ),
+
+  http.post(
+    `${API}/incidents/:id/postmortem`,
+    allow('incident:act', async ({ request, params }, caller) => {
+      const incident = db.incidents.find((i) => i.id === params['id']);
+      if (!incident) return notFound(`incident ${String(params['id'])}`);
+      const parsed = createPostmortemBodySchema.safeParse((await body(request)) ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      const existing = db.postmortems.find((p) => p.incident.id === incident.id);
+      if (existing) return reply<PostmortemDto>(postmortemAsSeenBy(existing, caller));
+      const owner = parsed.data.ownerId === undefined ? caller : db.users.find((u) => u.id === parsed.data.ownerId);
+      if (!owner) return invalidFields([{ field: 'ownerId', problem: 'names no person' }]);
+      const created = createPostmortem(incident, owner, caller);
+      db.postmortems = [...db.postmortems, created];
+      return reply<PostmortemDto>(postmortemAsSeenBy(created, caller), 201);
+    }),
+  ),
+
+  http.get(
+    `${API}/postmortems/:id/timeline-draft`,
+    allow('read', ({ params }) => {
+      const postmortem = find(params['id']);
+      if (postmortem instanceof HttpResponse) return postmortem;
+      const events = draftEvents(postmortem.incident.id);
+      const taken = events.filter((event) => event.seq <= postmortem.timelineThroughSeq).reduce<DraftEvent | null>((last, event) => (last === null || event.seq > last.seq ? event : last), null);
+      const entries = timelineEntries(events, { afterSeq: postmortem.timelineThroughSeq, previousAt: taken?.at ?? null });
+      const throughSeq = events.reduce((max, event) => Math.max(max, event.seq), postmortem.timelineThroughSeq);
+      return reply<TimelineDraftDto>({ entries: entries.map((entry) => ({ seq: entry.seq, at: iso(entry.at), line: entry.line })), throughSeq });
+    }),
+  ),
+
+  http.get(
+    `${API}/postmortems/:id/export.md`,
+    allow('read', ({ params }) => {
+      const postmortem = find(params['id']);
+      if (postmortem instanceof HttpResponse) return postmortem;
+      const { incident } = postmortem;
+      const markdown = postmortemMarkdown({
+        title: postmortem.title,
+        status: postmortem.status,
+        incident: { id: incident.id, title: incident.title, severity: incident.severity, serviceName: incident.serviceName, triggeredAt: epochMs(Date.parse(incident.triggeredAt)), resolvedAt: epochOf(incident.resolvedAt) },
+        owner: postmortem.owner.name,
+        followUpOn: postmortem.followUpOn,
+        publishedAt: epochOf(postmortem.publishedAt),
+        sections: postmortem.sections,
+        actionItems: postmortem.actionItems.map((item) => ({ title: item.title, owner: item.owner.name, dueOn: item.dueOn, status: item.status, link: item.link, overdue: item.overdue })),
+      });
+      return new HttpResponse(markdown, {
+        headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${postmortem.incident.id}-postmortem.md"` },
+      }) as unknown as HttpResponse<JsonBodyType>;
     }),
   ),
 

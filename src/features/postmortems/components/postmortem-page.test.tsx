@@ -3,7 +3,7 @@ import { EditorView } from '@uiw/react-codemirror';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PostmortemSectionDto } from '../../../contracts/postmortems';
 import { POSTMORTEM_LIMITS } from '../../../domain/postmortem/model';
-import { db } from '../../../testing/db';
+import { appendEvent, db } from '../../../testing/db';
 import { FakeEventSource } from '../../../testing/fake-event-source';
 import { USERS, makeIncident } from '../../../testing/fixtures';
 import { makePostmortem, makeSections } from '../../../testing/postmortem-samples';
@@ -218,5 +218,34 @@ describe('post-mortem page', () => {
     await user.click(within(help).getByRole('button', { name: 'DB pool exhausted: it did not help' }));
     expect(await within(help).findByText('It did not help')).toBeInTheDocument();
     expect(db.runbookRuns.find((r) => r.id === 'run-a')!.helped).toBe(false);
+  });
+
+  it('refreshes the timeline from the incident by appending only the new lines, never touching edited text', async () => {
+    const postmortem = seedPostmortem();
+    const incident = db.incidents[0]!;
+    const before = appendEvent(incident, { type: 'person', name: USERS.responder.name }, { kind: 'incident.acknowledged', data: { how: 'web' } });
+    db.postmortems[0] = { ...postmortem, timelineThroughSeq: before.seq };
+    appendEvent(incident, { type: 'person', name: USERS.admin.name }, { kind: 'incident.note', data: { text: 'Pool raised to 40 connections' } });
+    appendEvent(incident, { type: 'person', name: USERS.admin.name }, { kind: 'incident.status_update', data: { text: 'Checkout works again', phase: 'monitoring' } });
+    const { user } = renderApp('/postmortems/pm-1', { as: 'responder' });
+    const timeline = await editorOf('Timeline');
+    replaceAll(timeline, `${DRAFTED_TIMELINE}\n- My own line, edited by hand`);
+
+    await user.click(within(section('Timeline')).getByRole('button', { name: 'Refresh from incident' }));
+    expect(await within(section('Timeline')).findByText('2 new lines from the incident')).toBeInTheDocument();
+    const offered = within(section('Timeline')).getByRole('region', { name: 'New lines from the incident' });
+    expect(within(offered).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringContaining('Priya Raman noted'), expect.stringContaining('Priya Raman posted a status update')]);
+    expect(editorText(timeline)).toBe(`${DRAFTED_TIMELINE}\n- My own line, edited by hand`);
+
+    await user.click(within(offered).getByRole('button', { name: 'Append these' }));
+    await waitFor(() => expect(editorText(timeline)).toContain('Pool raised to 40 connections'));
+    const text = editorText(timeline);
+    const mine = `${DRAFTED_TIMELINE}\n- My own line, edited by hand\n`;
+    expect(text.slice(0, mine.length + 4)).toBe(`${mine}- **`);
+    await waitFor(() => expect(stored('timeline').body).toBe(text));
+    expect(db.postmortems[0]!.timelineThroughSeq).toBe(db.seq);
+
+    await user.click(within(section('Timeline')).getByRole('button', { name: 'Refresh from incident' }));
+    expect(await within(section('Timeline')).findByText("Nothing new in the incident's log since the timeline was drafted.")).toBeInTheDocument();
   });
 });
