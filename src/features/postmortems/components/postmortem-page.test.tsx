@@ -15,6 +15,8 @@ beforeAll(() => {
   const empty = { length: 0, item: () => null, [Symbol.iterator]: function* () {} } as unknown as DOMRectList;
   Range.prototype.getClientRects = () => empty;
   Range.prototype.getBoundingClientRect = () => new DOMRect();
+  // CodeMirror calls it when its content takes the focus; jsdom has none.
+  document.execCommand ??= () => false;
 });
 
 const DRAFTED_TIMELINE = '- **2026-03-03 02:31 UTC** — Alert: DbPoolExhausted on Checkout API\n- **02:33 UTC** — Diego Alvarez acknowledged';
@@ -117,6 +119,11 @@ describe('post-mortem page', () => {
     // Myself: the server counts me in, the page does not show me.
     expect(screen.queryByText(/Diego Alvarez (is editing|has it open)/)).not.toBeInTheDocument();
     expect(db.presence.get('pm-1')!.map((e) => e.userId)).toContain(USERS.responder.id);
+
+    // Moving into a section says so at once, without waiting for the next beat.
+    const impact = await editorOf('Impact');
+    act(() => impact.focus());
+    await waitFor(() => expect(db.presence.get('pm-1')!.find((e) => e.userId === USERS.responder.id)?.section).toBe('impact'));
   });
 
   it('flags blaming phrasing as advice, and not a sentence about the configuration', async () => {

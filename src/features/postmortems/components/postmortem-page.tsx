@@ -49,8 +49,7 @@ export function PostmortemPage({ id, people, actionItems }: PostmortemPageProps)
           <Fragment key={key}>
             {key === 'follow-up' && actionItems ? actionItems(postmortem) : null}
             <SectionEditor
-              // A published one shows the text as stored; reopening starts the editors afresh from it.
-              key={`${key}-${postmortem.canEdit ? 'edit' : 'read'}`}
+              key={key}
               postmortemId={postmortem.id}
               section={section}
               editable={postmortem.canEdit}

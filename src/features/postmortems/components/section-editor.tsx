@@ -260,7 +260,16 @@ export function SectionEditor({ postmortemId, section, editable, people, othersH
           </div>
         </div>
       ) : (
-        <LazyMarkdown body={section.body} label={`Text of ${section.title}`} />
+        <>
+          {dirty ? (
+            // Published (or the right to edit lost) while this person had text not saved yet: it stays on screen to copy.
+            <div role="alert" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+              <p className="font-medium">Not saved: this post-mortem became read-only while you were writing. Your text is below; copy it before you leave.</p>
+              <textarea readOnly aria-label={`Your unsaved text for ${section.title}`} value={draft} rows={6} className={`${inputClass} font-mono`} />
+            </div>
+          ) : null}
+          <LazyMarkdown body={section.body} label={`Text of ${section.title}`} />
+        </>
       )}
     </section>
   );
