@@ -255,4 +255,25 @@ describe('post-mortem page', () => {
     await user.click(within(section('Timeline')).getByRole('button', { name: 'Refresh from incident' }));
     expect(await within(section('Timeline')).findByText("Nothing new in the incident's log since the timeline was drafted.")).toBeInTheDocument();
   });
+
+  it('turns read-only when published elsewhere, keeping text that was not saved yet on screen', async () => {
+    seedPostmortem({ status: 'in_review' });
+    renderApp('/postmortems/pm-1', { as: 'responder' });
+    const content = await editorOf('Follow-up');
+    FakeEventSource.latest().open();
+    typeAtEnd(content, 'Review the pool alert in a week.');
+    db.postmortems[0] = { ...db.postmortems[0]!, status: 'published', publishedAt: new Date().toISOString() };
+    FakeEventSource.latest().emit({
+      seq: 501,
+      at: new Date().toISOString(),
+      incidentId: 'INC-2026-0001',
+      serviceId: null,
+      actor: { type: 'person', name: USERS.admin.name },
+      kind: 'postmortem.status_changed',
+      data: { postmortemId: 'pm-1', from: 'in_review', to: 'published', reason: null },
+    });
+    expect(await screen.findByText('Published and read-only. Reopen it to change anything.')).toBeInTheDocument();
+    expect(within(section('Follow-up')).getByRole('textbox', { name: 'Your unsaved text for Follow-up' })).toHaveValue('Review the pool alert in a week.');
+    expect(screen.queryByTestId('markdown-editor')).not.toBeInTheDocument();
+  });
 });
