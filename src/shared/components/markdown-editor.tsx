@@ -19,6 +19,11 @@ export type MarkdownEditorProps = {
   takeOver?: { readonly current: { focused: boolean; caret: number } } | undefined;
   /** The editor's height before it grows with its text (a CSS length). */
   minHeight?: string;
+  /**
+   * Whether Tab indents (Escape, then Tab, still leaves). A page of several editors turns it off,
+   * so Tab walks from one section to the next as it does between any other fields.
+   */
+  tabIndents?: boolean;
 };
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: false };
@@ -36,7 +41,7 @@ const THEME = EditorView.theme({
  * elements CodeMirror would add to the page; in a shadow root its styles are constructed
  * stylesheets, which the policy allows.
  */
-export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver, minHeight = '24rem' }: MarkdownEditorProps) {
+export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver, minHeight = '24rem', tabIndents = true }: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const [mount, setMount] = useState<{ root: ShadowRoot; container: HTMLDivElement }>();
   useLayoutEffect(() => {
@@ -56,7 +61,7 @@ export default function MarkdownEditor({ value, onChange, label, description, in
     ],
     [label, description, invalid],
   );
-  const { view, setContainer } = useCodeMirror({ container: mount?.container ?? null, root: mount?.root, value, onChange, extensions, minHeight, maxHeight: '70vh', basicSetup: BASIC_SETUP });
+  const { view, setContainer } = useCodeMirror({ container: mount?.container ?? null, root: mount?.root, value, onChange, extensions, minHeight, maxHeight: '70vh', basicSetup: BASIC_SETUP, indentWithTab: tabIndents });
   useEffect(() => {
     if (mount) setContainer(mount.container);
   }, [mount, setContainer]);

@@ -244,7 +244,7 @@ export function SectionEditor({ postmortemId, section, editable, people, othersH
                 />
               }
             >
-              <MarkdownEditor value={draft} onChange={onChange} label={label} description={error} invalid={Boolean(error)} takeOver={standIn} minHeight="12rem" />
+              <MarkdownEditor value={draft} onChange={onChange} label={label} description={error} invalid={Boolean(error)} takeOver={standIn} minHeight="12rem" tabIndents={false} />
             </Suspense>
             {error ? (
               <p id={errorId} className="text-sm text-red-700">
