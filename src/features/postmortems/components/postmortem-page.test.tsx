@@ -12,9 +12,9 @@ import { makeRun, makeRunbook } from '../../../testing/runbook-handlers';
 
 // jsdom lays nothing out; CodeMirror measures text ranges, so they answer with empty boxes.
 beforeAll(async () => {
-  // The editor and the markdown view are lazy chunks; loading them here, under the hook's longer
+  // The page, the editor and the markdown view are lazy chunks; loading them here, under the hook's longer
   // timeout, keeps a cold import on a busy machine from eating the first test's wait for the screen.
-  await Promise.all([import('../../../shared/components/markdown-editor'), import('../../../shared/components/markdown-view')]);
+  await Promise.all([import('./postmortem-page'), import('../../../shared/components/markdown-editor'), import('../../../shared/components/markdown-view')]);
   const empty = { length: 0, item: () => null, [Symbol.iterator]: function* () {} } as unknown as DOMRectList;
   Range.prototype.getClientRects = () => empty;
   Range.prototype.getBoundingClientRect = () => new DOMRect();
