@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { applyIncidentLiveEvent } from '../features/incidents/api/cache-updates';
+import { applyPostmortemLiveEvent } from '../features/postmortems/api/cache-updates';
 import { applyRunbookLiveEvent } from '../features/runbooks/api/cache-updates';
 import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
 import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
@@ -24,6 +25,7 @@ export function useLiveSync(queryClient: QueryClient): void {
           applyRunbookLiveEvent(queryClient, event);
           applyServiceLiveEvent(queryClient, event);
           applySetupLiveEvent(queryClient, event);
+          applyPostmortemLiveEvent(queryClient, event);
         },
         onReady: ({ resumed }) => {
           // A fresh connection cannot replay what happened before it: whatever was fetched

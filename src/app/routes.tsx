@@ -25,6 +25,10 @@ const RunbooksRoute = lazy(() => import('./routes/runbooks-route'));
 const RunbookRoute = lazy(() => import('./routes/runbook-route'));
 const RunbookEditRoute = lazy(() => import('./routes/runbook-edit-route'));
 const RunbookHistoryRoute = lazy(() => import('./routes/runbook-history-route'));
+// Post-mortems: the list, the editor (CodeMirror and markdown load later still) and the print page.
+const PostmortemsRoute = lazy(() => import('./routes/postmortems-route'));
+const PostmortemRoute = lazy(() => import('./routes/postmortem-route'));
+const PostmortemPrintRoute = lazy(() => import('./routes/postmortem-print-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -48,6 +52,9 @@ export const routes: RouteObject[] = [
       { path: 'runbooks/:id', element: <RunbookRoute /> },
       { path: 'runbooks/:id/edit', element: <RunbookEditRoute /> },
       { path: 'runbooks/:id/history', element: <RunbookHistoryRoute /> },
+      { path: 'postmortems', element: <PostmortemsRoute /> },
+      { path: 'postmortems/:id', element: <PostmortemRoute /> },
+      { path: 'postmortems/:id/print', element: <PostmortemPrintRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },

@@ -13,11 +13,11 @@ import { useRunbook } from '../api/get-runbooks';
 import { staleRunbook, useCreateRunbook, useSaveRunbook } from '../api/save-runbook';
 import { LazyRunbookViewer } from './lazy-viewer';
 import { LintList } from './lint-list';
-import { MergeView } from './merge-view';
+import { RunbookMergeView } from './runbook-merge-view';
 
 // CodeMirror is the heaviest part of the runbook screens: it loads only here, and a plain text
 // box stands in (already editable) while it does.
-const MarkdownEditor = lazy(() => import('./markdown-editor'));
+const MarkdownEditor = lazy(() => import('../../../shared/components/markdown-editor'));
 
 type Named = { id: string; name: string };
 export type EditorDirectory = { services: readonly Named[]; teams: readonly Named[]; people: readonly Named[] };
@@ -211,7 +211,7 @@ function EditorForm({ runbook, initial, directory }: { runbook: RunbookDto | nul
       </div>
 
       {conflict ? (
-        <MergeView
+        <RunbookMergeView
           theirs={conflict.current}
           yours={conflict.yours.body}
           onUseMine={() => {

@@ -12,7 +12,7 @@ import { useRunbook } from '../api/get-runbooks';
 import type { RunbookVersionSummaryDto } from '../api/runbook-history';
 import { useRestoreRunbook, useVersion, useVersions } from '../api/runbook-history';
 import { staleRunbook } from '../api/save-runbook';
-import { DiffTable } from './diff-table';
+import { DiffTable } from '../../../shared/components/diff-table';
 
 /** Every saved version, a line diff between any two, and restoring an older one as a new version. */
 export function RunbookHistory({ id }: { id: string }) {

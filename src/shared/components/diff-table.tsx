@@ -1,4 +1,4 @@
-import type { DiffLine } from '../../../domain/runbook/model';
+import type { DiffLine } from '../../domain/runbook/model';
 
 const MARK = { added: '+', removed: '−', same: ' ' } as const;
 const WORD = { added: 'added', removed: 'removed', same: 'unchanged' } as const;

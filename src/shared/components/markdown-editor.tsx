@@ -17,6 +17,13 @@ export type MarkdownEditorProps = {
    * editor takes over its focus and caret, so no keystroke goes astray when it appears.
    */
   takeOver?: { readonly current: { focused: boolean; caret: number } } | undefined;
+  /** The editor's height before it grows with its text (a CSS length). */
+  minHeight?: string;
+  /**
+   * Whether Tab indents (Escape, then Tab, still leaves). A page of several editors turns it off,
+   * so Tab walks from one section to the next as it does between any other fields.
+   */
+  tabIndents?: boolean;
 };
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: false };
@@ -29,12 +36,12 @@ const THEME = EditorView.theme({
 });
 
 /**
- * CodeMirror 6 with markdown highlighting: loaded only when someone edits a runbook. It lives in
+ * CodeMirror 6 with markdown highlighting: loaded only when someone edits markdown (a runbook, a post-mortem section). It lives in
  * a shadow root because the app's Content-Security-Policy (style-src 'self') refuses the <style>
  * elements CodeMirror would add to the page; in a shadow root its styles are constructed
  * stylesheets, which the policy allows.
  */
-export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver }: MarkdownEditorProps) {
+export default function MarkdownEditor({ value, onChange, label, description, invalid = false, goTo, takeOver, minHeight = '24rem', tabIndents = true }: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const [mount, setMount] = useState<{ root: ShadowRoot; container: HTMLDivElement }>();
   useLayoutEffect(() => {
@@ -54,7 +61,7 @@ export default function MarkdownEditor({ value, onChange, label, description, in
     ],
     [label, description, invalid],
   );
-  const { view, setContainer } = useCodeMirror({ container: mount?.container ?? null, root: mount?.root, value, onChange, extensions, minHeight: '24rem', maxHeight: '70vh', basicSetup: BASIC_SETUP });
+  const { view, setContainer } = useCodeMirror({ container: mount?.container ?? null, root: mount?.root, value, onChange, extensions, minHeight, maxHeight: '70vh', basicSetup: BASIC_SETUP, indentWithTab: tabIndents });
   useEffect(() => {
     if (mount) setContainer(mount.container);
   }, [mount, setContainer]);

@@ -1,18 +1,24 @@
-import { useMemo, useState } from 'react';
-import type { RunbookDto } from '../../../contracts/runbooks';
-import { diffLines } from '../../../domain/runbook/diff';
-import { Button } from '../../../shared/components/button';
+import { useId, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { diffLines } from '../../domain/runbook/diff';
+import { Button } from './button';
 import { DiffTable } from './diff-table';
+
+/** The stored text a stale save met: its body, its version and who saved it. */
+export type TheirText = { body: string; version: number; updatedBy: { name: string } | null };
 
 /**
  * A stale save: someone saved a newer version while this person typed. Both texts stay on screen
  * (theirs as stored, yours as typed) with the differences, and nothing typed is thrown away until
- * the person says so.
+ * the person says so. What the person may do next (`actions`) is the caller's.
  */
-export function MergeView({ theirs, yours, onUseMine, onEditTheirs, onDiscardMine }: { theirs: RunbookDto; yours: string; onUseMine: () => void; onEditTheirs: () => void; onDiscardMine: () => void }) {
+export function MergeView({ theirs, yours, intro, actions, headingLevel = 2 }: { theirs: TheirText; yours: string; intro: string; actions: ReactNode; headingLevel?: 2 | 3 }) {
   const lines = useMemo(() => diffLines(theirs.body, yours), [theirs.body, yours]);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const headingId = useId();
   const who = theirs.updatedBy ? ` by ${theirs.updatedBy.name}` : '';
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Sub = headingLevel === 2 ? 'h3' : 'h4';
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(yours);
@@ -22,18 +28,18 @@ export function MergeView({ theirs, yours, onUseMine, onEditTheirs, onDiscardMin
     }
   };
   return (
-    <section role="alert" aria-labelledby="merge-heading" className="space-y-3 rounded-lg border border-amber-400 bg-amber-50 p-4">
-      <h2 id="merge-heading" className="text-base font-semibold text-amber-950">
+    <section role="alert" aria-labelledby={headingId} className="space-y-3 rounded-lg border border-amber-400 bg-amber-50 p-4">
+      <Heading id={headingId} className="text-base font-semibold text-amber-950">
         Not saved: version {theirs.version} was saved{who} while you were editing
-      </h2>
-      <p className="text-sm text-amber-950">Your text is kept below beside theirs. Choose how to go on; nothing is saved until you press Save again.</p>
+      </Heading>
+      <p className="text-sm text-amber-950">{intro}</p>
       <div className="grid gap-3 md:grid-cols-2">
         <div className="min-w-0">
-          <h3 className="text-sm font-semibold text-slate-900">Theirs (version {theirs.version})</h3>
+          <Sub className="text-sm font-semibold text-slate-900">Theirs (version {theirs.version})</Sub>
           <textarea readOnly aria-label={`Their text (version ${theirs.version})`} value={theirs.body} rows={12} className="mt-1 w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs text-slate-900" />
         </div>
         <div className="min-w-0">
-          <h3 className="text-sm font-semibold text-slate-900">Yours (not saved)</h3>
+          <Sub className="text-sm font-semibold text-slate-900">Yours (not saved)</Sub>
           <textarea readOnly aria-label="Your text (not saved)" value={yours} rows={12} className="mt-1 w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs text-slate-900" />
         </div>
       </div>
@@ -42,14 +48,8 @@ export function MergeView({ theirs, yours, onUseMine, onEditTheirs, onDiscardMin
         <DiffTable lines={lines} label="Differences between their text and yours" oldName={`version ${theirs.version}`} newName="your text" />
       </details>
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="primary" onClick={onUseMine}>
-          Use my text on top of the new version
-        </Button>
-        <Button onClick={onEditTheirs}>Edit theirs, with mine beside it</Button>
+        {actions}
         <Button onClick={() => void copy()}>Copy my text</Button>
-        <Button variant="dangerGhost" onClick={onDiscardMine}>
-          Discard mine
-        </Button>
         <span role="status" className="text-xs text-slate-700">
           {copied === 'copied' ? 'Your text is on the clipboard.' : copied === 'failed' ? 'Copy failed: select your text and copy it by hand.' : ''}
         </span>
