@@ -25,6 +25,7 @@ const RunbooksRoute = lazy(() => import('./routes/runbooks-route'));
 const RunbookRoute = lazy(() => import('./routes/runbook-route'));
 const RunbookEditRoute = lazy(() => import('./routes/runbook-edit-route'));
 const RunbookHistoryRoute = lazy(() => import('./routes/runbook-history-route'));
+const ActionItemsRoute = lazy(() => import('./routes/action-items-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -51,6 +52,7 @@ export const routes: RouteObject[] = [
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },
+      { path: 'action-items', element: <ActionItemsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
