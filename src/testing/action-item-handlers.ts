@@ -141,23 +141,29 @@ export const actionItemHandlers: HttpHandler[] = [
     allow('incident:act', async ({ request, params }) => {
       const found = findItem(params['id']);
       if (!found) return notFound(`action item ${String(params['id'])}`);
-      const parsed = patchActionItemBodySchema.safeParse(await body(request));
+      const raw = await body(request);
+      const parsed = patchActionItemBodySchema.safeParse(raw);
       if (!parsed.success) return invalid(parsed.error);
+      // The schema is the create schema made partial, and zod keeps the defaults of `.partial()`
+      // fields: a change of the status alone would parse with `dueOn: null, link: null`. Only
+      // what was sent is a change.
+      const sent = new Set(raw !== null && typeof raw === 'object' ? Object.keys(raw) : []);
+      const change = Object.fromEntries(Object.entries(parsed.data).filter(([key]) => sent.has(key))) as typeof parsed.data;
       const { item, postmortem } = found;
-      if (parsed.data.version !== item.version) {
+      if (change.version !== item.version) {
         return reply(
           {
             error: {
               code: 'stale_version',
               message: `This action item changed since you loaded it (now version ${item.version}); nothing was saved`,
               fields: [{ field: 'version', problem: `is ${item.version} now` }],
-              details: { current: present(item), yours: parsed.data },
+              details: { current: present(item), yours: change },
             },
           },
           409,
         );
       }
-      const { version: _version, ownerId, ...changes } = parsed.data;
+      const { version: _version, ownerId, ...changes } = change;
       let owner = item.owner;
       if (ownerId !== undefined) {
         const person = ownerOrRefusal(ownerId);
