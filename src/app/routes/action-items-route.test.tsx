@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { db, seed } from '../../testing/db';
-import { TEAM_SEARCH, USERS, makeService } from '../../testing/fixtures';
+import type { LiveEvent } from '../../contracts/live';
+import { FakeEventSource } from '../../testing/fake-event-source';
+import { TEAM_SEARCH, USERS, makeEvent, makeService } from '../../testing/fixtures';
 import { makeActionItem, makePostmortem } from '../../testing/postmortem-samples';
 import { renderApp } from '../../testing/render-app';
 
@@ -83,6 +85,17 @@ describe('/action-items', () => {
     expect(await screen.findByText('“Add pool monitoring” is now done.')).toHaveAttribute('role', 'status');
     await waitFor(async () => expect(await titles()).toEqual(['Alert on index lag']));
     expect(db.postmortems[0]!.actionItems[0]!.status).toBe('done');
+  });
+
+  it('fetches the list again when someone else changes an item (live)', async () => {
+    seedItems();
+    renderApp('/action-items', { as: 'responder' });
+    await list();
+    db.postmortems[1] = { ...db.postmortems[1]!, actionItems: [{ ...db.postmortems[1]!.actionItems[0]!, status: 'done', version: 2 }] };
+    FakeEventSource.latest().emit(
+      makeEvent({ seq: 300, kind: 'action_item.changed', data: { postmortemId: 'pm-2', incidentId: 'INC-2026-0002', actionItemId: 'ai-index', title: 'Alert on index lag', ownerId: marcus.id, status: 'done', change: 'updated' } }) as LiveEvent,
+    );
+    await waitFor(async () => expect(await titles()).toEqual(['Add pool monitoring']));
   });
 
   it('shows a viewer the statuses as text, with no control', async () => {

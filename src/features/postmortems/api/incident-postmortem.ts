@@ -1,4 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import type { LiveEvent } from '../../../contracts/live';
 import type { PostmortemDto, PostmortemSummaryDto } from '../../../contracts/postmortems';
 import { apiRequest, isNotFound } from '../../../lib/api-client';
 import { postmortemKeys } from './postmortem-keys';
@@ -47,4 +49,12 @@ export const postmortemSummariesQueryOptions = () =>
 
 export function usePostmortemSummaries() {
   return useQuery(postmortemSummariesQueryOptions());
+}
+
+/** Someone started a post-mortem or moved its status: the incident page's entry and the summaries go stale. */
+export function applyIncidentPostmortemLiveEvent(queryClient: QueryClient, event: LiveEvent): void {
+  if ((event.kind === 'postmortem.created' || event.kind === 'postmortem.status_changed') && event.incidentId !== null) {
+    void queryClient.invalidateQueries({ queryKey: postmortemKeys.ofIncident(event.incidentId) });
+    void queryClient.invalidateQueries({ queryKey: postmortemKeys.list() });
+  }
 }

@@ -87,6 +87,24 @@ describe('ActionItemsSection', () => {
     expect(db.postmortems[0]!.actionItems).toEqual([expect.objectContaining({ title: 'Add pool monitoring', owner: expect.objectContaining({ id: USERS.manager.id }), dueOn: dateFromToday(10), link: 'https://tickets.example/OPS-13', status: 'open' })]);
   });
 
+  it('reaches every control of the form with Tab, in reading order, each with its label', async () => {
+    const { user } = renderSection(makePostmortem());
+    const open = within(await section()).getByRole('button', { name: 'Add an action item' });
+    open.focus();
+    await user.keyboard('{Enter}');
+    const form = await addForm();
+    const order = ['Title', 'Owner', 'Due date', 'Status', 'Link (optional)'].map((label) => within(form).getByLabelText(label));
+    order[0]!.focus();
+    for (const control of order.slice(1)) {
+      await user.tab();
+      expect(control).toHaveFocus();
+    }
+    await user.tab();
+    expect(within(form).getByRole('button', { name: 'Add action item' })).toHaveFocus();
+    await user.tab();
+    expect(within(form).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+  });
+
   it('refuses a missing title, no owner and a link that is not http, next to each field, and sends nothing', async () => {
     const { user } = renderSection(makePostmortem());
     await user.click(within(await section()).getByRole('button', { name: 'Add an action item' }));
@@ -162,6 +180,19 @@ describe('ActionItemsSection', () => {
     await user.click(within(form).getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('listitem', { name: 'Alert when the pool passes 70 %' })).toBeInTheDocument();
     expect(db.postmortems[0]!.actionItems[0]).toEqual(expect.objectContaining({ title: 'Alert when the pool passes 70 %', version: 2 }));
+  });
+
+  it('a stale edit is refused: the form closes, the list shows the other change, and it says so', async () => {
+    const { user } = renderSection(makePostmortem({ actionItems: [makeActionItem()] }));
+    await user.click(within(await section()).getByRole('button', { name: 'Edit Alert when the pool passes 80 %' }));
+    const form = screen.getByRole('form', { name: 'Edit Alert when the pool passes 80 %' });
+    db.postmortems[0] = { ...db.postmortems[0]!, actionItems: [makeActionItem({ dueOn: '2026-04-01', version: 2 })] };
+    await user.type(within(form).getByLabelText('Title'), ' (edited)');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('meanwhile, so nothing was saved');
+    expect(screen.queryByRole('form', { name: /^Edit/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('listitem', { name: 'Alert when the pool passes 80 %' }).querySelector('time')).toHaveAttribute('dateTime', '2026-04-01'));
+    expect(db.postmortems[0]!.actionItems[0]!.title).toBe('Alert when the pool passes 80 %');
   });
 
   it('deletes only after a confirmation; Cancel keeps it', async () => {

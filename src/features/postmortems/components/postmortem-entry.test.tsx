@@ -103,6 +103,19 @@ describe('PostmortemEntry on the incident page', () => {
     expect(await within(await entry()).findByText('due in 48 h 0 min')).toBeInTheDocument();
   });
 
+  it('when a colleague starts it, the offer becomes the link (live)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    const incident = seedIncident(resolvedAgo(30));
+    renderApp('/incidents/INC-2026-0042', { as: 'responder' });
+    expect(within(await entry()).getByRole('button', { name: 'Start the post-mortem' })).toBeInTheDocument();
+    db.postmortems = [makePostmortem({ id: 'pm-9', title: 'Checkout pool exhausted', incident: { ...makePostmortem().incident, id: incident.id }, dueAt: iso(NOW - 30 * MINUTE + 48 * HOUR) })];
+    FakeEventSource.latest().emit(liveIncidentEvent(201, 'postmortem.created', incident, { incidentId: incident.id, data: { postmortemId: 'pm-9', title: 'Checkout pool exhausted' } }));
+    const region = await entry();
+    expect(await within(region).findByRole('link', { name: 'Checkout pool exhausted' })).toHaveAttribute('href', '/postmortems/pm-9');
+    expect(region).toHaveTextContent('Draft · due in 47 h 30 min');
+    expect(within(region).queryByRole('button', { name: 'Start the post-mortem' })).not.toBeInTheDocument();
+  });
+
   it('links an existing draft with its status and countdown, overdue in words once past', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: NOW });
     seedIncident(resolvedAgo(50 * 60));
