@@ -69,6 +69,14 @@ describe('/action-items', () => {
     expect(new URLSearchParams(router.state.location.search).get('status')).toBe('all');
   });
 
+  it('is reached from the main navigation', async () => {
+    seedItems();
+    const { user, router } = renderApp('/', { as: 'responder' });
+    await user.click(within(await screen.findByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Action items' }));
+    expect(router.state.location.pathname).toBe('/action-items');
+    expect(await titles()).toEqual(['Add pool monitoring', 'Alert on index lag']);
+  });
+
   it('reads the filters from a shared link', async () => {
     seedItems();
     renderApp('/action-items?owner=me&status=overdue', { as: 'responder' });
