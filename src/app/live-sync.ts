@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { applyIncidentLiveEvent } from '../features/incidents/api/cache-updates';
 import { applyPostmortemLiveEvent } from '../features/postmortems/api/cache-updates';
 import { applyRunbookLiveEvent } from '../features/runbooks/api/cache-updates';
+import { applyActionItemLiveEvent } from '../features/postmortems/api/action-items';
+import { applyIncidentPostmortemLiveEvent } from '../features/postmortems/api/incident-postmortem';
 import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
 import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
 import { refetchEverything } from '../lib/live-cache';
@@ -26,6 +28,8 @@ export function useLiveSync(queryClient: QueryClient): void {
           applyServiceLiveEvent(queryClient, event);
           applySetupLiveEvent(queryClient, event);
           applyPostmortemLiveEvent(queryClient, event);
+          applyActionItemLiveEvent(queryClient, event);
+          applyIncidentPostmortemLiveEvent(queryClient, event);
         },
         onReady: ({ resumed }) => {
           // A fresh connection cannot replay what happened before it: whatever was fetched

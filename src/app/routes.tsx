@@ -29,6 +29,7 @@ const RunbookHistoryRoute = lazy(() => import('./routes/runbook-history-route'))
 const PostmortemsRoute = lazy(() => import('./routes/postmortems-route'));
 const PostmortemRoute = lazy(() => import('./routes/postmortem-route'));
 const PostmortemPrintRoute = lazy(() => import('./routes/postmortem-print-route'));
+const ActionItemsRoute = lazy(() => import('./routes/action-items-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -58,6 +59,7 @@ export const routes: RouteObject[] = [
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },
+      { path: 'action-items', element: <ActionItemsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -52,6 +52,9 @@ function SignedInLayout() {
             <NavLink to="/postmortems" className={navClass}>
               Post-mortems
             </NavLink>
+            <NavLink to="/action-items" className={navClass}>
+              Action items
+            </NavLink>
             <NavLink to="/metrics" className={navClass}>
               Metrics
             </NavLink>

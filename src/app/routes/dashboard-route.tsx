@@ -1,6 +1,7 @@
 import { IncidentDashboard } from '../../features/incidents/components/incident-dashboard';
 import { ReviewsDuePanel } from '../../features/runbooks/components/reviews-due-panel';
 import { usePeople } from '../../features/people/api/get-people';
+import { OverdueItemsPanel, PostmortemsDuePanel } from '../../features/postmortems/components/overdue-items-panel';
 import { OnCallNowPanel } from '../../features/schedules/components/on-call-now-panel';
 import { useServices } from '../../features/services/api/get-services';
 import { useSetup } from '../../features/setup/api/get-setup';
@@ -34,6 +35,8 @@ export function DashboardRoute() {
         <IncidentDashboard services={services.data?.items ?? NONE} people={people.data?.items ?? NONE} yourName={user?.name ?? ''} canDeclare={roleAllows(role, 'incident:act')} />
         <OnCallNowPanel />
         <ReviewsDuePanel />
+        <OverdueItemsPanel />
+        <PostmortemsDuePanel />
       </div>
     </>
   );
