@@ -25,6 +25,8 @@ const RunbooksRoute = lazy(() => import('./routes/runbooks-route'));
 const RunbookRoute = lazy(() => import('./routes/runbook-route'));
 const RunbookEditRoute = lazy(() => import('./routes/runbook-edit-route'));
 const RunbookHistoryRoute = lazy(() => import('./routes/runbook-history-route'));
+// Metrics: the charts (recharts) load with this page only.
+const MetricsRoute = lazy(() => import('./routes/metrics-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -48,6 +50,7 @@ export const routes: RouteObject[] = [
       { path: 'runbooks/:id', element: <RunbookRoute /> },
       { path: 'runbooks/:id/edit', element: <RunbookEditRoute /> },
       { path: 'runbooks/:id/history', element: <RunbookHistoryRoute /> },
+      { path: 'metrics', element: <MetricsRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },
