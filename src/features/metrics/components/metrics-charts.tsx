@@ -13,6 +13,16 @@ import { Panel } from './panel';
 export const METRICS_CHARTS_MARK = 'metrics:charts';
 
 const HEIGHT = 240;
+
+/**
+ * Every how many category labels one is shown: a fixed number, because recharts' own choice
+ * ("preserveEnd" and friends) measures each label in the DOM, which dominated the render time of a
+ * year of weekly buckets. About 72 px per label ("23 Nov 2026" at 12 px) plus the y axis.
+ */
+function labelInterval(count: number, width: number): number {
+  const fit = Math.max(1, Math.floor((width - 60) / 72));
+  return Math.max(0, Math.ceil(count / fit) - 1);
+}
 const AXIS_TICK = { fontSize: 12, fill: '#475569' };
 
 /** A chart box as wide as its panel; recharts draws at that width (no ResponsiveContainer, which needs layout to exist). */
@@ -20,7 +30,7 @@ function ChartBox({ labelledBy, children }: { labelledBy: string; children: (wid
   const [ref, width] = useElementWidth<HTMLDivElement>(640);
   return (
     <figure ref={ref} aria-labelledby={labelledBy} className="m-0 w-full min-w-0">
-      {children(width)}
+      {width === null ? null : children(width)}
     </figure>
   );
 }
@@ -41,10 +51,10 @@ function DurationChart({ id, title, points }: { id: string; title: string; point
         {(width) => (
           <LineChart width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} title={title}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+            <XAxis dataKey="label" tick={AXIS_TICK} interval={labelInterval(data.length, width)} />
             <YAxis tick={AXIS_TICK} width={44} label={{ value: unit.name, angle: -90, position: 'insideLeft', style: { fontSize: 12, fill: '#475569' } }} />
             <Tooltip formatter={show} />
-            <Legend />
+            <Legend itemSorter={null} />
             <Line type="monotone" name="Median" dataKey="median" stroke={MEDIAN_COLOUR} strokeWidth={2} dot={false} isAnimationActive={false} />
             <Line type="monotone" name="p90" dataKey="p90" stroke={P90_COLOUR} strokeWidth={2} strokeDasharray="5 3" dot={false} isAnimationActive={false} />
           </LineChart>
@@ -61,7 +71,7 @@ function CountChart({ id, title, data }: { id: string; title: string; data: Pane
         {(width) => (
           <BarChart width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} title={title}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+            <XAxis dataKey="label" tick={AXIS_TICK} interval={labelInterval(data.length, width)} />
             <YAxis tick={AXIS_TICK} width={44} allowDecimals={false} />
             <Tooltip />
             <Bar name="Incidents" dataKey="count" fill={MEDIAN_COLOUR} isAnimationActive={false} />
@@ -85,10 +95,10 @@ function GroupedChart({ id, data }: { id: string; data: PanelData }) {
           durations ? (
             <LineChart width={width} height={HEIGHT + 40} data={chartRows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} title={data.titles.grouped}>
               <CartesianGrid stroke="#e2e8f0" vertical={false} />
-              <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+              <XAxis dataKey="label" tick={AXIS_TICK} interval={labelInterval(rows.length, width)} />
               <YAxis tick={AXIS_TICK} width={44} label={{ value: unit.name, angle: -90, position: 'insideLeft', style: { fontSize: 12, fill: '#475569' } }} />
               <Tooltip formatter={show} />
-              <Legend />
+              <Legend itemSorter={null} />
               {series.map((s, i) => (
                 <Line key={s.key} type="monotone" name={s.name} dataKey={s.dataKey} stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} strokeWidth={2} dot={false} isAnimationActive={false} />
               ))}
@@ -96,10 +106,10 @@ function GroupedChart({ id, data }: { id: string; data: PanelData }) {
           ) : (
             <BarChart width={width} height={HEIGHT + 40} data={chartRows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} title={data.titles.grouped}>
               <CartesianGrid stroke="#e2e8f0" vertical={false} />
-              <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={16} />
+              <XAxis dataKey="label" tick={AXIS_TICK} interval={labelInterval(rows.length, width)} />
               <YAxis tick={AXIS_TICK} width={44} allowDecimals={false} />
               <Tooltip formatter={show} />
-              <Legend />
+              <Legend itemSorter={null} />
               {series.map((s, i) => (
                 <Bar key={s.key} name={s.name} dataKey={s.dataKey} stackId="groups" fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} />
               ))}
@@ -135,9 +145,9 @@ function BurnoutChart({ id, data }: { id: string; data: PanelData }) {
           <BarChart layout="vertical" width={width} height={data.burnout.length * 34 + 70} data={data.burnout} margin={{ top: 8, right: 12, bottom: 4, left: 4 }} title={data.titles.burnout}>
             <CartesianGrid stroke="#e2e8f0" horizontal={false} />
             <XAxis type="number" tick={AXIS_TICK} allowDecimals={false} />
-            <YAxis type="category" dataKey="label" width={Math.min(170, Math.round(width * 0.42))} interval={0} tick={(props: object) => <PersonTick {...props} people={people} />} />
+            <YAxis type="category" dataKey="label" tickLine={false} width={Math.min(170, Math.round(width * 0.42))} interval={0} tick={(props: object) => <PersonTick {...props} people={people} />} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar name="Night (22:00–07:00)" dataKey="night" stackId="hours" fill={NIGHT_COLOUR} isAnimationActive={false} />
             <Bar name="Weekend daytime" dataKey="weekendDay" stackId="hours" fill={WEEKEND_COLOUR} isAnimationActive={false} />
             <Bar name="Business hours" dataKey="businessHours" stackId="hours" fill={BUSINESS_COLOUR} isAnimationActive={false} />
