@@ -24,7 +24,7 @@ import { metricsAnswer, syntheticWorld } from './metrics-synthetic';
 const RUNS = 20;
 const ZONE = 'America/Los_Angeles';
 /** MTTA, MTTR, incidents, first escalation, the grouped chart and the burnout chart. */
-const CHARTS = Number(process.env.BENCH_CHARTS ?? 6);
+const CHARTS = 6;
 const GOAL_MS = 300;
 
 const percentile = (values: number[], p: number) => {
@@ -34,7 +34,7 @@ const percentile = (values: number[], p: number) => {
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')}`;
 const summary = (values: number[]) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))} / ${ms(Math.max(...values))}`;
 
-type Timing = { responseEnd: number | null; data: number; charts: number; drawn: number; frame: number; figures: number };
+type Timing = { responseEnd: number | null; data: number; charts: number; drawn: number; frame: number; frames: number; figures: number };
 
 async function main(): Promise<void> {
   const writeToDocs = !process.argv.includes('--no-docs');
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const world = syntheticWorld(Date.now(), 53, { services, teams, people });
     const today = zonedDateTime(ZONE, Date.now()).day;
     const range = presetRange('last12Months', today);
-    const path = process.env.BENCH_PATH ? `/metrics?from=${range.from}&to=${range.to}${process.env.BENCH_PATH}` : `/metrics?from=${range.from}&to=${range.to}&bucket=week&groupBy=service`;
+    const path = `/metrics?from=${range.from}&to=${range.to}&bucket=week&groupBy=service`;
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE, locale: 'en-GB' });
     await context.addCookies([{ name: 'fw_session', value: session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
@@ -91,9 +91,18 @@ async function main(): Promise<void> {
           const figures = [...document.querySelectorAll('figure')];
           return figures.length >= ${CHARTS} && figures.every((figure) => figure.querySelector('.recharts-line-curve, .recharts-bar-rectangle'));
         };
+        window.__metricsFrames = 0;
+        let done = false;
+        const count = () => {
+          if (done) return;
+          if (performance.getEntriesByName('metrics:data', 'mark').length > 0) window.__metricsFrames += 1;
+          requestAnimationFrame(count);
+        };
+        requestAnimationFrame(count);
         const observer = new MutationObserver(() => {
           if (!drawn()) return;
           observer.disconnect();
+          done = true;
           performance.mark('metrics:drawn');
           requestAnimationFrame(() => performance.mark('metrics:frame'));
         });
@@ -119,27 +128,17 @@ async function main(): Promise<void> {
       return page.evaluate(`(() => {
         const mark = (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? Number.NaN;
         const resource = performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/api/v1/metrics').at(-1);
-        return { responseEnd: resource && resource.responseEnd > 0 ? resource.responseEnd : null, data: mark('metrics:data'), charts: mark('metrics:charts'), drawn: mark('metrics:drawn'), frame: mark('metrics:frame'), figures: document.querySelectorAll('figure').length };
+        return { responseEnd: resource && resource.responseEnd > 0 ? resource.responseEnd : null, data: mark('metrics:data'), charts: mark('metrics:charts'), drawn: mark('metrics:drawn'), frame: mark('metrics:frame'), frames: window.__metricsFrames, figures: document.querySelectorAll('figure').length };
       })()`) as Promise<Timing>;
     };
 
     const cold = await measure();
-    if (process.env.BENCH_PROFILE) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-      await measure();
-      const { profile } = await cdp.send('Profiler.stop');
-      const fs = await import('node:fs');
-      fs.writeFileSync('/tmp/metrics.cpuprofile', JSON.stringify(profile));
-    }
     const runs: Timing[] = [];
     for (let run = 1; run <= RUNS; run += 1) {
       const timing = await measure();
       runs.push(timing);
       console.log(
-        `run ${run}: answer arrived → charts drawn ${ms(timing.drawn - (timing.responseEnd ?? timing.data))} ms (parsed → React commit ${ms(timing.charts - timing.data)} ms, → drawn ${ms(timing.drawn - timing.data)} ms, → next frame ${ms(timing.frame - timing.data)} ms)`,
+        `run ${run}: answer arrived → charts drawn ${ms(timing.drawn - (timing.responseEnd ?? timing.data))} ms (parsed → React commit ${ms(timing.charts - timing.data)} ms, → drawn ${ms(timing.drawn - timing.data)} ms, → next frame ${ms(timing.frame - timing.data)} ms; ${timing.frames} animation frames)`,
       );
     }
     const arrivedToDrawn = runs.map((t) => t.drawn - (t.responseEnd ?? t.data));
@@ -147,6 +146,7 @@ async function main(): Promise<void> {
     const parsedToDrawn = runs.map((t) => t.drawn - t.data);
     const arrivedToParsed = runs.filter((t) => t.responseEnd !== null).map((t) => t.data - t.responseEnd!);
     const p95 = percentile(arrivedToDrawn, 95);
+    const frames = runs.map((t) => t.frames);
 
     const block = [
       '## Metrics page: from the answer to the charts on screen',
@@ -163,10 +163,12 @@ async function main(): Promise<void> {
       `| ↳ of which arrived → parsed (\`metrics:data\`) | ${arrivedToParsed.length} | ${arrivedToParsed.length > 0 ? summary(arrivedToParsed) : 'n/a'} | |`,
       `| Parsed → the charts' React commit (\`metrics:charts\`) | ${parsedToCommit.length} | ${summary(parsedToCommit)} | |`,
       `| Parsed → every chart drawn (\`metrics:drawn\`) | ${parsedToDrawn.length} | ${summary(parsedToDrawn)} | |`,
+      `| Animation frames between the answer and every chart drawn | ${frames.length} | ${summary(frames)} frames | |`,
       `| The same on the first visit (empty cache: the charts' chunk loads too) | 1 | ${ms(cold.drawn - (cold.responseEnd ?? cold.data))} | |`,
       '',
       '- The server is the real one (SQLite, the example organisation) and serves the app, the session, services and teams; only `GET /api/v1/metrics` is answered by the benchmark through Playwright route interception, with an answer computed by the domain functions the server uses (`incidentMetrics`, `interruptionsByPerson`) over synthetic history (`scripts/metrics-synthetic.ts`, seeded, so every run draws the same). The time to compute the answer is not part of the measurement (it is the metrics endpoint benchmark\'s subject).',
-      '- "Drawn" is the first animation frame (polled with requestAnimationFrame from an init script) in which every chart\'s SVG holds its lines or bars, so it is at most one frame later than the DOM change. Recharts animations are off. Each sample is a fresh page load of the same URL; the charts\' chunk is usually loaded before the answer arrives (the page starts loading it on mount).',
+      '- "Drawn" is set by a MutationObserver (from an init script) in the first batch of DOM changes after which every chart\'s SVG holds its lines or bars. Recharts animations are off. Each sample is a fresh page load of the same URL; the charts\' chunk is usually loaded before the answer arrives (the page starts loading it on mount).',
+      '- Recharts 3 keeps each chart in a Redux store whose change notifications wait for the next animation frame (`autoBatchEnhancer` with `requestAnimationFrame` in recharts/lib/state/store.js), and a chart needs several such rounds (register axes and series, measure, draw). So the time to draw is a number of animation frames plus the rendering work: on a machine where frames are late (the load average above, on 2 cores, comes from other test suites running at the same time) it grows with the frame delay, which is why the frame count is reported beside the milliseconds.',
     ].join('\n');
     console.log(`\n${block}\n`);
     if (writeToDocs) console.log(`written to ${writeBenchmarkBlock('bench-metrics-page', block)}`);
