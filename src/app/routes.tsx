@@ -30,6 +30,8 @@ const PostmortemsRoute = lazy(() => import('./routes/postmortems-route'));
 const PostmortemRoute = lazy(() => import('./routes/postmortem-route'));
 const PostmortemPrintRoute = lazy(() => import('./routes/postmortem-print-route'));
 const ActionItemsRoute = lazy(() => import('./routes/action-items-route'));
+// Metrics: the charts (recharts) load with this page only.
+const MetricsRoute = lazy(() => import('./routes/metrics-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -56,6 +58,7 @@ export const routes: RouteObject[] = [
       { path: 'postmortems', element: <PostmortemsRoute /> },
       { path: 'postmortems/:id', element: <PostmortemRoute /> },
       { path: 'postmortems/:id/print', element: <PostmortemPrintRoute /> },
+      { path: 'metrics', element: <MetricsRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },
