@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { usePeople } from '../../features/people/api/get-people';
+import { ActionItemsSection } from '../../features/postmortems/components/action-items-section';
 import { PostmortemPage } from '../../features/postmortems/components/postmortem-page';
 
 /** The people directory comes from its own feature: the owner choices and the names the blameless check knows. */
@@ -11,7 +12,13 @@ export default function PostmortemRoute() {
   return (
     <>
       <title>Post-mortem · Firewatch</title>
-      <PostmortemPage key={id} id={id} people={directory} />
+      <PostmortemPage
+        key={id}
+        id={id}
+        people={directory}
+        // Items are added and removed while the post-mortem is editable; after publishing they are closed from the action items list.
+        actionItems={(postmortem) => <ActionItemsSection postmortem={postmortem} canEdit={postmortem.canEdit} />}
+      />
     </>
   );
 }
