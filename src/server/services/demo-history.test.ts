@@ -4,6 +4,7 @@ import { timelineEventSchema } from '../../contracts/timeline-events';
 import { ENGINES, createTestApp } from '../test-support/test-app';
 import type { TestApp } from '../test-support/test-app';
 import { DEMO_HISTORY_DAYS } from './demo-history';
+import { DEMO_EARLIER_OUTAGE_TITLE } from './demo-postmortems';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -26,8 +27,8 @@ describe.each(ENGINES)('demo history on %s', (engine) => {
 
   it('holds three months of resolved incidents whose MTTA and MTTR fall from about 30 and 45 minutes to about 2 and 12', async () => {
     const resolved = (await t.api({ method: 'GET', url: '/api/v1/incidents?state=resolved&limit=500' })).json<{ items: Array<{ id: string; triggeredAt: string; title: string }> }>().items;
-    // 89 days at 8 a week, and the scripted disk incident of yesterday.
-    expect(resolved).toHaveLength(102 + 1);
+    // 89 days at 8 a week, the scripted disk incident of yesterday, and the earlier outage with the published post-mortem.
+    expect(resolved).toHaveLength(102 + 1 + 1);
     const oldest = Math.min(...resolved.map((incident) => Date.parse(incident.triggeredAt)));
     expect(oldest).toBeGreaterThanOrEqual(t.clock.now() - DEMO_HISTORY_DAYS * DAY);
     // The dashboard's open incidents are still only the scripted ones.
@@ -51,8 +52,10 @@ describe.each(ENGINES)('demo history on %s', (engine) => {
   });
 
   it('numbers history before the scripted incidents and writes timelines in the contract’s shapes', async () => {
-    const resolved = (await t.api({ method: 'GET', url: '/api/v1/incidents?state=resolved&limit=500' })).json<{ items: Array<{ id: string; triggeredAt: string }> }>().items;
-    const byTime = [...resolved].sort((a, b) => Date.parse(a.triggeredAt) - Date.parse(b.triggeredAt));
+    const resolved = (await t.api({ method: 'GET', url: '/api/v1/incidents?state=resolved&limit=500' })).json<{ items: Array<{ id: string; title: string; triggeredAt: string }> }>().items;
+    // The post-mortem's earlier outage is written after the history and numbered after it.
+    const byTime = resolved
+      .filter((incident) => incident.title !== DEMO_EARLIER_OUTAGE_TITLE).sort((a, b) => Date.parse(a.triggeredAt) - Date.parse(b.triggeredAt));
     const year = new Date(t.clock.now()).getUTCFullYear();
     const numbers = byTime.filter((incident) => incident.id.startsWith(`INC-${year}-`)).map((incident) => Number(incident.id.slice(-4)));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));

@@ -25,7 +25,9 @@ import { toIncidentDto } from './mappers';
  * the feature exists to tell.
  */
 const STARTED_DAYS_AGO = 12;
-const TITLE = 'Checkout API: orders database ran out of connections';
+/** The earlier outage whose published post-mortem the demo shows (written after the history, so numbered after it). */
+export const DEMO_EARLIER_OUTAGE_TITLE = 'Checkout API: orders database ran out of connections';
+const TITLE = DEMO_EARLIER_OUTAGE_TITLE;
 
 type Step = { minutes: number; actor: Actor } & RecordedEventBody;
 
