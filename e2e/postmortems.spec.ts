@@ -46,6 +46,7 @@ test('a resolved incident’s post-mortem: the drafted timeline, two writers at 
     await priya.goto(`/incidents/${incidentId}`);
     await liveStreamReady(priya);
     await priya.getByRole('button', { name: 'Resolve' }).click();
+    await priya.getByRole('dialog').getByRole('button', { name: 'Resolve incident' }).click();
     const entry = priya.getByRole('region', { name: 'Post-mortem' });
     await expect(entry).toContainText(/due in 4[78] h/);
     await entry.getByRole('button', { name: 'Start the post-mortem' }).click();
@@ -54,7 +55,7 @@ test('a resolved incident’s post-mortem: the drafted timeline, two writers at 
 
     // The timeline is drafted from the incident's event log: the alert and who was paged.
     const timeline = section(priya, 'Timeline');
-    await expect(timeline).toContainText('PostgresConnectionsNearLimit');
+    await expect(timeline).toContainText('497 of 500 connections in use');
     await expect(timeline).toContainText(/paged/i);
     await expect(section(priya, 'Impact')).toContainText(/Time to resolve/i);
 
@@ -68,18 +69,29 @@ test('a resolved incident’s post-mortem: the drafted timeline, two writers at 
     await expect(section(priya, 'Root cause')).toContainText('sized for last year’s traffic');
     await expect(section(priya, 'Lessons learned')).toContainText('needs an alert before it is exhausted');
 
-    // The same section from both sides: the second save meets the first and shows the merge view.
+    // The same section from both sides at the same moment: Marcus's save is still on its way
+    // (held here) when Priya's lands, so his arrives stale and shows the merge view.
     await marcus.reload();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await marcus.route('**/api/v1/postmortems/*/sections/detection', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const marcusSent = marcus.waitForRequest((request) => request.method() === 'PUT' && request.url().endsWith('/sections/detection'));
     await (await editorOf(marcus, "Why wasn't this caught?")).click();
-    await (await editorOf(priya, "Why wasn't this caught?")).click();
-    await appendAndSave(priya, "Why wasn't this caught?", 'The saturation graph had no threshold.');
     await marcus.keyboard.press('ControlOrMeta+End');
     await marcus.keyboard.type('Load tests never ran against the pool limit.');
+    await marcusSent;
+    await appendAndSave(priya, "Why wasn't this caught?", 'The saturation graph had no threshold.');
+    release();
     const merge = marcus.getByRole('alert').filter({ has: marcus.getByRole('button', { name: 'Keep mine' }) });
     await expect(merge).toBeVisible({ timeout: 15_000 });
     await expect(merge.getByRole('textbox', { name: /^Their text/ })).toHaveValue(/The saturation graph had no threshold\./);
     await expect(merge.getByRole('textbox', { name: 'Your text (not saved)' })).toHaveValue(/Load tests never ran against the pool limit\./);
     await merge.getByRole('button', { name: 'Edit merged' }).click();
+    await expect(marcus.getByRole('textbox', { name: "Merged text for Why wasn't this caught?" })).toHaveValue('The saturation graph had no threshold.\nLoad tests never ran against the pool limit.');
+    await marcus.getByRole('button', { name: 'Save merged' }).click();
     await expect(section(marcus, "Why wasn't this caught?").getByRole('status').filter({ hasText: /^Saved/ })).toBeVisible({ timeout: 15_000 });
     await priya.reload();
     await expect(section(priya, "Why wasn't this caught?")).toContainText('The saturation graph had no threshold.');
