@@ -30,6 +30,7 @@ import { eventsRepository } from '../src/server/repositories/events-repository';
 import { createTestApp } from '../src/server/test-support/test-app';
 import type { TestApp } from '../src/server/test-support/test-app';
 import { machineTable, writeBenchmarkBlock } from './bench-docs';
+import { seededRandom } from '../src/domain/random/seeded';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL_MS = 200;
@@ -50,17 +51,6 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-/** mulberry32: the same inputs on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIN = 60_000;
 const YEAR_FROM = Date.UTC(2026, 0, 1);
@@ -78,7 +68,7 @@ async function insertChunks<T extends keyof Database>(db: Kysely<Database>, tabl
 
 async function seed(t: TestApp, incidents: number): Promise<{ pages: number }> {
   const db = t.handle.db;
-  const rand = prng(2026);
+  const rand = seededRandom(2026);
   const teams = Array.from({ length: 5 }, (_, i) => ({ id: `bench-team-${i}`, name: `Team ${i + 1}`, name_key: `team ${i + 1}`, created_at: YEAR_FROM }));
   await db.insertInto('teams').values(teams).execute();
   const services = Array.from({ length: 40 }, (_, i) => ({ id: `bench-service-${i}`, name: `Service ${i + 1}`, name_key: `service ${i + 1}`, created_at: YEAR_FROM, updated_at: YEAR_FROM, team_id: i % 8 === 7 ? null : teams[i % 5]!.id }));

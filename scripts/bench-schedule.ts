@@ -17,23 +17,13 @@ import { epochMs } from '../src/domain/time/instant';
 import type { EpochMs } from '../src/domain/time/instant';
 import { onCallAt, resolveSegments } from '../src/domain/schedule/resolve';
 import type { Layer, Override, Schedule } from '../src/domain/schedule/schedule';
+import { seededRandom } from '../src/domain/random/seeded';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 50;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** mulberry32: a small deterministic PRNG, so the inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const people = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -72,7 +62,7 @@ const fmt = (ms: number) => ms.toFixed(2);
 
 const yearStart = Date.UTC(2026, 0, 1, 8); // 2026-01-01 00:00 PST
 const yearEnd = Date.UTC(2027, 0, 1, 8);
-const rand = prng(42);
+const rand = seededRandom(42);
 const yearSchedule: Schedule = {
   zone: 'America/Los_Angeles',
   layers: threeLayers('2025-12-29', rand),
@@ -97,7 +87,7 @@ const laneCount = first.layers.reduce((n, l) => n + l.segments.length, 0);
 
 const ZONES = ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo'];
 const now: EpochMs = epochMs(Date.UTC(2026, 10, 15, 12, 34)); // a fixed "now": the domain never reads the clock
-const manyRand = prng(7);
+const manyRand = seededRandom(7);
 const schedules: Schedule[] = Array.from({ length: 1000 }, (_, i) => {
   const startDay = 1 + Math.floor(manyRand() * 28);
   const start = `2025-${String(1 + Math.floor(manyRand() * 12)).padStart(2, '0')}-${String(startDay).padStart(2, '0')}`;

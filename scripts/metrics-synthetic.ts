@@ -10,6 +10,7 @@ import type { MetricIncident } from '../src/domain/metrics/incident-metrics';
 import { COALESCE_MS, interruptionsByPerson } from '../src/domain/metrics/interruptions';
 import type { MetricPage, PageChannel } from '../src/domain/metrics/interruptions';
 import { DAY_MS, MINUTE_MS, epochMs, toIsoUtc } from '../src/domain/time/instant';
+import { seededRandom } from '../src/domain/random/seeded';
 
 export type World = {
   incidents: MetricIncident[];
@@ -19,17 +20,6 @@ export type World = {
   people: Array<{ id: string; name: string; timeZone: string }>;
 };
 
-/** A small, seeded PRNG (mulberry32), so every run draws the same history. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EXTRA_NAMES = ['Aiko Tanaka', 'Ben Carter', 'Chloé Martin', 'Dev Patel', 'Elif Yılmaz', 'Finn Murphy', 'Grace Kim', 'Hugo Silva', 'Ines Moreau', 'Jonas Berg', 'Kavya Rao', 'Liam Walsh', 'Maya Cohen', 'Noah Schmidt', 'Olga Ivanova', 'Pablo Ruiz', 'Quinn Taylor', 'Rosa Bianchi', 'Sam Nguyen', 'Tara Singh'];
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Europe/London', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Sydney', 'America/Sao_Paulo'];
@@ -43,7 +33,7 @@ const SEVERITY_WEIGHTS: Array<[Severity, number]> = [['P1', 0.08], ['P2', 0.27],
  * (filled up to at least 20 people) by push, SMS, voice or e-mail.
  */
 export function syntheticWorld(end: number, weeks: number, base: Pick<World, 'services' | 'teams' | 'people'>): World {
-  const rand = random(20261201);
+  const rand = seededRandom(20261201);
   const teams = base.teams.length > 0 ? base.teams : [{ id: 'team-a', name: 'Platform' }];
   const services = [...base.services];
   for (const name of EXTRA_SERVICES) {

@@ -12,6 +12,7 @@ import type { NewEvent } from './event-log';
 import { SYSTEM_ACTOR, appendEvents } from './event-log';
 import { allocateIncidentId } from './incident-service';
 import { toIncidentDto } from './mappers';
+import { seededRandom } from '../../domain/random/seeded';
 
 /**
  * Three months of resolved incidents before the demo's "now", so the metrics page has a trend to
@@ -32,17 +33,6 @@ const INCIDENTS_PER_WEEK = 8;
 
 export type DemoHistoryPerson = { id: string; name: string; email: string; zone: string; phone: string | null };
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROBLEMS: ReadonlyArray<{ service: string; title: string; alert: string }> = [
   { service: 'Checkout API', title: 'Checkout API: error rate above 2%', alert: 'checkout-api: 5xx ratio 3.1% over 5 minutes' },
@@ -67,7 +57,7 @@ export async function loadDemoHistory(
   ctx: WriteContext,
   demo: { now: number; serviceIds: ReadonlyMap<string, string>; rotation: readonly DemoHistoryPerson[]; manager: DemoHistoryPerson },
 ): Promise<number> {
-  const random = prng(20_261_201);
+  const random = seededRandom(20_261_201);
   const start = demo.now - DEMO_HISTORY_DAYS * DAY_MS;
   const end = demo.now - HISTORY_END_DAYS * DAY_MS;
   const total = Math.round(((end - start) / (7 * DAY_MS)) * INCIDENTS_PER_WEEK);

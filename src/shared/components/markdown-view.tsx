@@ -10,14 +10,11 @@ export type MarkdownViewProps = {
   empty?: string;
 };
 
-const COMPONENTS: Components = {
-  h1: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
-  h2: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
-  h3: ({ children }) => <h4 className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">{children}</h4>,
-  h4: ({ children }) => <h5 className="mt-3 mb-1 text-sm font-semibold text-slate-900">{children}</h5>,
-  h5: ({ children }) => <h6 className="mt-3 mb-1 text-sm font-medium text-slate-900">{children}</h6>,
-  h6: ({ children }) => <h6 className="mt-3 mb-1 text-sm font-medium text-slate-900">{children}</h6>,
-  p: ({ children }) => <p className="my-2 leading-relaxed break-words">{children}</p>,
+/**
+ * Links open in a new tab without the opener; a URL that may not be linked keeps its text; images
+ * are shown as links rather than fetched. Shared by every markdown view (runbooks, post-mortems).
+ */
+export const SAFE_LINKS: Pick<Components, 'a' | 'img'> = {
   a: ({ href, children }) =>
     href ? (
       <a href={href} target="_blank" rel="noopener noreferrer" className="break-words text-blue-700 underline underline-offset-2 hover:text-blue-900">
@@ -27,7 +24,6 @@ const COMPONENTS: Components = {
       // A URL that may not be linked (javascript:, data:, …) keeps its text and loses the link.
       <span className="break-words">{children}</span>
     ),
-  // Images are shown as links rather than fetched: written text must not make the browser call out.
   img: ({ src, alt }) =>
     typeof src === 'string' && src ? (
       <a href={src} target="_blank" rel="noopener noreferrer" className="break-words text-blue-700 underline underline-offset-2">
@@ -36,6 +32,17 @@ const COMPONENTS: Components = {
     ) : (
       <span>{alt ? `Image: ${alt}` : ''}</span>
     ),
+};
+
+const COMPONENTS: Components = {
+  h1: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
+  h2: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
+  h3: ({ children }) => <h4 className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">{children}</h4>,
+  h4: ({ children }) => <h5 className="mt-3 mb-1 text-sm font-semibold text-slate-900">{children}</h5>,
+  h5: ({ children }) => <h6 className="mt-3 mb-1 text-sm font-medium text-slate-900">{children}</h6>,
+  h6: ({ children }) => <h6 className="mt-3 mb-1 text-sm font-medium text-slate-900">{children}</h6>,
+  p: ({ children }) => <p className="my-2 leading-relaxed break-words">{children}</p>,
+  ...SAFE_LINKS,
   ul: ({ children }) => <ul className="my-2 list-disc space-y-1 pl-5">{children}</ul>,
   ol: ({ children, start }) => (
     <ol start={start} className="my-2 list-decimal space-y-1 pl-5">

@@ -5,6 +5,7 @@ import type { Components, ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { analyseRunbook, stepIdForLine } from '../../../domain/runbook/document';
 import type { EscalationCriterion, RunbookOutline, RunbookSection, RunbookStep } from '../../../domain/runbook/model';
+import { SAFE_LINKS } from '../../../shared/components/markdown-view';
 
 type HastNode = NonNullable<ExtraProps['node']>;
 type HastChild = HastNode['children'][number];
@@ -247,23 +248,7 @@ const COMPONENTS: Components = {
       <WithCriteria node={node}>{children}</WithCriteria>
     </p>
   ),
-  a: ({ href, children }) =>
-    href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer" className="break-words text-blue-700 underline underline-offset-2 hover:text-blue-900">
-        {children}
-      </a>
-    ) : (
-      // The URL was not one a runbook may link to (javascript:, data:, …): its text stays, the link does not.
-      <span className="break-words">{children}</span>
-    ),
-  img: ({ src, alt }) =>
-    typeof src === 'string' && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer" className="break-words text-blue-700 underline underline-offset-2">
-        Image: {alt || src}
-      </a>
-    ) : (
-      <span>{alt ? `Image: ${alt}` : ''}</span>
-    ),
+  ...SAFE_LINKS,
   ul: ({ children, className }) => <ul className={`my-2 space-y-1 ${className?.includes('contains-task-list') ? 'list-none pl-0' : 'list-disc pl-5'}`}>{children}</ul>,
   ol: ({ children, start }) => (
     <ol start={start} className="my-2 list-none space-y-1 pl-0">
