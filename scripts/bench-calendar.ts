@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { FirewatchServer } from '../e2e/support/server';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 
 const PEOPLE = 20;
 const STEPS = 240;
@@ -15,7 +15,7 @@ const STEPS = 240;
 const server = await FirewatchServer.start();
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 });
 try {
   const cookie = await server.createFirstAdmin();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser } from '@playwright/test';
 import { FirewatchServer } from '../e2e/support/server';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 import { machineTable, writeBenchmarkBlock } from './bench-docs';
 
 type Profile = { name: string; description: string; conditions: { latency: number; downloadThroughput: number; uploadThroughput: number } | undefined; runs: number };
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   };
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const sessions: Record<Mode, string> = {

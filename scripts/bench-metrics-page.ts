@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { FirewatchServer } from '../e2e/support/server';
 import { zonedDateTime } from '../src/domain/time/zoned';
 import { presetRange } from '../src/features/metrics/model/view-state';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 import { machineTable, writeBenchmarkBlock } from './bench-docs';
 import { metricsAnswer, syntheticWorld } from './metrics-synthetic';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const server = await FirewatchServer.start({ FIREWATCH_DEMO: '1', NODE_ENV: 'production' });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const session = await server.signIn('priya@example.com', 'firewatch-demo');

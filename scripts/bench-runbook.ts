@@ -12,7 +12,7 @@ import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { firingAlert } from '../e2e/support/paging';
 import { FirewatchServer } from '../e2e/support/server';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 import { cpuModel, writeBenchmarkBlock } from './bench-docs';
 
 const ALERTS = 15;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const server = await FirewatchServer.start({ FIREWATCH_DEMO: '1', NODE_ENV: 'production' });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     server.cookie = `fw_session=${await server.signIn('priya@example.com', 'firewatch-demo')}`;

@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { FirewatchServer } from '../e2e/support/server';
 import { zonedDateTime } from '../src/domain/time/zoned';
 import { presetRange, previousRange } from '../src/features/metrics/model/view-state';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 import { metricsAnswer, syntheticWorld } from './metrics-synthetic';
 
 const outDir = path.resolve('docs/screenshots');
@@ -20,7 +20,7 @@ const ZONE = 'America/Los_Angeles';
 const server = await FirewatchServer.start({ FIREWATCH_DEMO: '1' });
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 });
 try {
   const session = await server.signIn('priya@example.com', 'firewatch-demo');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { FirewatchServer } from '../e2e/support/server';
-import { chromiumPath } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 
 const outDir = path.resolve('docs/screenshots');
 fs.mkdirSync(outDir, { recursive: true });
@@ -14,7 +14,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const server = await FirewatchServer.start({ FIREWATCH_DEMO: '1' });
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 });
 try {
   // Demo mode: the example organisation's admin signs in with the demo password.
