@@ -15,7 +15,8 @@ import type { MetricIncidentRow, MetricPageRow } from '../repositories/metrics-r
  * PostgreSQL's advisory lock), so each request first reads the incidents named by events after
  * the last sequence number it saw and reloads just those. That holds across instances too.
  *
- * The first request after start loads everything (the cost is in docs/benchmarks.md). Writes that
+ * The server loads everything once it is ready, in the background (metrics-service.ts `start`;
+ * the cost is in docs/benchmarks.md); requests arriving before that wait for it. Writes that
  * bypass the event log (a hand-edited database, the 0008 backfill before start) are seen by
  * the next process, not by this one.
  */
@@ -107,6 +108,11 @@ export class MetricsStore {
       this.userNumbers.set(row.user_id, user);
     }
     return toPage(row, user);
+  }
+
+  /** The event log's sequence number the store is current with (null before the first load). */
+  get currentSeq(): number | null {
+    return this.seq;
   }
 
   /** How many people have been paged (the bound of `StoredPage.user`). */
