@@ -221,7 +221,7 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
     const series = seriesOf(store.incidentsIn(checked.main.from, checked.main.to), filtering ? passes : null, starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
     // From a minute before the range, so that a page just inside it joins an interruption that began before.
     const pages = store.pagesIn(checked.main.from - COALESCE_MS, checked.main.to);
-    const perPerson = interruptionsOf(pages, filtering ? (page) => passes(store.incident(page.incidentId)) : null, store.userCount, checked.main);
+    const perPerson = interruptionsOf(pages, filtering ? (page) => passes(page.incident) : null, store.userCount, checked.main);
     const peopleIds = perPerson.map((row) => row.userId);
     const peopleRows = await metricsRepository.people(handle.db, peopleIds);
     const people = new Map(peopleRows.map((person) => [person.id, person]));

@@ -34,6 +34,8 @@ export type StoredIncident = {
 /** A page, classified once by the recipient's local clock in the zone it carries (domain/metrics/interruptions.ts). */
 export type StoredPage = {
   incidentId: string;
+  /** The store's incident of that id (one object per id for the store's life), so filtering pages needs no lookup. */
+  incident: StoredIncident | undefined;
   userId: string;
   /** The person's number in this store (`userIdAt`), so per-request counting indexes arrays instead of maps. */
   user: number;
@@ -66,13 +68,13 @@ function toIncident(row: MetricIncidentRow): StoredIncident {
   };
 }
 
-function toPage(row: MetricPageRow, user: number): StoredPage {
+function toPage(row: MetricPageRow, user: number, incident: StoredIncident | undefined): StoredPage {
   const at = Number(row.created_at);
   const channel = (PAGE_CHANNELS as readonly string[]).includes(row.channel) ? (row.channel as PageChannel) : 'webhook';
   const wall = wallOf(row.zone, at);
   const minute = minuteOfDayOfWall(wall);
   const weekday = weekdayOf(localDayOfWall(wall));
-  return { incidentId: row.incident_id, userId: row.user_id, user, zone: row.zone, at, counted: interrupts(channel), localHour: Math.floor(minute / 60), night: isNightMinute(minute), weekend: weekday === 0 || weekday === 6 };
+  return { incidentId: row.incident_id, incident, userId: row.user_id, user, zone: row.zone, at, counted: interrupts(channel), localHour: Math.floor(minute / 60), night: isNightMinute(minute), weekend: weekday === 0 || weekday === 6 };
 }
 
 /** The first index in `sorted` (ascending by `at(i)`) whose value is ≥ `value`. */
@@ -107,7 +109,7 @@ export class MetricsStore {
       this.users.push(row.user_id);
       this.userNumbers.set(row.user_id, user);
     }
-    return toPage(row, user);
+    return toPage(row, user, this.incidents.get(row.incident_id));
   }
 
   /** The event log's sequence number the store is current with (null before the first load). */
@@ -153,13 +155,16 @@ export class MetricsStore {
   }
 
   /**
-   * The common changes keep the sorted views: an incident acknowledged or resolved is updated in
-   * place, a new one triggered now goes at the end, as do new pages; anything else sorts again on the next read.
+   * A known incident is updated in place (pages hold it); the common changes keep the sorted views:
+   * an incident acknowledged or resolved keeps its place, a new one triggered now goes at the end,
+   * as do new pages; anything else sorts again on the next read.
    */
   private putIncident(incident: StoredIncident): void {
     const known = this.incidents.get(incident.id);
-    if (known && known.triggeredAt === incident.triggeredAt) {
+    if (known) {
+      const moved = known.triggeredAt !== incident.triggeredAt;
       Object.assign(known, incident);
+      if (moved) this.sortedIncidents = null;
       return;
     }
     this.incidents.set(incident.id, incident);
@@ -212,10 +217,5 @@ export class MetricsStore {
     const sorted = this.sortedPages;
     const at = (i: number) => sorted[i]!.at;
     return { items: sorted, lo: lowerBound(sorted.length, at, from), hi: lowerBound(sorted.length, at, to) };
-  }
-
-  /** The stored incident, for filtering pages by their incident. */
-  incident(id: string): StoredIncident | undefined {
-    return this.incidents.get(id);
   }
 }
