@@ -370,6 +370,13 @@ describe.each(ENGINES)('metrics API on %s', (engine) => {
     await t.handle.db.updateTable('incidents').set({ severity: 'P3' }).where('id', '=', 'INC-1999-0001').execute();
     await announce('INC-1999-0001');
     expect((await metrics(p3)).total.count).toBe(2);
+    expect((await metrics(query)).interruptions).toEqual([]);
+    await t.handle.db.insertInto('pages').values({
+      id: 'page-late', page_key: 'page-late', incident_id: 'INC-1999-0001', user_id: t.admin.id, channel: 'sms', contact_method_id: null, address: null, level: 1, status: 'sent',
+      provider_id: null, error: null, ack_code: null, bundled_into: null, local_hour: 0, zone: 'Europe/Berlin', created_at: at('2026-03-03T12:00:00Z'), sent_at: at('2026-03-03T12:00:00Z'),
+    }).execute();
+    await announce('INC-1999-0001');
+    expect((await metrics(query)).interruptions.map((row) => [row.userId, row.total])).toEqual([[t.admin.id, 1]]);
   });
 
   it('fills in the first escalation of incidents stored without it from their escalation events (migration 0008)', async () => {

@@ -183,6 +183,11 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
    * and pages appends an event, so an unchanged sequence number means unchanged numbers.
    */
   const answers = new Map<string, CachedAnswer>();
+  /**
+   * The last interruptions per person, by range and filter: a new acknowledgement or resolution
+   * changes no page, so the catch-up after it need not count the range's pages again.
+   */
+  let lastInterruptions: { key: string; rows: PersonInterruptions[] } | null = null;
 
   async function load(query: MetricsQueryInput) {
     const checked = checkMetricsQuery(query);
@@ -221,7 +226,11 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
     const series = seriesOf(store.incidentsIn(checked.main.from, checked.main.to), filtering ? passes : null, starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
     // From a minute before the range, so that a page just inside it joins an interruption that began before.
     const pages = store.pagesIn(checked.main.from - COALESCE_MS, checked.main.to);
-    const perPerson = interruptionsOf(pages, filtering ? (page) => passes(page.incident) : null, store.userCount, checked.main);
+    const versions = store.versions;
+    const interruptionsKey = JSON.stringify([checked.main, query.severity ?? null, serviceIds, versions.pages, filtering ? versions.incidents : null, store.userCount]);
+    const perPerson =
+      lastInterruptions?.key === interruptionsKey ? lastInterruptions.rows : interruptionsOf(pages, filtering ? (page) => passes(page.incident) : null, store.userCount, checked.main);
+    lastInterruptions = { key: interruptionsKey, rows: perPerson };
     const peopleIds = perPerson.map((row) => row.userId);
     const peopleRows = await metricsRepository.people(handle.db, peopleIds);
     const people = new Map(peopleRows.map((person) => [person.id, person]));

@@ -96,6 +96,9 @@ export class MetricsStore {
   private sortedIncidents: StoredIncident[] | null = null;
   private sortedPages: StoredPage[] | null = null;
   private refreshing: Promise<void> = Promise.resolve();
+  /** Bumped whenever some page is added or removed, and whenever some incident is stored: what a computed answer depends on. */
+  private pageChanges = 0;
+  private incidentChanges = 0;
 
   private readonly users: string[] = [];
   private readonly userNumbers = new Map<string, number>();
@@ -115,6 +118,11 @@ export class MetricsStore {
   /** The event log's sequence number the store is current with (null before the first load). */
   get currentSeq(): number | null {
     return this.seq;
+  }
+
+  /** Changes by which an answer computed from the pages (`pages`) or from the incidents too (`incidents`) is still current. */
+  get versions(): { pages: number; incidents: number } {
+    return { pages: this.pageChanges, incidents: this.incidentChanges };
   }
 
   /** How many people have been paged (the bound of `StoredPage.user`). */
@@ -140,6 +148,11 @@ export class MetricsStore {
       this.seq = through;
       this.sortedIncidents = null;
       this.sortedPages = null;
+      this.pageChanges++;
+      this.incidentChanges++;
+      // Sorted now rather than on the first request's read: part of the load.
+      this.incidentsIn(0, 0);
+      this.pagesIn(0, 0);
       return;
     }
     if (through <= this.seq) return;
@@ -160,6 +173,7 @@ export class MetricsStore {
    * as do new pages; anything else sorts again on the next read.
    */
   private putIncident(incident: StoredIncident): void {
+    this.incidentChanges++;
     const known = this.incidents.get(incident.id);
     if (known) {
       const moved = known.triggeredAt !== incident.triggeredAt;
@@ -185,6 +199,7 @@ export class MetricsStore {
       else added.push(page);
     }
     const removed = [...left.values()].some((n) => n > 0);
+    if (removed || added.length > 0) this.pageChanges++;
     if (pages.length > 0) this.pagesOf.set(incidentId, pages);
     else this.pagesOf.delete(incidentId);
     const sorted = this.sortedPages;
