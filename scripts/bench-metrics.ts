@@ -235,7 +235,7 @@ const block = [
   ...results.flatMap((r) => r.cases.map((c) => `| ${r.engine} · ${c.name} | ${fmt(c.p50)} / ${fmt(c.p95)} / ${fmt(c.max)} | ${verdict(c.p95)} | ${count(Math.round(c.bytes / 1024))} KB |`)),
   '',
   '| Engine | Incidents / pages seeded | Seeding (ms) | Store loaded in the background after start (ms) | First request after that (ms) | Load average (1 min) before → after |',
-  '| --- | --- | --- | --- | --- |',
+  '| --- | --- | --- | --- | --- | --- |',
   ...results.map((r) => `| ${r.engine} | ${count(options.incidents)} / ${count(r.pages)} | ${count(Math.round(r.seedMs))} | ${count(Math.round(r.coldMs))} | ${fmt(r.firstMs)} | ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)} |`),
   '',
   '- The app is built in the benchmark\'s process (`buildApp` on the engine, as the server tests do) and asked through `app.inject` as an admin; the time is the whole request: query validation, catching the store up with the event log, the small reads (services, teams, people), the aggregation, the JSON (or CSV) answer. No HTTP socket, no compression.',
