@@ -27,6 +27,8 @@ import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { NOT_PAGED } from '../src/server/repositories/incidents-repository';
 import { eventsRepository } from '../src/server/repositories/events-repository';
+import { buildApp } from '../src/server/app';
+import type { InjectOptions } from 'fastify';
 import { createTestApp } from '../src/server/test-support/test-app';
 import type { TestApp } from '../src/server/test-support/test-app';
 import { machineTable, writeBenchmarkBlock } from './bench-docs';
@@ -150,7 +152,7 @@ const CASES: Array<{ name: string; url: string; query: Record<string, string>; b
 ];
 
 type CaseResult = { name: string; p50: number; p95: number; max: number; bytes: number };
-type EngineResult = { engine: Dialect; seedMs: number; pages: number; cases: CaseResult[]; coldMs: number; load: [number, number] };
+type EngineResult = { engine: Dialect; seedMs: number; pages: number; cases: CaseResult[]; coldMs: number; firstMs: number; load: [number, number] };
 
 async function runEngine(engine: Dialect, options: Options): Promise<EngineResult> {
   if (engine === 'postgres') process.env['FIREWATCH_TEST_PG_URL'] ??= PG_URL;
@@ -160,19 +162,26 @@ async function runEngine(engine: Dialect, options: Options): Promise<EngineResul
     const seedStart = performance.now();
     const { pages } = await seed(t, options.incidents);
     const seedMs = performance.now() - seedStart;
-    // The first request after start loads the metrics store (services/metrics-store.ts) from the tables.
+    // A restart on the seeded tables (they were written in bulk, not through the event log): a second
+    // app on the same database, whose metrics store loads in the background once it is ready.
+    const restarted = await buildApp({ handle: { ...t.handle, close: async () => undefined }, clock: t.clock, logger: false });
     const coldStart = performance.now();
-    const cold = await t.api({ method: 'GET', url: `${CASES[0]!.url}?${new URLSearchParams(CASES[0]!.query).toString()}` });
+    await restarted.ready();
+    await restarted.metricsReady();
     const coldMs = performance.now() - coldStart;
-    if (cold.statusCode !== 200) throw new Error(`cold request: ${cold.statusCode} ${cold.body.slice(0, 300)}`);
-    console.log(`${engine} · first request (loads the store): ${coldMs.toFixed(0)} ms`);
+    const api = (options: InjectOptions) => restarted.inject({ ...options, headers: { cookie: t.admin.cookie } });
+    const firstStart = performance.now();
+    const first = await api({ method: 'GET', url: `${CASES[0]!.url}?${new URLSearchParams(CASES[0]!.query).toString()}` });
+    const firstMs = performance.now() - firstStart;
+    if (first.statusCode !== 200) throw new Error(`first request: ${first.statusCode} ${first.body.slice(0, 300)}`);
+    console.log(`${engine} · store loaded at start in ${coldMs.toFixed(0)} ms; first request then ${firstMs.toFixed(0)} ms`);
     const cases: CaseResult[] = [];
     let changed = 0;
     for (const c of CASES) {
       const url = `${c.url}?${new URLSearchParams(c.query).toString()}`;
       let bytes = 0;
       for (let i = 0; i < 3; i++) {
-        const response = await t.api({ method: 'GET', url });
+        const response = await api({ method: 'GET', url });
         if (response.statusCode !== 200) throw new Error(`${c.name}: ${response.statusCode} ${response.body.slice(0, 300)}`);
         bytes = response.body.length;
       }
@@ -181,13 +190,14 @@ async function runEngine(engine: Dialect, options: Options): Promise<EngineResul
         // Between requests, untimed: incidents acknowledged and resolved meanwhile, through the event log as the paths do.
         if (c.between) changed = await c.between(t, changed);
         const start = performance.now();
-        await t.api({ method: 'GET', url });
+        await api({ method: 'GET', url });
         samples.push(performance.now() - start);
       }
       cases.push({ name: c.name, bytes, ...percentiles(samples) });
       console.log(`${engine} · ${c.name}: p50 ${percentiles(samples).p50.toFixed(1)} ms, p95 ${percentiles(samples).p95.toFixed(1)} ms`);
     }
-    return { engine, seedMs, pages, cases, coldMs, load: [loadBefore, os.loadavg()[0] ?? 0] };
+    await restarted.close();
+    return { engine, seedMs, pages, cases, coldMs, firstMs, load: [loadBefore, os.loadavg()[0] ?? 0] };
   } finally {
     await t.close();
   }
@@ -214,13 +224,13 @@ const block = [
   '| --- | --- | --- | --- |',
   ...results.flatMap((r) => r.cases.map((c) => `| ${r.engine} · ${c.name} | ${fmt(c.p50)} / ${fmt(c.p95)} / ${fmt(c.max)} | ${verdict(c.p95)} | ${count(Math.round(c.bytes / 1024))} KB |`)),
   '',
-  '| Engine | Incidents / pages seeded | Seeding (ms) | First request after start: loads the store (ms) | Load average (1 min) before → after |',
-  '| --- | --- | --- | --- | --- |',
-  ...results.map((r) => `| ${r.engine} | ${count(options.incidents)} / ${count(r.pages)} | ${count(Math.round(r.seedMs))} | ${count(Math.round(r.coldMs))} | ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)} |`),
+  '| Engine | Incidents / pages seeded | Seeding (ms) | Store loaded in the background after start (ms) | First request after that (ms) | Load average (1 min) before → after |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...results.map((r) => `| ${r.engine} | ${count(options.incidents)} / ${count(r.pages)} | ${count(Math.round(r.seedMs))} | ${count(Math.round(r.coldMs))} | ${fmt(r.firstMs)} | ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)} |`),
   '',
   '- The app is built in the benchmark\'s process (`buildApp` on the engine, as the server tests do) and asked through `app.inject` as an admin; the time is the whole request: query validation, catching the store up with the event log, the small reads (services, teams, people), the aggregation, the JSON (or CSV) answer. No HTTP socket, no compression.',
   '- Seed: 40 services in 5 teams (5 services without a team), 60 people in 8 zones; incidents triggered uniformly over 2026 in 7 severities weights, 93 % acknowledged (30 s – 60 min, most within a few), 97 % resolved (5 min – 8 h after), 20 % escalated after 5 min; 1–3 pages each (in-app, SMS, voice, e-mail), written in bulk into `incidents` and `pages` as the paths write them. Then ANALYZE (PostgreSQL: VACUUM ANALYZE, the state autovacuum leaves such a table in).',
-  '- The design: reading 100,000 incidents and 200,000 pages per request costs far more than 200 ms here on either engine (most of it materializing rows), so the service keeps what the metrics need of every incident and page in memory (`services/metrics-store.ts`: durations, severity, service; each page classified once by its recipient’s local clock) and, per request, catches up from the event log: it reloads only the incidents named by events after the last sequence number it saw, which also keeps several instances current. The first request after start loads everything (the second table). Per request the work is one pass over the range’s incidents and pages, medians and p90 by selection (domain/metrics/stats.ts), plus the catch-up query and the few services, teams and people. It has not yet been measured on a quiet machine: with the load average at 10–13 on 2 cores every case missed the goal by 2–10×; the grouped cases spend most of their time building and serialising 40 × 53 bucket summaries (512 KB of JSON).',
+  '- The design: reading 100,000 incidents and 200,000 pages per request costs far more than 200 ms here on either engine (most of it materializing rows), so the service keeps what the metrics need of every incident and page in memory (`services/metrics-store.ts`: durations, severity, service; each page classified once by its recipient’s local clock) and, per request, catches up from the event log: it reloads only the incidents named by events after the last sequence number it saw, patched in place, which also keeps several instances current. The store loads in the background once the server is ready (the second table: a restarted app on the seeded database; requests arriving meanwhile wait). Answers are kept per query while the log’s sequence number and the services, teams and people they name are unchanged, so the repeated cases above measure that path (the catch-up query, the small reads, the JSON); the last case (10 incidents changed before every request) measures the aggregation itself: one pass over the range’s incidents and pages, medians and p90 by selection (domain/metrics/stats.ts).',
   '- The machine is shared with other sessions\' work: the load average columns say how busy it was.',
 ].join('\n');
 

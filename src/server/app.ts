@@ -141,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   let closing = false;
+  let metricsReady: Promise<void> = Promise.resolve();
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
     reply.header('connection', 'close').header('retry-after', '5');
@@ -305,7 +306,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     profile: (caller) => people.me(caller),
     twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
   });
-  registerMetricsRoutes(app, createMetricsService(services));
+  const metrics = createMetricsService(services);
+  registerMetricsRoutes(app, metrics);
+  app.addHook('onReady', async () => {
+    // Not awaited: the server answers other requests while the metrics store loads (seconds for a year of incidents).
+    metricsReady = metrics.start((error) => app.log.error({ err: error }, 'loading the metrics store failed; the next metrics request retries'));
+  });
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
@@ -339,12 +345,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('writeQueue', writes);
   app.decorate('outbox', outbox);
   app.decorate('escalation', escalation);
+  app.decorate('metricsReady', () => metricsReady);
   return app;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     liveHub: LiveHub;
+    /** Settles when the metrics store's start-up load has (the benchmark times it). */
+    metricsReady: () => Promise<void>;
     routeTable: ReadonlyArray<{ method: string; url: string; permission: string | undefined }>;
     accessService: AccessService;
     /** Start-up loads the demo through the app's own write queue (demo mode). */

@@ -55,6 +55,12 @@ const minutes = (value: number) => Math.round(value * MIN);
 describe.each(ENGINES)('metrics API on %s', (engine) => {
   let t: TestApp;
   let ids: Record<'checkout' | 'payments' | 'odd', string>;
+  /**
+   * The rows below are written straight into the tables, after the app (and its metrics store)
+   * started; the incident paths name every incident they change in an event, so the seeding does too.
+   */
+  const announce = (incidentId: string) =>
+    eventsRepository.append(t.handle.db, { at: 0, kind: 'incident.triggered', incident_id: incidentId, service_id: null, actor_type: 'system', actor_name: 'Test seed', data: '{}' });
 
   beforeEach(async () => {
     t = await createTestApp(engine);
@@ -95,6 +101,7 @@ describe.each(ENGINES)('metrics API on %s', (engine) => {
         links: '[]',
         details: '{}',
       });
+      await announce(`INC-1999-${String(index + 1).padStart(4, '0')}`);
     }
   });
   afterEach(async () => t.close());
@@ -212,6 +219,7 @@ describe.each(ENGINES)('metrics API on %s', (engine) => {
           provider_id: null, error: null, ack_code: null, bundled_into: null, local_hour: 0, zone, created_at: at(iso), sent_at: at(iso),
         })
         .execute();
+      await announce('INC-1999-0002');
     };
     // Wednesday 11 March 03:00Z: 03:00 GMT in London (night), Tuesday 20:00 PDT in Los Angeles (not night).
     await page('u-hannah', 'Europe/London', 'sms', '2026-03-11T03:00:00Z');
@@ -313,6 +321,7 @@ describe.each(ENGINES)('metrics API on %s', (engine) => {
           status: 'sent', provider_id: null, error: null, ack_code: null, bundled_into: null, local_hour: 0, zone: page.zone, created_at: page.at, sent_at: page.at,
         }).execute();
       }
+      await announce(incident.id);
     }
     for (const [zone, bucket, groupBy] of [['America/New_York', 'week', 'severity'], ['Asia/Kolkata', 'month', 'service'], ['Australia/Lord_Howe', 'week', 'team']] as const) {
       const range = { from: epochMs(from + 3 * 24 * 60 * MIN + 17_000), to: epochMs(from + span - 5 * 24 * 60 * MIN) };
@@ -348,6 +357,26 @@ describe.each(ENGINES)('metrics API on %s', (engine) => {
     const after = (await t.api({ method: 'GET', url: `/api/v1/metrics?${window(Date.parse(declared.triggeredAt))}&groupBy=severity` })).json<MetricsDto>();
     expect(after.total).toMatchObject({ count: 2, mtta: spread(2, 2, 2.8), mttr: spread(1, 12, 12) });
     expect(after.groups.map((group) => group.key)).toEqual(['P2', 'P3']);
+  });
+
+  it('answers a repeated query again from what changed: a new event, a renamed service', async () => {
+    const query = { ...RANGE, zone: 'America/New_York', groupBy: 'service' };
+    const first = await metrics(query);
+    expect(await metrics(query)).toEqual(first);
+    await t.handle.db.updateTable('services').set({ name: 'Checkout v2' }).where('id', '=', ids.checkout).execute();
+    expect((await metrics(query)).groups.find((group) => group.key === ids.checkout)!.name).toBe('Checkout v2');
+    const p3 = { ...RANGE, zone: 'America/New_York', severity: 'P3' };
+    expect((await metrics(p3)).total.count).toBe(1);
+    await t.handle.db.updateTable('incidents').set({ severity: 'P3' }).where('id', '=', 'INC-1999-0001').execute();
+    await announce('INC-1999-0001');
+    expect((await metrics(p3)).total.count).toBe(2);
+    expect((await metrics(query)).interruptions).toEqual([]);
+    await t.handle.db.insertInto('pages').values({
+      id: 'page-late', page_key: 'page-late', incident_id: 'INC-1999-0001', user_id: t.admin.id, channel: 'sms', contact_method_id: null, address: null, level: 1, status: 'sent',
+      provider_id: null, error: null, ack_code: null, bundled_into: null, local_hour: 0, zone: 'Europe/Berlin', created_at: at('2026-03-03T12:00:00Z'), sent_at: at('2026-03-03T12:00:00Z'),
+    }).execute();
+    await announce('INC-1999-0001');
+    expect((await metrics(query)).interruptions.map((row) => [row.userId, row.total])).toEqual([[t.admin.id, 1]]);
   });
 
   it('fills in the first escalation of incidents stored without it from their escalation events (migration 0008)', async () => {

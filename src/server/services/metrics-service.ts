@@ -163,9 +163,31 @@ export function interruptionsOf(span: Span<StoredPage>, passes: ((page: StoredPa
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
 
+/** How many answers are kept (the page asks a few shapes of the same range; each answer is at most a few MB). */
+const CACHED_ANSWERS = 16;
+
+/** Rows by id, as one string: what an answer was built from, to tell whether it still is. */
+function fingerprint(rows: ReadonlyArray<{ id: string }>): string {
+  return JSON.stringify([...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+}
+
+type CachedAnswer = { seq: number | null; services: string; teams: string; peopleIds: string[]; people: string; dto: MetricsDto };
+
 export function createMetricsService(deps: { handle: DatabaseHandle }) {
   const { handle } = deps;
   const store = new MetricsStore(handle);
+  /**
+   * Answers by query, valid while the store is at the same sequence number and the services,
+   * teams and people the answer names are the same rows: repeated requests with no new events
+   * (the page's refetches, several viewers) then skip the aggregation. Every change to incidents
+   * and pages appends an event, so an unchanged sequence number means unchanged numbers.
+   */
+  const answers = new Map<string, CachedAnswer>();
+  /**
+   * The last interruptions per person, by range and filter: a new acknowledgement or resolution
+   * changes no page, so the catch-up after it need not count the range's pages again.
+   */
+  let lastInterruptions: { key: string; rows: PersonInterruptions[] } | null = null;
 
   async function load(query: MetricsQueryInput) {
     const checked = checkMetricsQuery(query);
@@ -184,14 +206,34 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
     await store.refresh();
     const starts = bucketsBetween(checked.main.from, checked.main.to, query.bucket, query.zone);
     const teams = query.groupBy === 'team' ? await metricsRepository.teams(handle.db) : [];
+    const key = JSON.stringify(query);
+    const servicesKey = fingerprint(services);
+    const teamsKey = fingerprint(teams);
+    const known = answers.get(key);
+    if (known && known.seq === store.currentSeq && known.services === servicesKey && known.teams === teamsKey) {
+      const seq = known.seq;
+      const people = fingerprint(await metricsRepository.people(handle.db, known.peopleIds));
+      if (people === known.people && store.currentSeq === seq) {
+        answers.delete(key);
+        answers.set(key, known);
+        return known.dto;
+      }
+    }
+    const seq = store.currentSeq;
     const grouping: MetricsGrouping | undefined = query.groupBy;
     const keyOf = (incident: StoredIncident): string =>
       grouping === 'severity' ? incident.severity : grouping === 'service' ? incident.serviceId : (teamOf.get(incident.serviceId) ?? NO_TEAM_KEY);
     const series = seriesOf(store.incidentsIn(checked.main.from, checked.main.to), filtering ? passes : null, starts, query.bucket, query.zone, grouping ? keyOf : undefined, grouping);
     // From a minute before the range, so that a page just inside it joins an interruption that began before.
     const pages = store.pagesIn(checked.main.from - COALESCE_MS, checked.main.to);
-    const perPerson = interruptionsOf(pages, filtering ? (page) => passes(store.incident(page.incidentId)) : null, store.userCount, checked.main);
-    const people = new Map((await metricsRepository.people(handle.db, perPerson.map((row) => row.userId))).map((person) => [person.id, person]));
+    const versions = store.versions;
+    const interruptionsKey = JSON.stringify([checked.main, query.severity ?? null, serviceIds, versions.pages, filtering ? versions.incidents : null, store.userCount]);
+    const perPerson =
+      lastInterruptions?.key === interruptionsKey ? lastInterruptions.rows : interruptionsOf(pages, filtering ? (page) => passes(page.incident) : null, store.userCount, checked.main);
+    lastInterruptions = { key: interruptionsKey, rows: perPerson };
+    const peopleIds = perPerson.map((row) => row.userId);
+    const peopleRows = await metricsRepository.people(handle.db, peopleIds);
+    const people = new Map(peopleRows.map((person) => [person.id, person]));
     // Someone paged who is no longer a person here is shown in the zone of a page they had.
     const zoneOf = (userId: string) => pages.items.slice(pages.lo, pages.hi).find((page) => page.userId === userId)?.zone ?? 'UTC';
     const serviceName = new Map(services.map((service) => [service.id, service.name]));
@@ -228,10 +270,22 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
             }
           : null,
     };
+    answers.delete(key);
+    answers.set(key, { seq, services: servicesKey, teams: teamsKey, peopleIds, people: fingerprint(peopleRows), dto });
+    if (answers.size > CACHED_ANSWERS) answers.delete(answers.keys().next().value!);
     return dto;
   }
 
   return {
+    /**
+     * Loads the store in the background (the server calls it once ready, after migrations), so no
+     * request pays the seconds of the first load; requests arriving meanwhile wait for it
+     * (`refresh` runs in order). A failed load is logged and retried by the next request.
+     */
+    start(onError: (error: unknown) => void): Promise<void> {
+      return store.refresh().catch(onError);
+    },
+
     /** The metrics page's answer (MetricsDto) for a parsed query; 400 naming the field for a bad range. */
     metrics: load,
 

@@ -15,7 +15,8 @@ import type { MetricIncidentRow, MetricPageRow } from '../repositories/metrics-r
  * PostgreSQL's advisory lock), so each request first reads the incidents named by events after
  * the last sequence number it saw and reloads just those. That holds across instances too.
  *
- * The first request after start loads everything (the cost is in docs/benchmarks.md). Writes that
+ * The server loads everything once it is ready, in the background (metrics-service.ts `start`;
+ * the cost is in docs/benchmarks.md); requests arriving before that wait for it. Writes that
  * bypass the event log (a hand-edited database, the 0008 backfill before start) are seen by
  * the next process, not by this one.
  */
@@ -33,6 +34,8 @@ export type StoredIncident = {
 /** A page, classified once by the recipient's local clock in the zone it carries (domain/metrics/interruptions.ts). */
 export type StoredPage = {
   incidentId: string;
+  /** The store's incident of that id (one object per id for the store's life), so filtering pages needs no lookup. */
+  incident: StoredIncident | undefined;
   userId: string;
   /** The person's number in this store (`userIdAt`), so per-request counting indexes arrays instead of maps. */
   user: number;
@@ -65,13 +68,13 @@ function toIncident(row: MetricIncidentRow): StoredIncident {
   };
 }
 
-function toPage(row: MetricPageRow, user: number): StoredPage {
+function toPage(row: MetricPageRow, user: number, incident: StoredIncident | undefined): StoredPage {
   const at = Number(row.created_at);
   const channel = (PAGE_CHANNELS as readonly string[]).includes(row.channel) ? (row.channel as PageChannel) : 'webhook';
   const wall = wallOf(row.zone, at);
   const minute = minuteOfDayOfWall(wall);
   const weekday = weekdayOf(localDayOfWall(wall));
-  return { incidentId: row.incident_id, userId: row.user_id, user, zone: row.zone, at, counted: interrupts(channel), localHour: Math.floor(minute / 60), night: isNightMinute(minute), weekend: weekday === 0 || weekday === 6 };
+  return { incidentId: row.incident_id, incident, userId: row.user_id, user, zone: row.zone, at, counted: interrupts(channel), localHour: Math.floor(minute / 60), night: isNightMinute(minute), weekend: weekday === 0 || weekday === 6 };
 }
 
 /** The first index in `sorted` (ascending by `at(i)`) whose value is ≥ `value`. */
@@ -93,6 +96,9 @@ export class MetricsStore {
   private sortedIncidents: StoredIncident[] | null = null;
   private sortedPages: StoredPage[] | null = null;
   private refreshing: Promise<void> = Promise.resolve();
+  /** Bumped whenever some page is added or removed, and whenever some incident is stored: what a computed answer depends on. */
+  private pageChanges = 0;
+  private incidentChanges = 0;
 
   private readonly users: string[] = [];
   private readonly userNumbers = new Map<string, number>();
@@ -106,7 +112,17 @@ export class MetricsStore {
       this.users.push(row.user_id);
       this.userNumbers.set(row.user_id, user);
     }
-    return toPage(row, user);
+    return toPage(row, user, this.incidents.get(row.incident_id));
+  }
+
+  /** The event log's sequence number the store is current with (null before the first load). */
+  get currentSeq(): number | null {
+    return this.seq;
+  }
+
+  /** Changes by which an answer computed from the pages (`pages`) or from the incidents too (`incidents`) is still current. */
+  get versions(): { pages: number; incidents: number } {
+    return { pages: this.pageChanges, incidents: this.incidentChanges };
   }
 
   /** How many people have been paged (the bound of `StoredPage.user`). */
@@ -132,6 +148,11 @@ export class MetricsStore {
       this.seq = through;
       this.sortedIncidents = null;
       this.sortedPages = null;
+      this.pageChanges++;
+      this.incidentChanges++;
+      // Sorted now rather than on the first request's read: part of the load.
+      this.incidentsIn(0, 0);
+      this.pagesIn(0, 0);
       return;
     }
     if (through <= this.seq) return;
@@ -147,13 +168,17 @@ export class MetricsStore {
   }
 
   /**
-   * The common changes keep the sorted views: an incident acknowledged or resolved is updated in
-   * place, a new one triggered now goes at the end, as do new pages; anything else sorts again on the next read.
+   * A known incident is updated in place (pages hold it); the common changes keep the sorted views:
+   * an incident acknowledged or resolved keeps its place, a new one triggered now goes at the end,
+   * as do new pages; anything else sorts again on the next read.
    */
   private putIncident(incident: StoredIncident): void {
+    this.incidentChanges++;
     const known = this.incidents.get(incident.id);
-    if (known && known.triggeredAt === incident.triggeredAt) {
+    if (known) {
+      const moved = known.triggeredAt !== incident.triggeredAt;
       Object.assign(known, incident);
+      if (moved) this.sortedIncidents = null;
       return;
     }
     this.incidents.set(incident.id, incident);
@@ -174,6 +199,7 @@ export class MetricsStore {
       else added.push(page);
     }
     const removed = [...left.values()].some((n) => n > 0);
+    if (removed || added.length > 0) this.pageChanges++;
     if (pages.length > 0) this.pagesOf.set(incidentId, pages);
     else this.pagesOf.delete(incidentId);
     const sorted = this.sortedPages;
@@ -206,10 +232,5 @@ export class MetricsStore {
     const sorted = this.sortedPages;
     const at = (i: number) => sorted[i]!.at;
     return { items: sorted, lo: lowerBound(sorted.length, at, from), hi: lowerBound(sorted.length, at, to) };
-  }
-
-  /** The stored incident, for filtering pages by their incident. */
-  incident(id: string): StoredIncident | undefined {
-    return this.incidents.get(id);
   }
 }
