@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'domain',
-          include: ['src/domain/**/*.test.ts', 'src/contracts/**/*.test.ts'],
+          include: ['src/domain/**/*.test.ts', 'src/contracts/**/*.test.ts', 'src/status-page/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -2,14 +2,17 @@ import path from 'node:path';
 
 /**
  * The import rules of DESIGN.md as one ESLint rule: imports flow domain → contracts →
- * lib/shared → features → app; the server may import only domain and contracts; features never
+ * lib/shared → features → app; the server may import only domain, contracts and the status page's
+ * templates (src/status-page); features never
  * import each other; the domain imports no package but the date libraries and the markdown parser and differ. Relative imports are
  * resolved against the importing file, so `./app` inside src/server is the server's own app.ts.
  */
 const ALLOWED = {
   domain: ['domain'],
   contracts: ['domain', 'contracts'],
-  server: ['domain', 'contracts', 'server'],
+  server: ['domain', 'contracts', 'status-page', 'server'],
+  // The public status page's server-rendered templates: pure functions of public data.
+  'status-page': ['domain', 'contracts', 'status-page'],
   lib: ['domain', 'contracts', 'lib'],
   shared: ['domain', 'contracts', 'lib', 'shared'],
   feature: ['domain', 'contracts', 'lib', 'shared'],

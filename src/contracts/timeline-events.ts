@@ -123,6 +123,15 @@ const recordedKinds = [
     status: z.enum(ACTION_ITEM_STATUSES),
     change: z.enum(['created', 'updated', 'deleted']),
   }),
+  // The status page. Publications and public updates are on the internal incident's timeline
+  // (who told customers what, and when); component and maintenance changes have no incident.
+  kind('status.published', { publicIncidentId: z.string(), title: z.string(), phase: phaseSchema, components: z.array(z.object({ name: z.string(), status: z.string() })) }),
+  kind('status.public_update', { publicIncidentId: z.string(), updateId: z.string(), phase: phaseSchema, text: z.string() }),
+  kind('status.public_update_overdue', { publicIncidentId: z.string(), dueAt: isoInstant, nudged: z.enum(['scribe', 'commander']), name: person }),
+  kind('status.component_changed', { componentId: z.string(), name: z.string(), from: z.string().nullable(), to: z.string() }),
+  kind('status.maintenance_changed', { maintenanceId: z.string(), title: z.string(), change: z.enum(['scheduled', 'updated', 'cancelled']) }),
+  // A chat mirror's message that could not be delivered (retried while `retrying`).
+  kind('chat.failed', { mirrorId: z.string(), name: z.string(), chat: z.string(), error: z.string(), retrying: z.boolean() }),
 ] as const;
 
 /**

@@ -61,5 +61,11 @@ export const EVENT_SAMPLES: { [K in EventKind]: EventDataOf<K> } = {
   'postmortem.status_changed': { postmortemId: 'pm-1', from: 'in_review', to: 'published', reason: null },
   'postmortem.section_saved': { postmortemId: 'pm-1', incidentId: 'INC-2026-0001', section: 'root-cause', version: 3 },
   'action_item.changed': { postmortemId: 'pm-1', incidentId: 'INC-2026-0001', actionItemId: 'ai-1', title: 'Alert on pool saturation', ownerId: 'u-1', status: 'open', change: 'created' },
+  'status.published': { publicIncidentId: 'pi-1', title: 'Partial outage of Checkout', phase: 'investigating', components: [{ name: 'Checkout', status: 'partial_outage' }] },
+  'status.public_update': { publicIncidentId: 'pi-1', updateId: 'pu-2', phase: 'identified', text: 'We found the cause and are fixing it.' },
+  'status.public_update_overdue': { publicIncidentId: 'pi-1', dueAt: '2026-03-18T15:30:00.000Z', nudged: 'scribe', name: 'Diego Alvarez' },
+  'status.component_changed': { componentId: 'c-1', name: 'Checkout', from: 'operational', to: 'partial_outage' },
+  'status.maintenance_changed': { maintenanceId: 'm-1', title: 'Database upgrade', change: 'scheduled' },
+  'chat.failed': { mirrorId: 'cm-1', name: '#incidents', chat: 'slack', error: 'HTTP 500', retrying: true },
   unrecognised: { storedKind: 'incident.escalated', stored: { level: 2 } },
 };

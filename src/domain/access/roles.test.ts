@@ -16,8 +16,8 @@ describe('roles and permissions', () => {
     expect(table).toEqual({
       viewer: ['read', 'self:edit'],
       responder: ['read', 'self:edit', 'incident:act'],
-      manager: ['read', 'self:edit', 'incident:act', 'service:edit'],
-      admin: ['read', 'self:edit', 'incident:act', 'service:edit', 'people:admin', 'audit:read'],
+      manager: ['read', 'self:edit', 'incident:act', 'service:edit', 'status:edit'],
+      admin: ['read', 'self:edit', 'incident:act', 'service:edit', 'status:edit', 'people:admin', 'audit:read'],
     });
   });
 

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'incident:act': 'responder',
   /** Create and edit services (managers: only of teams they manage). */
   'service:edit': 'manager',
+  /** Status page components, scheduled maintenance and chat mirrors (publishing is `incident:act`). */
+  'status:edit': 'manager',
   /** People, roles, teams, invitations, demo data. */
   'people:admin': 'admin',
   /** Browse the audit log. */

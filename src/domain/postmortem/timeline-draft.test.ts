@@ -78,6 +78,8 @@ describe('the timeline draft', () => {
     expect(sentence('page.failed', { userId: 'u', name: 'Mei Tanaka', channel: 'voice', address: null, error: 'busy', retrying: true })).toBeUndefined();
     expect(sentence('page.failed', { userId: 'u', name: 'Mei Tanaka', channel: 'voice', address: null, error: 'busy', retrying: false })).toBe('Phone call to Mei Tanaka failed: busy');
     expect(sentence('runbook.time_box_overrun', { section: 'Mitigate', timeBoxMinutes: 15 })).toBe('Mitigate ran over its time box of 15 minutes');
+    expect(sentence('status.published', { publicIncidentId: 'p', title: 'Partial outage of Checkout', phase: 'investigating', components: [] })).toBe('Ana Lima published the incident to the status page (Investigating): “Partial outage of Checkout”');
+    expect(sentence('status.public_update', { publicIncidentId: 'p', updateId: 'u', phase: 'monitoring', text: 'A fix is in place.' })).toBe('Ana Lima posted a public update (Monitoring): “A fix is in place.”');
     expect(sentence('runbook.escalation_requested', { target: 'team', teamName: 'Databases', teamId: 't', criterion: 'Replication lag over 5 min' })).toBe('Ana Lima escalated to Databases from the runbook: “Replication lag over 5 min”');
     expect(sentence('incident.note', { text: 'Rolled back 4.2.1' })).toBe('Ana Lima noted: “Rolled back 4.2.1”');
     expect(sentence('incident.phase_changed', { from: 'investigating', to: 'identified' })).toBe('Ana Lima moved the public phase from Investigating to Identified');

@@ -181,6 +181,10 @@ export function timelineSentence(event: DraftEvent): string | undefined {
       if (!to) return `${who} removed ${from ? `${from} as ${role}` : `the ${role}`}`;
       return `${to} became ${role}${from ? ` (was ${from})` : ''}`;
     }
+    case 'status.published':
+      return `${who} published the incident to the status page (${phase(data.phase)})${quoted(text(data, 'title'))}`;
+    case 'status.public_update':
+      return `${who} posted a public update (${phase(data.phase)})${quoted(text(data, 'text'))}`;
     case 'incident.resolved':
       return `${who} resolved the incident`;
     default:

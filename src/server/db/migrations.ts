@@ -543,6 +543,117 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await backfillFirstEscalatedAt(db);
       },
     },
+    '0009_status_page': {
+      async up(db: Kysely<unknown>) {
+        // What customers see, kept apart from the internal incident (DESIGN.md, public surfaces).
+        await db.schema
+          .createTable('status_components')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('name_key', 'text', (c) => c.notNull().unique())
+          .addColumn('group_name', 'text')
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('status_component_services')
+          .addColumn('component_id', 'text', (c) => c.notNull().references('status_components.id'))
+          .addColumn('service_id', 'text', (c) => c.notNull().references('services.id'))
+          .addPrimaryKeyConstraint('status_component_services_pk', ['component_id', 'service_id'])
+          .execute();
+        // Every span a component spent in one status, for the 90-day uptime bars; the open one has no end.
+        await db.schema
+          .createTable('status_component_history')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('component_id', 'text', (c) => c.notNull().references('status_components.id'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('from_at', bigint, (c) => c.notNull())
+          .addColumn('to_at', bigint)
+          .execute();
+        await db.schema.createIndex('status_component_history_component').on('status_component_history').columns(['component_id', 'from_at']).execute();
+        // At most one public incident per internal one (several NULLs are allowed for incidents written by hand).
+        await db.schema
+          .createTable('public_incidents')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('incident_id', 'text', (c) => c.unique().references('incidents.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('impact', 'text', (c) => c.notNull())
+          .addColumn('phase', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('identified_at', bigint)
+          .addColumn('monitoring_at', bigint)
+          .addColumn('resolved_at', bigint)
+          .addColumn('next_update_due_at', bigint)
+          .addColumn('summary', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('public_incidents_created').on('public_incidents').column('created_at').execute();
+        await db.schema
+          .createTable('public_incident_components')
+          .addColumn('public_incident_id', 'text', (c) => c.notNull().references('public_incidents.id'))
+          .addColumn('component_id', 'text', (c) => c.notNull().references('status_components.id'))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('public_incident_components_pk', ['public_incident_id', 'component_id'])
+          .execute();
+        // The author stays internal: it is never part of what the public surfaces read.
+        await db.schema
+          .createTable('public_updates')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('public_incident_id', 'text', (c) => c.notNull().references('public_incidents.id'))
+          .addColumn('phase', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('components', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('author_id', 'text')
+          .execute();
+        await db.schema.createIndex('public_updates_incident').on('public_updates').columns(['public_incident_id', 'created_at']).execute();
+        await db.schema
+          .createTable('scheduled_maintenances')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('component_ids', 'text', (c) => c.notNull())
+          .addColumn('scheduled_for', bigint, (c) => c.notNull())
+          .addColumn('scheduled_until', bigint, (c) => c.notNull())
+          .addColumn('cancelled_at', bigint)
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('scheduled_maintenances_window').on('scheduled_maintenances').columns(['scheduled_until', 'scheduled_for']).execute();
+        // A subscriber's address is never shown; tokens are stored hashed (capabilities, DESIGN.md).
+        await db.schema
+          .createTable('status_subscribers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('address', 'text', (c) => c.notNull())
+          .addColumn('address_key', 'text', (c) => c.notNull())
+          .addColumn('component_ids', 'text')
+          .addColumn('confirm_token_hash', 'text', (c) => c.unique())
+          .addColumn('confirm_expires_at', bigint)
+          .addColumn('confirmed_at', bigint)
+          .addColumn('unsubscribe_token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addUniqueConstraint('status_subscribers_address', ['kind', 'address_key'])
+          .execute();
+        // Outgoing chat webhooks per team or service; the URL is a secret (it lets anyone post).
+        await db.schema
+          .createTable('chat_mirrors')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('scope_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .execute();
+        await db.schema.createIndex('chat_mirrors_scope').on('chat_mirrors').columns(['scope', 'scope_id']).execute();
+      },
+    },
   };
 }
 

@@ -230,6 +230,86 @@ export type Database = {
     created_at: number;
     sent_at: number | null;
   };
+  status_components: {
+    id: string;
+    name: string;
+    name_key: string;
+    group_name: string | null;
+    position: number;
+    description: string | null;
+    /** One of COMPONENT_STATUSES (domain/status-page/components.ts). */
+    status: string;
+    created_at: number;
+    updated_at: number;
+  };
+  status_component_services: { component_id: string; service_id: string };
+  status_component_history: { id: string; component_id: string; status: string; from_at: number; to_at: number | null };
+  public_incidents: {
+    id: string;
+    incident_id: string | null;
+    title: string;
+    /** none | minor | major | critical (Statuspage's impact). */
+    impact: string;
+    /** investigating | identified | monitoring | resolved */
+    phase: string;
+    created_at: number;
+    updated_at: number;
+    identified_at: number | null;
+    monitoring_at: number | null;
+    resolved_at: number | null;
+    /** When the next public update is promised (the public cadence); null once resolved. */
+    next_update_due_at: number | null;
+    /** JSON of the resolved summary (contracts/status-page.ts), or null. */
+    summary: string | null;
+    version: number;
+  };
+  public_incident_components: { public_incident_id: string; component_id: string; status: string };
+  public_updates: {
+    id: string;
+    public_incident_id: string;
+    phase: string;
+    body: string;
+    /** JSON list of {componentId, status} as this update set them. */
+    components: string;
+    created_at: number;
+    author_id: string | null;
+  };
+  scheduled_maintenances: {
+    id: string;
+    title: string;
+    body: string;
+    /** JSON list of component ids. */
+    component_ids: string;
+    scheduled_for: number;
+    scheduled_until: number;
+    cancelled_at: number | null;
+    created_at: number;
+    updated_at: number;
+  };
+  status_subscribers: {
+    id: string;
+    kind: 'email' | 'webhook';
+    address: string;
+    /** The address compared case-insensitively: one subscription per address. */
+    address_key: string;
+    /** JSON list of component ids, or null for every component. */
+    component_ids: string | null;
+    confirm_token_hash: string | null;
+    confirm_expires_at: number | null;
+    confirmed_at: number | null;
+    unsubscribe_token_hash: string;
+    created_at: number;
+  };
+  chat_mirrors: {
+    id: string;
+    scope: 'team' | 'service';
+    scope_id: string;
+    kind: 'slack' | 'teams' | 'slack-compatible';
+    name: string;
+    url: string;
+    created_at: number;
+    created_by: string | null;
+  };
   outbox: {
     id: string;
     idempotency_key: string;

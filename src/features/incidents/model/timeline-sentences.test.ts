@@ -53,6 +53,12 @@ const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
   'postmortem.status_changed': { actor: priya, sentence: 'Priya Raman published the post-mortem' },
   'postmortem.section_saved': { actor: priya, sentence: 'Priya Raman edited the post-mortem' },
   'action_item.changed': { actor: priya, sentence: 'Priya Raman created the action item “Alert on pool saturation”' },
+  'status.published': { actor: priya, sentence: 'Priya Raman published “Partial outage of Checkout” to the status page (Investigating)' },
+  'status.public_update': { actor: priya, sentence: 'Priya Raman posted a public update (Identified)' },
+  'status.public_update_overdue': { actor: system, sentence: 'The public update is overdue: reminded Diego Alvarez (scribe)' },
+  'status.component_changed': { actor: priya, sentence: 'Priya Raman set the status page component “Checkout” to partial outage' },
+  'status.maintenance_changed': { actor: priya, sentence: 'Priya Raman scheduled the maintenance “Database upgrade”' },
+  'chat.failed': { actor: system, sentence: 'The message to #incidents (slack) failed, retrying' },
   unrecognised: { actor: priya, sentence: 'Priya Raman: incident.escalated' },
 };
 

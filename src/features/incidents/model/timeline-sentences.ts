@@ -140,6 +140,18 @@ export function describeEvent(event: TimelineEventDto): DescribedEvent {
       return { sentence: `${who} edited the post-mortem`, tone: 'note' };
     case 'action_item.changed':
       return { sentence: `${who} ${event.data.change} the action item “${event.data.title}”`, tone: 'note' };
+    case 'status.published':
+      return { sentence: `${who} published “${event.data.title}” to the status page (${phaseLabel(event.data.phase)})`, tone: 'status' };
+    case 'status.public_update':
+      return { sentence: `${who} posted a public update (${phaseLabel(event.data.phase)})`, text: event.data.text, tone: 'status' };
+    case 'status.public_update_overdue':
+      return { sentence: `The public update is overdue: ${event.data.name ? `reminded ${event.data.name}` : 'nobody to remind'} (${event.data.nudged})`, tone: 'page' };
+    case 'status.component_changed':
+      return { sentence: `${who} set the status page component “${event.data.name}” to ${event.data.to.replace(/_/g, ' ')}`, tone: 'change' };
+    case 'status.maintenance_changed':
+      return { sentence: `${who} ${event.data.change} the maintenance “${event.data.title}”`, tone: 'change' };
+    case 'chat.failed':
+      return { sentence: `The message to ${event.data.name} (${event.data.chat}) failed${event.data.retrying ? ', retrying' : ''}`, text: event.data.error, tone: 'page' };
     case 'incident.resolved':
       return { sentence: `${who} resolved the incident`, tone: 'resolved' };
     case 'incident.note':
