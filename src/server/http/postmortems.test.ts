@@ -278,6 +278,10 @@ describe.each(ENGINES)('post-mortem API on %s', (engine) => {
       const patch = await t.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload: { title: 'New' }, headers: as(responder) });
       expect(errorOf(patch).code).toBe('postmortem_published');
       expect(errorOf(await addItem(postmortem.id, { title: 'x', ownerId: responder.id })).code).toBe('postmortem_published');
+      // Read-only answers first, as on every other write: an owner who names nobody is not looked up.
+      const strangerOwned = await addItem(postmortem.id, { title: 'x', ownerId: 'user-nobody' });
+      expect(strangerOwned.statusCode).toBe(409);
+      expect(errorOf(strangerOwned).code).toBe('postmortem_published');
       const noReason = await status(postmortem.id, { status: 'draft' });
       expect(noReason.statusCode).toBe(400);
       expect(errorOf(noReason).fields).toEqual([{ field: 'reason', problem: 'is required to reopen a published post-mortem' }]);
