@@ -109,10 +109,17 @@ const recordedKinds = [
   /** "Escalate now" from a criterion in the runbook: the next level of this incident's policy, or the named team's. */
   kind('runbook.escalation_requested', { ...runRef, criterion: z.string(), target: z.enum(['next-level', 'team']), teamId: z.string().nullable(), teamName: z.string().nullable() }),
   kind('runbook.feedback', { ...runRef, helped: z.boolean() }),
-  // Post-mortems. Created and status changes are on the incident's timeline; section saves and
-  // action item changes have no incident (they would crowd its timeline) and name it in `data`.
+  // Post-mortems. Created, status and details changes are on the incident's timeline; section
+  // saves and action item changes have no incident (they would crowd its timeline) and name it in `data`.
   kind('postmortem.created', { postmortemId: z.string(), title: z.string() }),
   kind('postmortem.status_changed', { postmortemId: z.string(), from: postmortemStatus, to: postmortemStatus, reason: z.string().nullable() }),
+  /** Title, owner or follow-up review date changed: only the fields that changed are present, with their new values. */
+  kind('postmortem.details_changed', {
+    postmortemId: z.string(),
+    title: z.string().optional(),
+    owner: z.object({ id: z.string(), name: z.string() }).optional(),
+    followUpOn: z.string().optional(),
+  }),
   kind('postmortem.section_saved', { postmortemId: z.string(), incidentId: z.string(), section: z.string(), version: z.number().int() }),
   kind('action_item.changed', {
     postmortemId: z.string(),

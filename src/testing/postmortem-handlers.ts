@@ -10,7 +10,7 @@ import { POSTMORTEM_LIMITS, POSTMORTEM_SECTIONS, canMove, defaultFollowUpOn, isE
 import type { DraftEvent } from '../domain/postmortem/timeline-draft';
 import { timelineEntries, timelineMarkdown } from '../domain/postmortem/timeline-draft';
 import { epochMs } from '../domain/time/instant';
-import { db } from './db';
+import { appendEvent, db } from './db';
 import type { TestUser } from './fixtures';
 import { API, allow, apiError, body, invalid, invalidFields, reply } from './msw-kit';
 
@@ -214,6 +214,14 @@ export const postmortemHandlers: HttpHandler[] = [
         owner = ref(person);
       }
       const next = store({ ...postmortem, title: title ?? postmortem.title, owner, followUpOn: followUpOn ?? postmortem.followUpOn, updatedAt: iso(Date.now()) });
+      // As the server does: the change is on the incident's timeline, naming only what changed.
+      const details = {
+        ...(next.title !== postmortem.title ? { title: next.title } : {}),
+        ...(next.owner.id !== postmortem.owner.id ? { owner: { id: next.owner.id, name: next.owner.name } } : {}),
+        ...(next.followUpOn !== postmortem.followUpOn ? { followUpOn: next.followUpOn } : {}),
+      };
+      const incident = db.incidents.find((candidate) => candidate.id === postmortem.incident.id);
+      if (incident && Object.keys(details).length > 0) appendEvent(incident, { type: 'person', name: caller.name }, { kind: 'postmortem.details_changed', data: { postmortemId: postmortem.id, ...details } });
       return reply<PostmortemDto>(postmortemAsSeenBy(next, caller));
     }),
   ),

@@ -59,6 +59,7 @@ export const EVENT_SAMPLES: { [K in EventKind]: EventDataOf<K> } = {
   'runbook.feedback': { runId: 'run-1', runbookId: 'rb-db-pool', title: 'Database connection pool exhausted', helped: true },
   'postmortem.created': { postmortemId: 'pm-1', title: 'Orders API: connection pool exhausted' },
   'postmortem.status_changed': { postmortemId: 'pm-1', from: 'in_review', to: 'published', reason: null },
+  'postmortem.details_changed': { postmortemId: 'pm-1', title: 'Orders API: pool exhausted by the nightly export', owner: { id: 'u-2', name: 'Mira Okafor' }, followUpOn: '2026-12-15' },
   'postmortem.section_saved': { postmortemId: 'pm-1', incidentId: 'INC-2026-0001', section: 'root-cause', version: 3 },
   'action_item.changed': { postmortemId: 'pm-1', incidentId: 'INC-2026-0001', actionItemId: 'ai-1', title: 'Alert on pool saturation', ownerId: 'u-1', status: 'open', change: 'created' },
   'status.published': { publicIncidentId: 'pi-1', title: 'Partial outage of Checkout', phase: 'investigating', components: [{ name: 'Checkout', status: 'partial_outage' }] },

@@ -19,13 +19,14 @@ import type { IncidentRow } from '../repositories/incidents-repository';
 import { incidentsRepository } from '../repositories/incidents-repository';
 import { servicesRepository } from '../repositories/services-repository';
 import { toIncidentDto } from '../services/mappers';
-import type { CancelTimer, Clock } from '../services/clock';
+import type { Clock } from '../services/clock';
 import { monotonicNow } from '../services/clock';
 import { SYSTEM_ACTOR, appendEvent } from '../services/event-log';
 import { loadEscalationPolicy } from '../services/escalation-policy-service';
 import { activeWindow } from '../services/maintenance-service';
 import { ackTokenFor, hashAckToken } from './ack-links';
 import { PagingWrites, bundleKey } from './paging-writes';
+import { WakeScheduler } from './wake-scheduler';
 
 export { BUNDLE_KEY_PREFIX } from './paging-writes';
 
@@ -118,7 +119,7 @@ function quietText(directory: Directory, userId: string): string {
 export class EscalationRunner {
   private readonly batch: number;
   private readonly pollMs: number;
-  private timer: { at: EpochMs; cancel: CancelTimer } | undefined;
+  private readonly wakeUp: WakeScheduler;
   private running: Promise<void> | undefined;
   private again = false;
   private started = false;
@@ -128,6 +129,7 @@ export class EscalationRunner {
   constructor(private readonly deps: EscalationRunnerDeps) {
     this.batch = deps.batch ?? 200;
     this.pollMs = deps.pollMs ?? 5_000;
+    this.wakeUp = new WakeScheduler(deps.clock, () => this.run());
   }
 
   /** A new incident: starts its policy, or records why nobody is paged (no policy, maintenance). Returns the row as it now is. */
@@ -171,6 +173,7 @@ export class EscalationRunner {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    this.wakeUp.start();
     void this.run();
   }
 
@@ -181,8 +184,7 @@ export class EscalationRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.timer?.cancel();
-    this.timer = undefined;
+    this.wakeUp.stop();
     await this.running;
   }
 
@@ -255,22 +257,11 @@ export class EscalationRunner {
         }
       } while (this.again && !this.stopped);
       const now = this.deps.clock.now();
-      this.scheduleAt(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.pollMs))));
+      this.wakeUp.wakeBy(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.pollMs))));
     } catch (error) {
       this.deps.onError?.(error);
-      this.scheduleAt(epochMs(this.deps.clock.now() + 1_000));
+      this.wakeUp.wakeBy(epochMs(this.deps.clock.now() + 1_000));
     }
-  }
-
-  private scheduleAt(at: EpochMs): void {
-    if (this.stopped) return;
-    if (this.timer && this.timer.at <= at) return;
-    this.timer?.cancel();
-    const cancel = this.deps.clock.setTimer(at, () => {
-      this.timer = undefined;
-      return this.run();
-    });
-    this.timer = { at, cancel };
   }
 
   /** Takes the due timers (oldest first) and steps each incident's escalation; one unit of work. */

@@ -8,6 +8,7 @@ import { permanentFailure, retryableFailure } from '../notify/senders';
 import type { OutboxRow } from '../repositories/outbox-repository';
 import { outboxRepository } from '../repositories/outbox-repository';
 import type { CancelTimer, Clock } from '../services/clock';
+import { WakeScheduler } from './wake-scheduler';
 
 /**
  * DESIGN.md's sending rules. "Retried 3 × 15 s" is read as three attempts in all, 15 s apart
@@ -76,7 +77,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export class OutboxRunner {
   private readonly policy: OutboxPolicy;
   private readonly token = randomUUID();
-  private timer: { at: EpochMs; cancel: CancelTimer } | undefined;
+  private readonly wakeUp: WakeScheduler;
   private polling: Promise<void> | undefined;
   private again = false;
   private started = false;
@@ -86,12 +87,14 @@ export class OutboxRunner {
 
   constructor(private readonly deps: OutboxRunnerDeps) {
     this.policy = { ...OUTBOX_POLICY, ...deps.policy };
+    this.wakeUp = new WakeScheduler(deps.clock, () => this.poll());
   }
 
   /** Starts at once: rows that fell due while the server was down go out now, in due order. */
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    this.wakeUp.start();
     void this.poll();
   }
 
@@ -115,8 +118,7 @@ export class OutboxRunner {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.timer?.cancel();
-    this.timer = undefined;
+    this.wakeUp.stop();
     await this.polling;
     for (const controller of this.inFlight.keys()) controller.abort(new Error('the server is stopping'));
     await Promise.allSettled([...this.inFlight.values()]);
@@ -162,22 +164,11 @@ export class OutboxRunner {
       const now = this.deps.clock.now();
       // Everything due by `now` was just claimed; a row due exactly now was enqueued since, and
       // waiting a millisecond for it keeps a disagreement between the two queries from spinning.
-      this.scheduleAt(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.policy.pollMs))));
+      this.wakeUp.wakeBy(epochMs(Math.max(now + 1, Math.min(next ?? Infinity, now + this.policy.pollMs))));
     } catch (error) {
       this.deps.onError?.(error);
-      this.scheduleAt(epochMs(this.deps.clock.now() + this.policy.pollMs));
+      this.wakeUp.wakeBy(epochMs(this.deps.clock.now() + this.policy.pollMs));
     }
-  }
-
-  private scheduleAt(at: EpochMs): void {
-    if (this.stopped) return;
-    if (this.timer && this.timer.at <= at) return;
-    this.timer?.cancel();
-    const cancel = this.deps.clock.setTimer(at, () => {
-      this.timer = undefined;
-      return this.poll();
-    });
-    this.timer = { at, cancel };
   }
 
   /** Sends one claimed row; the sender is called before this returns, the outcome recorded later. */
@@ -258,7 +249,7 @@ export class OutboxRunner {
     );
     // Our lease ran out and another runner took the row: its outcome is the one that counts.
     if (!recorded) return undefined;
-    if (outcome.nextAttemptAt !== null) this.scheduleAt(outcome.nextAttemptAt);
+    if (outcome.nextAttemptAt !== null) this.wakeUp.wakeBy(outcome.nextAttemptAt);
     this.deps.onOutcome?.(outcome);
     return outcome;
   }

@@ -1,7 +1,10 @@
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { liveEventSchema } from '../../contracts/live';
 import type { PostmortemDto } from '../../contracts/postmortems';
 import { actionItemSchema, actionItemWriteResultSchema, postmortemSchema, postmortemSectionSchema, postmortemSummarySchema, presenceSchema, recurrenceSchema, staleSectionDetailsSchema, timelineDraftSchema } from '../../contracts/postmortems';
 import { POSTMORTEM_LIMITS } from '../../domain/postmortem/model';
+import { SseClient } from '../test-support/sse-client';
 import { ENGINES, createService, createTestApp } from '../test-support/test-app';
 import type { TestApp } from '../test-support/test-app';
 
@@ -278,6 +281,10 @@ describe.each(ENGINES)('post-mortem API on %s', (engine) => {
       const patch = await t.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload: { title: 'New' }, headers: as(responder) });
       expect(errorOf(patch).code).toBe('postmortem_published');
       expect(errorOf(await addItem(postmortem.id, { title: 'x', ownerId: responder.id })).code).toBe('postmortem_published');
+      // Read-only answers first, as on every other write: an owner who names nobody is not looked up.
+      const strangerOwned = await addItem(postmortem.id, { title: 'x', ownerId: 'user-nobody' });
+      expect(strangerOwned.statusCode).toBe(409);
+      expect(errorOf(strangerOwned).code).toBe('postmortem_published');
       const noReason = await status(postmortem.id, { status: 'draft' });
       expect(noReason.statusCode).toBe(400);
       expect(errorOf(noReason).fields).toEqual([{ field: 'reason', problem: 'is required to reopen a published post-mortem' }]);
@@ -309,6 +316,37 @@ describe.each(ENGINES)('post-mortem API on %s', (engine) => {
       expect(errorOf(await patch({ title: '' })).fields?.[0]?.field).toBe('title');
       expect(errorOf(await patch({ status: 'published' })).fields?.[0]?.field).toBe('status');
       expect((await t.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload: { title: 'x' }, headers: as(viewer) })).statusCode).toBe(403);
+    });
+
+    it('writes a details change on the incident timeline, naming only what changed, and streams it live', async () => {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      const postmortem = await started();
+      const client = await SseClient.connect(`${base}/api/v1/events`, { cookie: viewer.cookie });
+      try {
+        await client.waitFor((c) => c.messages.some((m) => m.event === 'ready'));
+        const patch = (payload: object) => t.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload, headers: as(responder) });
+        expect((await patch({ title: 'Checkout slowed: the pool ran out', ownerId: t.admin.id })).statusCode).toBe(200);
+        // Nothing changes: nobody is told.
+        expect((await patch({ title: 'Checkout slowed: the pool ran out' })).statusCode).toBe(200);
+        expect((await patch({ followUpOn: '2026-04-02' })).statusCode).toBe(200);
+
+        const written = (await t.api({ method: 'GET', url: `/api/v1/incidents/${postmortem.incident.id}/timeline` }))
+          .json<{ items: Array<{ seq: number; kind: string; incidentId: string; actor: { name: string }; data: Record<string, unknown> }> }>()
+          .items.filter((event) => event.kind === 'postmortem.details_changed');
+        expect(written.map((event) => [event.incidentId, event.actor.name, event.data])).toEqual([
+          [postmortem.incident.id, 'Diego Alvarez', { postmortemId: postmortem.id, title: 'Checkout slowed: the pool ran out', owner: { id: t.admin.id, name: 'Ada Admin' } }],
+          [postmortem.incident.id, 'Diego Alvarez', { postmortemId: postmortem.id, followUpOn: '2026-04-02' }],
+        ]);
+        const audited = await t.handle.db.selectFrom('audit_log').select('seq').where('action', '=', 'postmortem.updated').execute();
+        expect(audited.length).toBe(3);
+
+        await client.waitFor((c) => c.events().filter((event) => (event as { kind: string }).kind === 'postmortem.details_changed').length === 2);
+        const live = client.events().map((event) => liveEventSchema.parse(event)).filter((event) => event.kind === 'postmortem.details_changed');
+        expect(live.map((event) => [event.seq, event.incidentId, event.data])).toEqual(written.map((event) => [event.seq, event.incidentId, event.data]));
+      } finally {
+        client.close();
+      }
     });
   });
 

@@ -42,6 +42,7 @@ describe.each(ENGINES)('typed timeline events on %s', (engine) => {
     await t.api({ method: 'POST', url: '/api/v1/incidents', payload: { serviceId: service.id, title: 'Declared by hand', severity: 'P3' } });
     const postmortem = (await t.api({ method: 'POST', url: `/api/v1/incidents/${incident}/postmortem`, payload: {} })).json<{ id: string }>();
     await t.api({ method: 'PUT', url: `/api/v1/postmortems/${postmortem.id}/sections/root-cause`, payload: { body: 'The pool limit.', version: 0 } });
+    await t.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload: { title: 'Checkout: the pool ran out' } });
     await t.api({ method: 'POST', url: `/api/v1/postmortems/${postmortem.id}/status`, payload: { status: 'in_review' } });
     await t.api({ method: 'POST', url: `/api/v1/postmortems/${postmortem.id}/action-items`, payload: { title: 'Alert on the pool', ownerId: t.admin.id } });
 

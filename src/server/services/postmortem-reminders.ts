@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import type { WriteContext, WriteQueue } from '../db/write-queue';
 import { enqueueEffect } from '../engine/outbox';
 import type { EffectOutcome } from '../engine/outbox-runner';
+import { WakeScheduler } from '../engine/wake-scheduler';
 import type { PagePayload } from '../notify/page-message';
 import type { Sender, SenderRegistry } from '../notify/senders';
 import { permanentFailure } from '../notify/senders';
@@ -19,7 +20,7 @@ import { servicesRepository } from '../repositories/services-repository';
 import { usersRepository } from '../repositories/users-repository';
 import { loadActionItems } from './action-item-service';
 import { SYSTEM_CALLER, audit } from './caller';
-import type { CancelTimer, Clock } from './clock';
+import type { Clock } from './clock';
 
 /**
  * Reminders of post-mortems: an open action item whose due date has ended in its owner's zone
@@ -79,25 +80,15 @@ export type ReminderRunner = ReturnType<typeof createReminderRunner>;
 
 export function createReminderRunner(deps: ReminderRunnerDeps) {
   const { handle, writes, clock } = deps;
-  let pending: { at: number; cancel: CancelTimer } | undefined;
-  let generation = 0;
-  let stopped = true;
+  const wakeUp = new WakeScheduler(clock, () => check().catch((error: unknown) => deps.onError?.(error)));
 
-  async function arm(): Promise<void> {
-    if (stopped) return;
-    const mine = ++generation;
-    const waiting = await targets(handle.db);
-    if (mine !== generation || stopped) return;
-    pending?.cancel();
-    pending = undefined;
-    if (waiting.length === 0) return;
-    const now = clock.now();
-    const next = Math.min(now + REMINDER_RECHECK_MS, ...waiting.map((target) => target.dueAt));
-    const cancel = clock.setTimer(epochMs(Math.max(next, now)), () => {
-      if (pending?.cancel === cancel) pending = undefined;
-      return check().catch((error: unknown) => deps.onError?.(error));
+  function arm(): Promise<void> {
+    return wakeUp.rearm(async () => {
+      const waiting = await targets(handle.db);
+      if (waiting.length === 0) return undefined;
+      const now = clock.now();
+      return epochMs(Math.max(now, Math.min(now + REMINDER_RECHECK_MS, ...waiting.map((target) => target.dueAt))));
     });
-    pending = { at: next, cancel };
   }
 
   /** The addresses a reminder goes to: low-urgency e-mail and webhook rules, else the account's e-mail, else nothing (in-app). */
@@ -158,7 +149,6 @@ export function createReminderRunner(deps: ReminderRunnerDeps) {
   }
 
   async function check(): Promise<void> {
-    if (stopped) return;
     const now = clock.now();
     const due = (await targets(handle.db)).filter((target) => target.dueAt <= now);
     if (due.length > 0) {
@@ -231,13 +221,11 @@ export function createReminderRunner(deps: ReminderRunnerDeps) {
 
   return {
     start(): Promise<void> {
-      stopped = false;
+      wakeUp.start();
       return arm();
     },
     stop(): void {
-      stopped = true;
-      pending?.cancel();
-      pending = undefined;
+      wakeUp.stop();
     },
     /** After a write that may add, move or remove a reminder. */
     wake(): Promise<void> {

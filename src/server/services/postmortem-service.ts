@@ -284,7 +284,7 @@ export function createPostmortemService(deps: { handle: DatabaseHandle; writes: 
       const result = await writes.run(async (ctx) => {
         const before = await mustFindPostmortem(ctx.trx, id);
         if (!isEditable(before.status as PostmortemStatus)) throw publishedProblem();
-        if (input.ownerId !== undefined) await mustFindPerson(ctx.trx, input.ownerId, 'ownerId');
+        const newOwner = input.ownerId !== undefined ? await mustFindPerson(ctx.trx, input.ownerId, 'ownerId') : undefined;
         const at = clock.now();
         const after: PostmortemRow = {
           ...before,
@@ -297,7 +297,20 @@ export function createPostmortemService(deps: { handle: DatabaseHandle; writes: 
         if (after.follow_up_on !== before.follow_up_on || after.owner_id !== before.owner_id) after.follow_up_reminded_at = null;
         const { id: _id, incident_id: _incident, created_at: _c, created_by: _cb, ...patch } = after;
         await postmortemsRepository.update(ctx.trx, id, patch);
-        // No event kind names these fields (title, owner, review date): the audit log records them.
+        // Other viewers see the change live; a patch that changes nothing tells nobody.
+        const details = {
+          ...(after.title !== before.title ? { title: after.title } : {}),
+          ...(after.owner_id !== before.owner_id && newOwner ? { owner: { id: newOwner.id, name: newOwner.name } } : {}),
+          ...(after.follow_up_on !== before.follow_up_on ? { followUpOn: after.follow_up_on } : {}),
+        };
+        if (Object.keys(details).length > 0) {
+          const incident = await mustFindIncident(ctx.trx, before.incident_id);
+          await appendEvent(
+            ctx,
+            { at, incidentId: before.incident_id, serviceId: incident.service_id, actor: timelineActor(caller), kind: 'postmortem.details_changed', data: { postmortemId: id, ...details } },
+            { incident: await incidentSnapshot(ctx.trx, incident) },
+          );
+        }
         await audit(ctx.trx, {
           at,
           caller,

@@ -12,6 +12,7 @@ import { epochMs, toIsoUtc } from '../../domain/time/instant';
 import type { DatabaseHandle } from '../db/database';
 import type { Database } from '../db/schema';
 import type { WriteContext, WriteQueue } from '../db/write-queue';
+import { WakeScheduler } from '../engine/wake-scheduler';
 import { escalationPoliciesRepository } from '../repositories/escalation-policies-repository';
 import { escalationsRepository } from '../repositories/escalations-repository';
 import type { IncidentRow } from '../repositories/incidents-repository';
@@ -25,7 +26,7 @@ import { teamsRepository } from '../repositories/teams-repository';
 import { usersRepository } from '../repositories/users-repository';
 import type { Caller } from './caller';
 import { audit, timelineActor } from './caller';
-import type { CancelTimer, Clock } from './clock';
+import type { Clock } from './clock';
 import type { NewEvent } from './event-log';
 import { SYSTEM_ACTOR, appendEvent } from './event-log';
 import { declareIncident } from './incident-service';
@@ -136,31 +137,18 @@ export function createRunbookRunService(deps: { handle: DatabaseHandle; writes: 
     await appendEvent(ctx, { ...event, at, incidentId: run.incident_id, serviceId: incident.service_id, actor }, { incident: await incidentSnapshot(ctx.trx, incident) });
   }
 
-  // The time-box timer: one pending timer for the earliest unchecked deadline of any open run.
-  let pending: { at: number; cancel: CancelTimer } | undefined;
-  let generation = 0;
-  let stopped = false;
+  // The time-box timer: one wake-up for the earliest unchecked deadline of any open run.
+  const timeBoxes = new WakeScheduler(clock, () => checkDeadlines().catch((error: unknown) => deps.onError?.(error)));
 
-  async function arm(): Promise<void> {
-    if (stopped) return;
-    const mine = ++generation;
-    const next = await runbookRunsRepository.nextDeadline(handle.db);
-    // A later arm read the database after this one did: its answer wins.
-    if (mine !== generation || stopped) return;
-    if (pending && next !== undefined && pending.at === next) return;
-    pending?.cancel();
-    pending = undefined;
-    if (next === undefined) return;
-    const cancel = clock.setTimer(epochMs(next), () => {
-      if (pending?.cancel === cancel) pending = undefined;
-      return checkDeadlines().catch((error: unknown) => deps.onError?.(error));
+  function arm(): Promise<void> {
+    return timeBoxes.rearm(async () => {
+      const next = await runbookRunsRepository.nextDeadline(handle.db);
+      return next === undefined ? undefined : epochMs(next);
     });
-    pending = { at: next, cancel };
   }
 
   /** Posts each passed deadline's overrun once (when steps of the section are left), then waits for the next. */
   async function checkDeadlines(): Promise<void> {
-    if (stopped) return;
     const now = clock.now();
     await writes.run(async (ctx) => {
       const due = await runbookRunsRepository.dueDeadlines(ctx.trx, now, DEADLINES_PER_UNIT);
@@ -213,14 +201,12 @@ export function createRunbookRunService(deps: { handle: DatabaseHandle; writes: 
   return {
     /** Arms the time-box timer for deadlines that were pending when the server stopped. */
     start(): Promise<void> {
-      stopped = false;
+      timeBoxes.start();
       return arm();
     },
 
     stop(): void {
-      stopped = true;
-      pending?.cancel();
-      pending = undefined;
+      timeBoxes.stop();
     },
 
     /** The runbooks that fit the incident (its service, its alerts' labels and summaries), best first, and the runs started. */

@@ -51,6 +51,7 @@ const EXPECTED: { [K in EventKind]: { actor: Actor; sentence: string } } = {
   'runbook.feedback': { actor: priya, sentence: 'Priya Raman said the runbook “Database connection pool exhausted” helped' },
   'postmortem.created': { actor: priya, sentence: 'Priya Raman started the post-mortem “Orders API: connection pool exhausted”' },
   'postmortem.status_changed': { actor: priya, sentence: 'Priya Raman published the post-mortem' },
+  'postmortem.details_changed': { actor: priya, sentence: 'Priya Raman renamed the post-mortem “Orders API: pool exhausted by the nightly export”, made Mira Okafor owner of the post-mortem, moved the post-mortem’s follow-up review to 2026-12-15' },
   'postmortem.section_saved': { actor: priya, sentence: 'Priya Raman edited the post-mortem' },
   'action_item.changed': { actor: priya, sentence: 'Priya Raman created the action item “Alert on pool saturation”' },
   'status.published': { actor: priya, sentence: 'Priya Raman published “Partial outage of Checkout” to the status page (Investigating)' },

@@ -47,6 +47,16 @@ function late(lateByMs: number | undefined): string {
 }
 
 /** "sent for review", "published", "reopened", "sent back to draft". */
+/** "renamed the post-mortem “…”, gave it to Mira and moved its follow-up review to 2026-12-15". */
+function postmortemDetails(data: { title?: string; owner?: { name: string }; followUpOn?: string }): string {
+  const parts = [
+    ...(data.title !== undefined ? [`renamed the post-mortem “${data.title}”`] : []),
+    ...(data.owner !== undefined ? [`made ${data.owner.name} owner of the post-mortem`] : []),
+    ...(data.followUpOn !== undefined ? [`moved the post-mortem’s follow-up review to ${data.followUpOn}`] : []),
+  ];
+  return parts.length === 0 ? 'changed the post-mortem' : parts.join(', ');
+}
+
 function postmortemMove(from: string, to: string): string {
   if (to === 'in_review') return 'sent for review';
   if (to === 'published') return 'published';
@@ -136,6 +146,8 @@ export function describeEvent(event: TimelineEventDto): DescribedEvent {
       return { sentence: `${who} started the post-mortem “${event.data.title}”`, tone: 'change' };
     case 'postmortem.status_changed':
       return { sentence: `${who} ${postmortemMove(event.data.from, event.data.to)} the post-mortem`, ...(event.data.reason ? { text: event.data.reason } : {}), tone: 'change' };
+    case 'postmortem.details_changed':
+      return { sentence: `${who} ${postmortemDetails(event.data)}`, tone: 'note' };
     case 'postmortem.section_saved':
       return { sentence: `${who} edited the post-mortem`, tone: 'note' };
     case 'action_item.changed':

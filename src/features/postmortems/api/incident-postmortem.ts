@@ -51,9 +51,9 @@ export function usePostmortemSummaries() {
   return useQuery(postmortemSummariesQueryOptions());
 }
 
-/** Someone started a post-mortem or moved its status: the incident page's entry and the summaries go stale. */
+/** Someone started a post-mortem, moved its status or changed its title, owner or review date: the incident page's entry and the summaries go stale. */
 export function applyIncidentPostmortemLiveEvent(queryClient: QueryClient, event: LiveEvent): void {
-  if ((event.kind === 'postmortem.created' || event.kind === 'postmortem.status_changed') && event.incidentId !== null) {
+  if ((event.kind === 'postmortem.created' || event.kind === 'postmortem.status_changed' || event.kind === 'postmortem.details_changed') && event.incidentId !== null) {
     void queryClient.invalidateQueries({ queryKey: postmortemKeys.ofIncident(event.incidentId) });
     void queryClient.invalidateQueries({ queryKey: postmortemKeys.list() });
   }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { PostmortemDto, PresenceDto } from '../../../contracts/postmortems';
@@ -39,7 +39,23 @@ export function DueCountdown({ postmortem }: { postmortem: Pick<PostmortemDto, '
 /** Title, owner and follow-up date: each saved on its own, its problem shown beside it. */
 function DetailsForm({ postmortem, people, editable }: { postmortem: PostmortemDto; people: readonly Person[]; editable: boolean }) {
   const patch = usePatchPostmortem();
-  const [title, setTitle] = useState(postmortem.title);
+  const [title, setTitleState] = useState(postmortem.title);
+  // The title as the server last had it when the field agreed with it, and what the field holds now.
+  const savedTitle = useRef(postmortem.title);
+  const titleRef = useRef(postmortem.title);
+  const setTitle = (next: string) => {
+    titleRef.current = next;
+    setTitleState(next);
+  };
+  // A title changed elsewhere (a live event refetched it) is taken in only when nothing typed here
+  // is unsaved, as the section editor does with sections; a field that already says it agrees.
+  const incomingTitle = postmortem.title;
+  useEffect(() => {
+    if (titleRef.current !== savedTitle.current && titleRef.current !== incomingTitle) return;
+    savedTitle.current = incomingTitle;
+    titleRef.current = incomingTitle;
+    setTitleState(incomingTitle);
+  }, [incomingTitle]);
   const [sent, setSent] = useState<keyof PatchPostmortem | null>(null);
   const send = (change: PatchPostmortem) => {
     setSent(Object.keys(change)[0] as keyof PatchPostmortem);
@@ -136,7 +152,7 @@ export function PostmortemHeader({ postmortem, people, others }: { postmortem: P
         <StatusBadge status={postmortem.status} />
         <DueCountdown postmortem={postmortem} />
       </div>
-      <DetailsForm key={postmortem.title} postmortem={postmortem} people={people} editable={postmortem.canEdit} />
+      <DetailsForm postmortem={postmortem} people={people} editable={postmortem.canEdit} />
       {others.length > 0 ? (
         <ul aria-label="Who else is here" className="flex flex-wrap gap-2 text-xs">
           {others.map((editor) => (

@@ -217,6 +217,45 @@ describe('post-mortem page', () => {
     expect(await within(section('Root cause')).findByRole('alert', { name: /Not saved: version 1/ })).toBeInTheDocument();
   });
 
+  it('takes in a title, owner and review date changed elsewhere, but never over a title being typed', async () => {
+    seedPostmortem();
+    const { user } = renderApp('/postmortems/pm-1', { as: 'responder' });
+    const title = await screen.findByRole('textbox', { name: 'Title' });
+    FakeEventSource.latest().open();
+    const changedElsewhere = (seq: number, data: Record<string, unknown>) =>
+      FakeEventSource.latest().emit({
+        seq,
+        at: new Date().toISOString(),
+        incidentId: 'INC-2026-0001',
+        serviceId: null,
+        actor: { type: 'person', name: USERS.admin.name },
+        kind: 'postmortem.details_changed',
+        data: { postmortemId: 'pm-1', ...data },
+      });
+
+    const admin = { id: USERS.admin.id, name: USERS.admin.name };
+    db.postmortems[0] = { ...db.postmortems[0]!, title: 'Their title', owner: admin, followUpOn: '2026-04-02' };
+    changedElsewhere(600, { title: 'Their title', owner: admin, followUpOn: '2026-04-02' });
+    await waitFor(() => expect(title).toHaveValue('Their title'));
+    expect(screen.getByRole('combobox', { name: 'Owner' })).toHaveValue(USERS.admin.id);
+    expect(screen.getByLabelText('Follow-up review')).toHaveValue('2026-04-02');
+
+    await user.clear(title);
+    await user.type(title, 'My unsaved title');
+    db.postmortems[0] = { ...db.postmortems[0]!, title: 'Their second title', followUpOn: '2026-04-09' };
+    changedElsewhere(601, { title: 'Their second title', followUpOn: '2026-04-09' });
+    await waitFor(() => expect(screen.getByLabelText('Follow-up review')).toHaveValue('2026-04-09'));
+    expect(title).toHaveValue('My unsaved title');
+    expect(title).toHaveFocus();
+
+    // Leaving the field saves what was typed; the next change elsewhere is taken in again.
+    await user.tab();
+    await waitFor(() => expect(db.postmortems[0]!.title).toBe('My unsaved title'));
+    db.postmortems[0] = { ...db.postmortems[0]!, title: 'Their third title' };
+    changedElsewhere(602, { title: 'Their third title' });
+    await waitFor(() => expect(title).toHaveValue('Their third title'));
+  });
+
   it('lists the runbook runs with their answers and takes a missing one', async () => {
     seedPostmortem();
     const runbook = makeRunbook({ id: 'rb-pool', title: 'DB pool exhausted', body: '# Fix\n\n- [ ] Restart' });
