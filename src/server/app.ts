@@ -201,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer: statusMailer,
     http: statusHttp,
     allowPrivate: statusHttp.allowPrivate,
+    wake: () => void outbox.wake(),
   });
   const eventEffects = createEventEffects([chatMirrors, statusSubscribers]);
   const outbox = new OutboxRunner({

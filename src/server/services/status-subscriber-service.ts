@@ -50,6 +50,8 @@ export type StatusSubscriberDeps = {
   /** The page's name in e-mail subjects and its id in Statuspage's webhook shape. */
   pageName?: string;
   pageId?: string;
+  /** Tells the outbox runner of a confirmation just enqueued (a subscription appends no event, which would otherwise wake it). */
+  wake: () => void;
 };
 
 export type StatusSubscriberService = ReturnType<typeof createStatusSubscriberService>;
@@ -211,6 +213,7 @@ export function createStatusSubscriberService(deps: StatusSubscriberDeps) {
           .execute();
         if (kind === 'email') await enqueueConfirm(ctx.trx, id, expiresAt, now);
       });
+      deps.wake();
     },
 
     /** Uses a confirmation link: `unknown` (never issued, or unsubscribed since), `expired`, `already` or `ok`. */
