@@ -180,7 +180,8 @@ export function createChatMirrorService(deps: ChatMirrorDeps) {
     async decide(trx: Kysely<Database>, appended: ReadonlyArray<{ seq: number; event: NewEvent }>): Promise<void> {
       const relevant = appended.filter((a) => MIRRORED.has(a.event.kind) && a.event.incidentId !== null);
       if (relevant.length === 0) return;
-      const known = await loadScopes(handle.db);
+      // Read in the transaction: on SQLite the one connection is held by it.
+      const known = await loadScopes(trx);
       if (known.services.size === 0 && known.teams.size === 0) return;
       const incidentIds = [...new Set(relevant.map((a) => a.event.incidentId!))];
       const incidents = await trx
