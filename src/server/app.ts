@@ -62,6 +62,12 @@ import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
 import { registerMetricsRoutes } from './http/metrics-routes';
 import { createMetricsService } from './services/metrics-service';
+import { registerChatMirrorRoutes } from './http/chat-mirror-routes';
+import { registerStatusSubscribeRoutes } from './http/status-subscribe-routes';
+import { createMailer } from './notify/smtp-sender';
+import { createChatMirrorService } from './services/chat-mirror-service';
+import { createEventEffects } from './services/event-effects';
+import { createStatusSubscriberService } from './services/status-subscriber-service';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -123,7 +129,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       void escalation.wake();
       void outbox.wake();
     },
-    { now: monotonicNow, ...deps.writes },
+    // Chat mirrors and status subscribers are decided from the events each unit appends (event-effects.ts).
+    { now: monotonicNow, effects: (ctx, appended) => eventEffects(ctx, appended), ...deps.writes },
   );
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -182,14 +189,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl,
     onError: (error) => app.log.error({ err: error }, 'checking post-mortem reminders failed'),
   });
+  const statusHttp = { allowPrivate: deps.allowPrivateWebhooks ?? false };
+  const chatMirrors = createChatMirrorService({ handle: deps.handle, writes, clock, publicUrl, http: statusHttp, allowPrivate: statusHttp.allowPrivate });
+  const statusMailer = channelConfig.smtp ? createMailer(channelConfig.smtp) : undefined;
+  const statusSubscribers = createStatusSubscriberService({
+    handle: deps.handle,
+    writes,
+    clock,
+    publicUrl,
+    secret: () => readAckSecret(),
+    mailer: statusMailer,
+    http: statusHttp,
+    allowPrivate: statusHttp.allowPrivate,
+    wake: () => void outbox.wake(),
+  });
+  const eventEffects = createEventEffects([chatMirrors, statusSubscribers]);
   const outbox = new OutboxRunner({
     handle: deps.handle,
     writes,
     clock,
-    senders: new Map([...pageSenders({ db: () => deps.handle.db, writes, publicUrl, ackSecret: () => readAckSecret(), channels: channels.senders }), ...reminders.senders(), ...(deps.senders ?? new Map())]),
+    senders: new Map([...pageSenders({ db: () => deps.handle.db, writes, publicUrl, ackSecret: () => readAckSecret(), channels: channels.senders }), ...reminders.senders(), ...chatMirrors.senders(), ...statusSubscribers.senders(), ...(deps.senders ?? new Map())]),
     onOutcome: (outcome) => {
       void paging.recordOutcome(outcome).catch((error: unknown) => app.log.error({ err: error }, 'recording a send outcome failed'));
       void reminders.recordOutcome(outcome).catch((error: unknown) => app.log.error({ err: error }, 'recording a reminder outcome failed'));
+      void chatMirrors.recordOutcome(outcome).catch((error: unknown) => app.log.error({ err: error }, 'recording a chat outcome failed'));
       deps.onEffectOutcome?.(outcome);
     },
     onError: (error) => app.log.error({ err: error }, 'outbox runner failed; retrying'),
@@ -313,6 +336,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metricsReady = metrics.start((error) => app.log.error({ err: error }, 'loading the metrics store failed; the next metrics request retries'));
   });
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
+  registerStatusSubscribeRoutes(app, { subscribers: statusSubscribers, now: () => clock.now() });
+  registerChatMirrorRoutes(app, chatMirrors);
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
   app.setNotFoundHandler((request, reply) => {
@@ -334,6 +359,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await escalation.stop();
     await outbox.stop();
     channels.close();
+    statusMailer?.close();
     await writes.drain();
     await deps.handle.close();
   });

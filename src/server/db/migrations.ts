@@ -654,6 +654,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('chat_mirrors_scope').on('chat_mirrors').columns(['scope', 'scope_id']).execute();
       },
     },
+    '0010_status_notify': {
+      async up(db: Kysely<unknown>) {
+        // When the last confirmation e-mail was decided: a repeated subscription re-sends it at most once an hour.
+        await db.schema.alterTable('status_subscribers').addColumn('confirm_sent_at', bigint).execute();
+      },
+    },
   };
 }
 

@@ -299,6 +299,8 @@ export type Database = {
     confirmed_at: number | null;
     unsubscribe_token_hash: string;
     created_at: number;
+    /** When the last confirmation e-mail was decided (migration 0010). */
+    confirm_sent_at: number | null;
   };
   chat_mirrors: {
     id: string;

@@ -12,7 +12,15 @@ export type WriteContext = {
   trx: Transaction<Database>;
   /** Queues a live event; it is published only if, and after, the transaction commits. */
   publish(event: LiveEvent): void;
+  /**
+   * Decides the effects of events appended in this unit (services/event-effects.ts, wired by the
+   * app); absent when the queue was built without it (some tests).
+   */
+  effects?: AppendedEventsHook | undefined;
 };
+
+/** Told every batch of events appended inside a unit, before it commits (the events as written, by sequence number). */
+export type AppendedEventsHook = (ctx: WriteContext, appended: ReadonlyArray<{ seq: number; event: unknown }>) => Promise<void>;
 
 export type UnitOfWork<T> = (ctx: WriteContext) => Promise<T>;
 
@@ -66,6 +74,8 @@ export type WriteQueueOptions = {
   now: () => number;
   /** Awaited before each batch starts: tests hold the writer back with it (a slow database). */
   beforeBatch?: () => Promise<void>;
+  /** Put on every unit's context as `effects`. */
+  effects?: AppendedEventsHook;
 };
 
 /** `now` has no default: the app passes the clock port's monotonic time, tests their own. */
@@ -248,7 +258,7 @@ export class WriteQueue {
           }
           ran++;
           const events: LiveEvent[] = [];
-          const ctx: WriteContext = { trx, publish: (event) => events.push(event) };
+          const ctx: WriteContext = { trx, publish: (event) => events.push(event), effects: this.options.effects };
           if (!isolate) {
             outcomes.push({ ok: true, value: await job.work(ctx), events });
             continue;

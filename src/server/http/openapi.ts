@@ -56,6 +56,7 @@ import { POSTMORTEM_LIMITS } from '../../domain/postmortem/model';
 import { createServiceBodySchema, renameServiceBodySchema, serviceSchema } from '../../contracts/services';
 import { timelineEventSchema } from '../../contracts/timeline-events';
 import { metricsSchema } from '../../contracts/metrics';
+import { chatMirrorSchema, createChatMirrorSchema } from '../../contracts/status-page';
 import { ackLinkSchema, channelStateSchema, channelTestBodySchema, channelTestResultSchema, verificationSentSchema, verifyContactBodySchema } from '../../contracts/escalation';
 import { createMaintenanceWindowBodySchema, escalationPolicySchema, escalationPolicyViewSchema, maintenanceWindowSchema, putEscalationPolicyBodySchema } from '../../contracts/escalation';
 import { createOverrideBodySchema, createScheduleBodySchema, onCallEntrySchema, scheduleSchema, updateOverrideBodySchema, updateScheduleBodySchema } from '../../contracts/schedules';
@@ -452,6 +453,30 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           summary: 'The same numbers as CSV (formula-safe): view=incidents, one row per bucket and group, durations in minutes; view=interruptions, one row per person',
           parameters: [...metricsParams, { name: 'view', in: 'query', schema: { type: 'string', enum: ['incidents', 'interruptions'], default: 'incidents' } }],
           responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: error('Bad query (as for /api/v1/metrics)'), 401: error('Not signed in') },
+        },
+      },
+      '/api/v1/status/subscribers/summary': {
+        get: {
+          summary: 'How many confirmed status-page subscribers there are, per kind (counts only: addresses are never shown)',
+          responses: { 200: ok('Counts', z.object({ email: z.number().int(), webhook: z.number().int() })), 401: error('Not signed in'), 403: error('Needs status:edit') },
+        },
+      },
+      '/api/v1/status/chat-mirrors': {
+        get: { summary: 'Chat mirrors (Slack, Teams, Slack-compatible) per team or service; each shows its URL’s host only', responses: { 200: ok('Mirrors', list(chatMirrorSchema)), 403: error('Needs status:edit') } },
+        post: {
+          summary: 'Adds a chat mirror; the URL is a secret and is never returned',
+          requestBody: { required: true, content: json(createChatMirrorSchema) },
+          responses: { 201: ok('Created', chatMirrorSchema), 400: error('A bad field (named), an unknown scopeId, or a loopback/private URL'), 403: error('Needs status:edit') },
+        },
+      },
+      '/api/v1/status/chat-mirrors/{id}': {
+        delete: { summary: 'Removes a chat mirror', parameters: [idParam('id')], responses: { 204: { description: 'Removed' }, 404: error('No such mirror') } },
+      },
+      '/api/v1/status/chat-mirrors/{id}/test': {
+        post: {
+          summary: 'Sends a sample message now and answers how it went',
+          parameters: [idParam('id')],
+          responses: { 200: ok('Outcome', z.object({ ok: z.boolean(), error: z.string().nullable() })), 404: error('No such mirror') },
         },
       },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },

@@ -127,6 +127,15 @@ const EXPECTED: Record<string, Permission> = {
   // Metrics: every signed-in role reads them.
   'GET /api/v1/metrics': 'read',
   'GET /api/v1/metrics.csv': 'read',
+  'POST /status/subscribe': 'public',
+  'GET /status/subscriptions/confirm': 'public',
+  'GET /status/subscriptions/unsubscribe': 'public',
+  'POST /status/subscriptions/unsubscribe': 'public',
+  'GET /api/v1/status/subscribers/summary': 'status:edit',
+  'GET /api/v1/status/chat-mirrors': 'status:edit',
+  'POST /api/v1/status/chat-mirrors': 'status:edit',
+  'DELETE /api/v1/status/chat-mirrors/:id': 'status:edit',
+  'POST /api/v1/status/chat-mirrors/:id/test': 'status:edit',
   // The built app: the page and its files (it asks the API who is signed in).
   'GET /': 'public',
   'GET /*': 'public',

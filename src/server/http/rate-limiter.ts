@@ -9,12 +9,14 @@ export class KeyRateLimiter {
     private readonly ratePerSecond: number,
     /** The server's clock (epoch ms): tests move it by hand to refill a bucket. */
     private readonly now: () => number,
+    /** Tokens a quiet key has (default twice the rate): slow limits such as "10 an hour" need their own. */
+    private readonly burst?: number,
   ) {}
 
   /** Takes `cost` tokens if there are enough; returns the seconds to wait when there are not. */
   take(key: string, cost = 1): { ok: true } | { ok: false; retryAfterSeconds: number } {
     if (this.ratePerSecond <= 0) return { ok: true };
-    const capacity = this.ratePerSecond * 2;
+    const capacity = this.burst ?? this.ratePerSecond * 2;
     // The wall clock can step back (NTP): elapsed time is never negative, so no bucket drains.
     const at = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: capacity, updatedAt: at };

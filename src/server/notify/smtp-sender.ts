@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { SmtpSettings } from './channel-config';
 import { readPagePayload, renderEmail } from './page-message';
 import { permanentFailure, retryableFailure, sent } from './senders';
-import type { Sender } from './senders';
+import type { SendResult, Sender } from './senders';
 
 /** A sender that also closes its pooled SMTP connections (on shutdown, after the outbox runner stopped). */
 export type SmtpSender = Sender & { close(): void };
@@ -12,14 +12,21 @@ const SMTP_WAIT_MS = 10_000;
 
 type MailError = { code?: string; responseCode?: number; response?: string; message?: string };
 
+/** One message as a mailer sends it; `headers` are added as given (List-Unsubscribe, X-Firewatch-Page). */
+export type OutgoingMail = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
+
+/** A pooled SMTP connection to the configured relay, classifying each outcome for the outbox. */
+export type Mailer = { send(mail: OutgoingMail, signal: AbortSignal): Promise<SendResult>; close(): void };
+
 /**
- * Sends `renderEmail(page)` through the configured relay (nodemailer, a small pool of reused
- * connections). An SMTP 5xx reply (unknown mailbox, refused, bad login) is permanent, except 503
- * (the session was out of step, a new connection can succeed); a 4xx reply, a refused or dropped
- * connection, a TLS failure or no answer is retryable. `signal` aborts the send in flight and
- * drops its connection. `providerId` is the Message-ID.
+ * Sends through the configured relay (nodemailer, a small pool of reused connections). An SMTP
+ * 5xx reply (unknown mailbox, refused, bad login) is permanent, except 503 (the session was out
+ * of step, a new connection can succeed); a 4xx reply, a refused or dropped connection, a TLS
+ * failure or no answer is retryable. `signal` aborts the send in flight and drops its connection.
+ * `providerId` is the Message-ID. Outcomes never name the recipient (status subscribers'
+ * addresses must not reach the outbox's error column or a log).
  */
-export function createSmtpSender(smtp: SmtpSettings): SmtpSender {
+export function createMailer(smtp: SmtpSettings): Mailer {
   const transport = nodemailer.createTransport({
     pool: true,
     maxConnections: 3,
@@ -37,22 +44,10 @@ export function createSmtpSender(smtp: SmtpSettings): SmtpSender {
     logger: false,
     debug: false,
   });
-  const send: Sender = async (payload, signal) => {
-    const read = readPagePayload(payload);
-    if (!read.ok) return permanentFailure(read.error);
-    const { page } = read;
-    const mail = renderEmail(page);
+  const send = async (mail: OutgoingMail, signal: AbortSignal): Promise<SendResult> => {
     try {
-      const info = await transport.sendMail({
-        from: smtp.from,
-        to: page.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: { 'X-Firewatch-Page': page.pageId },
-        signal,
-      });
-      if (info.accepted.length === 0) return permanentFailure(`the SMTP server accepted no recipient (${page.to})`);
+      const info = await transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, signal });
+      if (info.accepted.length === 0) return permanentFailure('the SMTP server accepted no recipient');
       return sent(info.messageId);
     } catch (failure) {
       const error = failure as MailError;
@@ -67,5 +62,18 @@ export function createSmtpSender(smtp: SmtpSettings): SmtpSender {
       return retryableFailure(`SMTP server unreachable: ${error.code ? `${error.code} ` : ''}${reply}`);
     }
   };
-  return Object.assign(send, { close: () => transport.close() });
+  return { send, close: () => transport.close() };
+}
+
+/** Sends `renderEmail(page)` to `page.to` through a mailer of its own (createMailer's outcomes). */
+export function createSmtpSender(smtp: SmtpSettings): SmtpSender {
+  const mailer = createMailer(smtp);
+  const send: Sender = async (payload, signal) => {
+    const read = readPagePayload(payload);
+    if (!read.ok) return permanentFailure(read.error);
+    const { page } = read;
+    const mail = renderEmail(page);
+    return mailer.send({ to: page.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Firewatch-Page': page.pageId } }, signal);
+  };
+  return Object.assign(send, { close: () => mailer.close() });
 }

@@ -5,6 +5,7 @@ import type { RecordedEventBody, TimelineEventDto } from '../../contracts/timeli
 import type { WriteContext } from '../db/write-queue';
 import type { EventRow, NewEventRow } from '../repositories/events-repository';
 import { eventsRepository } from '../repositories/events-repository';
+import { decideEventEffects } from './event-effects';
 import { toEventEnvelope } from './mappers';
 
 /** An event to append: where, when and by whom, plus one of the recorded kinds with its exact data. */
@@ -26,6 +27,7 @@ export async function appendEvent(
   snapshot: { incident?: IncidentDto; service?: ServiceSummaryDto } = {},
 ): Promise<TimelineEventDto> {
   const row = await eventsRepository.append(ctx.trx, toRow(event));
+  await decideEventEffects(ctx, [{ seq: Number(row.seq), event }]);
   return published(ctx, row, event, snapshot);
 }
 
@@ -35,6 +37,10 @@ export async function appendEvents(ctx: WriteContext, events: ReadonlyArray<{ ev
   const rows = await eventsRepository.appendMany(
     ctx.trx,
     events.map(({ event }) => toRow(event)),
+  );
+  await decideEventEffects(
+    ctx,
+    events.map(({ event }, index) => ({ seq: Number(rows[index]!.seq), event })),
   );
   return events.map(({ event, snapshot }, index) => published(ctx, rows[index]!, event, snapshot ?? {}));
 }
