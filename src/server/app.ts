@@ -62,6 +62,8 @@ import { Problem } from './services/problem';
 import { createServiceCatalog } from './services/service-catalog';
 import { registerMetricsRoutes } from './http/metrics-routes';
 import { createMetricsService } from './services/metrics-service';
+import { registerStatusAdminRoutes } from './http/status-admin-routes';
+import { createStatusPageService } from './services/status-page-service';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -306,6 +308,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     profile: (caller) => people.me(caller),
     twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
   });
+  registerStatusAdminRoutes(app, createStatusPageService({ ...services, publicUrl }));
   const metrics = createMetricsService(services);
   registerMetricsRoutes(app, metrics);
   app.addHook('onReady', async () => {
