@@ -35,6 +35,7 @@ import {
   tickStepBodySchema,
 } from '../../contracts/runbooks';
 import { pageOf } from '../../contracts/pagination';
+import { statusAdminPaths } from './status-admin-openapi';
 import {
   actionItemSchema,
   actionItemWriteResultSchema,
@@ -454,6 +455,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, 400: error('Bad query (as for /api/v1/metrics)'), 401: error('Not signed in') },
         },
       },
+      ...statusAdminPaths({ json, ok, error, list, idParam }),
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
     },
