@@ -64,6 +64,7 @@ import { registerMetricsRoutes } from './http/metrics-routes';
 import { createMetricsService } from './services/metrics-service';
 import { registerStatusAdminRoutes } from './http/status-admin-routes';
 import { createStatusPageService } from './services/status-page-service';
+import { createPublicCadenceNudger } from './services/public-cadence-nudges';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -308,7 +309,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     profile: (caller) => people.me(caller),
     twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
   });
-  registerStatusAdminRoutes(app, createStatusPageService({ ...services, publicUrl }));
+  // Late public updates nudge the scribe, then the commander (in-app, on the incident's timeline).
+  const cadenceNudges = createPublicCadenceNudger({ ...services, onError: (error) => app.log.error({ err: error }, 'checking public update cadence failed') });
+  registerStatusAdminRoutes(app, createStatusPageService({ ...services, publicUrl, onChange: () => void cadenceNudges.wake() }));
+  app.addHook('onReady', async () => cadenceNudges.start());
   const metrics = createMetricsService(services);
   registerMetricsRoutes(app, metrics);
   app.addHook('onReady', async () => {
@@ -334,6 +338,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     runbookRuns.stop();
     reminders.stop();
+    cadenceNudges.stop();
     await escalation.stop();
     await outbox.stop();
     channels.close();

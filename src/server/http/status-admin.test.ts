@@ -255,6 +255,45 @@ describe.each(ENGINES)('status page admin API on %s', (engine) => {
     });
   });
 
+  describe('the public cadence', () => {
+    it('nudges the scribe once the promised update is late, the commander half a cadence later, each once per due time, on the server clock', async () => {
+      const checkoutId = (await created({ name: 'Checkout', serviceIds: [serviceId] })).id;
+      const incidentId = await declare('P1');
+      expect((await t.api({ method: 'PATCH', url: `/api/v1/incidents/${incidentId}`, payload: { scribe: 'Marcus Webb', commander: 'Priya Raman' } })).statusCode).toBe(200);
+      const start = t.clock.now();
+      expect((await publish(incidentId, { title: 'Checkout is failing', message: 'Looking.', components: [{ componentId: checkoutId, status: 'major_outage' }] })).statusCode).toBe(201);
+      const due = start + 30 * MINUTE;
+      const nudges = async () => (await eventsOf('status.public_update_overdue')).map((e) => [e.data['nudged'], e.data['name'], Date.parse(e.data['dueAt'] as string) - start]);
+      await t.clock.set(new Date(due - 1000).toISOString());
+      await t.clock.advanceBy(1000);
+      expect(await nudges()).toEqual([]);
+      await t.clock.advanceBy(1000);
+      expect(await nudges()).toEqual([['scribe', 'Marcus Webb', 30 * MINUTE]]);
+      await t.clock.set(new Date(due + 15 * MINUTE - 1000).toISOString());
+      await t.clock.advanceBy(2000);
+      expect(await nudges()).toEqual([
+        ['scribe', 'Marcus Webb', 30 * MINUTE],
+        ['commander', 'Priya Raman', 30 * MINUTE],
+      ]);
+      await t.clock.advanceBy(5 * MINUTE);
+      expect(await nudges()).toHaveLength(2);
+      expect(await auditOf('status.public_update_overdue')).toHaveLength(2);
+
+      const posted = await update(incidentId, { phase: 'identified', message: 'Found it.' });
+      const nextDue = Date.parse(publicIncidentSchema.parse(posted.json()).nextUpdateDueAt!);
+      expect(nextDue).toBe(t.clock.now() + 30 * MINUTE);
+      await t.clock.set(new Date(nextDue - 1000).toISOString());
+      await t.clock.advanceBy(2000);
+      expect((await nudges()).slice(2)).toEqual([['scribe', 'Marcus Webb', nextDue - start]]);
+      expect((await eventsOf('status.public_update_overdue')).every((e) => e.incidentId === incidentId)).toBe(true);
+
+      expect((await update(incidentId, { phase: 'resolved', message: 'Fixed.' })).statusCode).toBe(201);
+      await t.clock.set(new Date(t.clock.now() + 2 * 60 * MINUTE).toISOString());
+      await t.clock.advanceBy(1000);
+      expect(await nudges()).toHaveLength(3);
+    });
+  });
+
   describe('scheduled maintenance', () => {
     it('schedules, reads its status from the clock, cancels, with events and audit; bad input stores nothing', async () => {
       const checkout = await created({ name: 'Checkout' });
