@@ -255,6 +255,26 @@ describe.each(ENGINES)('status page admin API on %s', (engine) => {
     });
   });
 
+  it('answers a missing or non-object body on every write route with a 400, never a 500, storing nothing', async () => {
+    const componentId = (await created({ name: 'Checkout', serviceIds: [serviceId] })).id;
+    const incidentId = await declare();
+    const before = await counts();
+    const routes: Array<[string, string]> = [
+      ['POST', '/api/v1/status/components'],
+      ['PATCH', `/api/v1/status/components/${componentId}`],
+      ['POST', `/api/v1/incidents/${incidentId}/public`],
+      ['POST', `/api/v1/incidents/${incidentId}/public/updates`],
+      ['POST', '/api/v1/status/maintenances'],
+    ];
+    for (const [method, url] of routes) {
+      for (const payload of [undefined, '[]', '"text"', '{"title": ']) {
+        const response = await t.api({ method: method as 'POST', url, ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'application/json' } }) });
+        expect(response.statusCode, `${method} ${url} ${payload}`).toBe(400);
+      }
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   describe('the public cadence', () => {
     it('nudges the scribe once the promised update is late, the commander half a cadence later, each once per due time, on the server clock', async () => {
       const checkoutId = (await created({ name: 'Checkout', serviceIds: [serviceId] })).id;
