@@ -228,7 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(paged);
   const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
-  const demoData = createDemoService(services);
+  const demoData = createDemoService({ ...services, publicUrl });
   // The demo's action items and follow-up date are reminders to wait for.
   const demo: DemoService = {
     ...demoData,

@@ -103,7 +103,7 @@ async function loadDemoPaging(db: Kysely<Database>, demo: { now: number; service
 
 export type DemoService = ReturnType<typeof createDemoService>;
 
-export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
+export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; publicUrl?: string }) {
   const { handle, writes, clock } = deps;
 
   return {
@@ -194,7 +194,7 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
         // An earlier outage of checkout with its published post-mortem, whose open items tonight's incident recalls.
         await loadDemoPostmortems(ctx, { now, checkoutServiceId: serviceIds.get('Checkout API')!, allocateId: (at) => allocateIncidentId(ctx.trx, at) });
         // Its public side: the status page's components, that outage as customers read it, next week's maintenance.
-        await loadDemoStatusPage(ctx, { now, serviceIds });
+        await loadDemoStatusPage(ctx, { now, serviceIds, publicUrl: deps.publicUrl ?? 'http://localhost:8080' });
         const poolTitle = 'Checkout API: database connection pool exhausted';
         await script(
           {

@@ -35,7 +35,7 @@ describe.each(ENGINES)('the demo status page on %s', (engine) => {
     expect(outage).toMatchObject({ phase: 'resolved', impact: 'major', nextUpdateDueAt: null, components: [{ name: 'Checkout', status: 'operational' }] });
     const postmortem = await t.handle.db.selectFrom('postmortems').select(['id', 'status']).where('incident_id', '=', internal.id).executeTakeFirstOrThrow();
     expect(postmortem.status).toBe('published');
-    expect(outage!.summary).toMatchObject({ postmortemUrl: `/postmortems/${postmortem.id}` });
+    expect(outage!.summary).toMatchObject({ postmortemUrl: `http://localhost:8080/postmortems/${postmortem.id}` });
     expect(outage!.summary!.rootCause!.length).toBeGreaterThan(20);
     const publicRows = JSON.stringify([await t.handle.db.selectFrom('public_incidents').selectAll().execute(), await t.handle.db.selectFrom('public_updates').select(['body', 'components']).execute()]);
     for (const name of DEMO_PEOPLE.flatMap((p) => [p.name, p.name.split(' ')[0]!])) expect(publicRows).not.toContain(name);

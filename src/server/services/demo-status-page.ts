@@ -36,7 +36,7 @@ const UPDATES: ReadonlyArray<{ minutes: number; phase: Phase; checkout: Componen
 /** The earlier outage's commander posted its public updates (the internal timeline names her; the public tables do not). */
 const SCRIBE: Actor = { type: 'person', name: 'Hannah Okafor' };
 
-export async function loadDemoStatusPage(ctx: WriteContext, demo: { now: number; serviceIds: ReadonlyMap<string, string> }): Promise<void> {
+export async function loadDemoStatusPage(ctx: WriteContext, demo: { now: number; serviceIds: ReadonlyMap<string, string>; publicUrl: string }): Promise<void> {
   const { now } = demo;
   const db = ctx.trx;
   const trackedFrom = now - TRACKED_DAYS_AGO * DAY_MS;
@@ -86,7 +86,7 @@ export async function loadDemoStatusPage(ctx: WriteContext, demo: { now: number;
       duration: '35 minutes, from the first failed orders to normal service',
       impact: 'About one order in five failed during the first quarter of an hour; no payment was taken for a failed order.',
       prevention: 'The job now runs on a copy of the database, background jobs get their own connection limit, and we are alerted long before the limit is reached.',
-      ...(postmortem?.status === 'published' ? { postmortemUrl: `/postmortems/${postmortem.id}` } : {}),
+      ...(postmortem?.status === 'published' ? { postmortemUrl: `${demo.publicUrl.replace(/\/$/, '')}/postmortems/${postmortem.id}` } : {}),
     }),
     version: UPDATES.length,
   });
