@@ -68,6 +68,9 @@ import { createMailer } from './notify/smtp-sender';
 import { createChatMirrorService } from './services/chat-mirror-service';
 import { createEventEffects } from './services/event-effects';
 import { createStatusSubscriberService } from './services/status-subscriber-service';
+import { registerStatusAdminRoutes } from './http/status-admin-routes';
+import { createStatusPageService } from './services/status-page-service';
+import { createPublicCadenceNudger } from './services/public-cadence-nudges';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -248,7 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalog = createServiceCatalog(services);
   const incidents = createIncidentService(paged);
   const ingest = createIngestService({ ...paged, queueLimit: deps.ingestQueueLimit ?? 20_000 });
-  const demoData = createDemoService(services);
+  const demoData = createDemoService({ ...services, publicUrl });
   // The demo's action items and follow-up date are reminders to wait for.
   const demo: DemoService = {
     ...demoData,
@@ -329,6 +332,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     profile: (caller) => people.me(caller),
     twilio: channelConfig.twilio ? { authToken: channelConfig.twilio.authToken, publicUrl } : undefined,
   });
+  // Late public updates nudge the scribe, then the commander (in-app, on the incident's timeline).
+  const cadenceNudges = createPublicCadenceNudger({ ...services, onError: (error) => app.log.error({ err: error }, 'checking public update cadence failed') });
+  registerStatusAdminRoutes(app, createStatusPageService({ ...services, publicUrl, onChange: () => void cadenceNudges.wake() }));
+  app.addHook('onReady', async () => cadenceNudges.start());
   const metrics = createMetricsService(services);
   registerMetricsRoutes(app, metrics);
   app.addHook('onReady', async () => {
@@ -356,6 +363,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     runbookRuns.stop();
     reminders.stop();
+    cadenceNudges.stop();
     await escalation.stop();
     await outbox.stop();
     channels.close();

@@ -660,6 +660,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('status_subscribers').addColumn('confirm_sent_at', bigint).execute();
       },
     },
+    '0010_status_admin': {
+      async up(db: Kysely<unknown>) {
+        // One row per overdue public update told to one role: its key keeps the nudge to once across restarts and instances.
+        await db.schema
+          .createTable('public_cadence_nudges')
+          .addColumn('nudge_key', 'text', (c) => c.primaryKey())
+          .addColumn('public_incident_id', 'text', (c) => c.notNull().references('public_incidents.id'))
+          .addColumn('due_at', bigint, (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

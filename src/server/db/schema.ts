@@ -230,6 +230,8 @@ export type Database = {
     created_at: number;
     sent_at: number | null;
   };
+  /** A late public update told to the scribe or the commander, once per (public incident, due time, role). */
+  public_cadence_nudges: { nudge_key: string; public_incident_id: string; due_at: number; role: string; created_at: number };
   status_components: {
     id: string;
     name: string;

@@ -35,6 +35,7 @@ import {
   tickStepBodySchema,
 } from '../../contracts/runbooks';
 import { pageOf } from '../../contracts/pagination';
+import { statusAdminPaths } from './status-admin-openapi';
 import {
   actionItemSchema,
   actionItemWriteResultSchema,
@@ -479,6 +480,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 200: ok('Outcome', z.object({ ok: z.boolean(), error: z.string().nullable() })), 404: error('No such mirror') },
         },
       },
+      ...statusAdminPaths({ json, ok, error, list, idParam }),
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
       '/readyz': { get: { summary: 'The database answers', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
     },

@@ -45,6 +45,14 @@ describe.each(ENGINES)('typed timeline events on %s', (engine) => {
     await t.api({ method: 'PATCH', url: `/api/v1/postmortems/${postmortem.id}`, payload: { title: 'Checkout: the pool ran out' } });
     await t.api({ method: 'POST', url: `/api/v1/postmortems/${postmortem.id}/status`, payload: { status: 'in_review' } });
     await t.api({ method: 'POST', url: `/api/v1/postmortems/${postmortem.id}/action-items`, payload: { title: 'Alert on the pool', ownerId: t.admin.id } });
+    const component = (await t.api({ method: 'POST', url: '/api/v1/status/components', payload: { name: 'Checkout', serviceIds: [service.id] } })).json<{ id: string }>();
+    await t.api({ method: 'POST', url: `/api/v1/incidents/${incident}/public`, payload: { title: 'Checkout errors', message: 'Looking.', components: [{ componentId: component.id, status: 'partial_outage' }] } });
+    await t.api({ method: 'POST', url: `/api/v1/incidents/${incident}/public/updates`, payload: { phase: 'resolved', message: 'Fixed.' } });
+    const window = { scheduledFor: new Date(t.clock.now() + 86_400_000).toISOString(), scheduledUntil: new Date(t.clock.now() + 90_000_000).toISOString() };
+    await t.api({ method: 'POST', url: '/api/v1/status/maintenances', payload: { title: 'Upgrade', body: 'Short pauses.', componentIds: [component.id], ...window } });
+    // A P3's public update is due 120 minutes after it was published; with no scribe the commander is nudged then.
+    await t.api({ method: 'POST', url: '/api/v1/incidents/INC-2026-0002/public', payload: { title: 'Slow pages', message: 'Looking.', components: [{ componentId: component.id, status: 'degraded_performance' }] } });
+    await t.clock.advanceBy(120 * 60_000 + 1000);
 
     const onTimeline = [...(await timeline(incident)), ...(await timeline('INC-2026-0002'))].map((event) => timelineEventSchema.parse(event));
     const live = await replayed();

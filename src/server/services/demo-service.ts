@@ -27,6 +27,7 @@ import { newIntegrationSecret } from './service-catalog';
 import { runbooksRepository } from '../repositories/runbooks-repository';
 import { DEMO_RUNBOOKS } from './demo-runbooks';
 import { loadDemoPostmortems } from './demo-postmortems';
+import { loadDemoStatusPage } from './demo-status-page';
 import { loadDemoHistory } from './demo-history';
 
 /** The example organisation: a payments team spread over US and EU time zones. */
@@ -102,7 +103,7 @@ async function loadDemoPaging(db: Kysely<Database>, demo: { now: number; service
 
 export type DemoService = ReturnType<typeof createDemoService>;
 
-export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock }) {
+export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQueue; clock: Clock; publicUrl?: string }) {
   const { handle, writes, clock } = deps;
 
   return {
@@ -192,6 +193,8 @@ export function createDemoService(deps: { handle: DatabaseHandle; writes: WriteQ
 
         // An earlier outage of checkout with its published post-mortem, whose open items tonight's incident recalls.
         await loadDemoPostmortems(ctx, { now, checkoutServiceId: serviceIds.get('Checkout API')!, allocateId: (at) => allocateIncidentId(ctx.trx, at) });
+        // Its public side: the status page's components, that outage as customers read it, next week's maintenance.
+        await loadDemoStatusPage(ctx, { now, serviceIds, publicUrl: deps.publicUrl ?? 'http://localhost:8080' });
         const poolTitle = 'Checkout API: database connection pool exhausted';
         await script(
           {
