@@ -53,7 +53,7 @@ export function uptimeLabel(day: UptimeDay): string {
 }
 
 function uptimeBars(c: PublicComponent): string {
-  const bars = c.uptime.map((d) => `<li class="${d.uptime === null ? 'none' : d.worst}" role="img" aria-label="${esc(uptimeLabel(d))}" title="${esc(uptimeLabel(d))}"></li>`).join('');
+  const bars = c.uptime.map((d) => `<li class="${d.uptime === null ? 'none' : d.worst}" role="img" aria-label="${esc(uptimeLabel(d))}"></li>`).join('');
   const total = c.uptimePercent === null ? 'no data' : `${(c.uptimePercent * 100).toFixed(2)} % uptime`;
   return `<h3>${esc(c.name)} <span class="muted">${total}</span></h3><ul class="bars" aria-label="${esc(c.name)}: uptime per day, last ${c.uptime.length} days">${bars}</ul>`;
 }

@@ -26,8 +26,8 @@ const API_DOCUMENTS: Array<[string, SpDocument]> = [
   ['scheduled-maintenances/active.json', 'active'],
 ];
 
-/** Public routes are anonymous: the access gate neither reads a session cookie nor a token for them. */
-const open = { config: { permission: 'public' as const, anonymous: true } };
+/** Public routes are anonymous (the access gate reads no session cookie or token) and send bodies compressed once, in the service. */
+const open = { config: { permission: 'public' as const, anonymous: true }, compress: false as const };
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -40,7 +40,11 @@ function send(request: FastifyRequest, reply: FastifyReply, body: PublicBody) {
   if (body.type.startsWith('text/html')) reply.header('content-security-policy', STATUS_PAGE_CSP);
   else reply.header('access-control-allow-origin', '*');
   if (body.status === 200 && matches(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
-  return reply.code(body.status).type(body.type).send(body.body);
+  const accepts = String(request.headers['accept-encoding'] ?? '');
+  reply.code(body.status).type(body.type);
+  if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(body.br);
+  if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(body.gzip);
+  return reply.send(body.body);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import Parser from 'rss-parser';
 import { Statuspage } from 'statuspage.io';
@@ -114,6 +114,15 @@ describe.each(ENGINES)('public status page (%s)', (engine) => {
     }
   });
 
+  it('sends the same bytes brotli- or gzip-compressed to clients that accept them', async () => {
+    const plain = await get('/status');
+    const br = await get('/status', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.headers['etag']).toBe(plain.headers['etag']);
+    expect(br.headers['vary']).toContain('Accept-Encoding');
+  });
+
   it('serves a new body and ETag once the page changes', async () => {
     const before = await get('/status/api/v2/status.json');
     await statusPageRows(t.handle, t.app).setStatus(s.checkout, 'major_outage', NOW);
@@ -219,7 +228,8 @@ describe.each(ENGINES)('public status page (%s)', (engine) => {
     for (const url of [...PUBLIC_URLS, `/status/incidents/${linked}`]) {
       const response = await get(url, { 'accept-encoding': 'gzip' });
       expect(response.statusCode, url).toBe(200);
-      const body = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.rawPayload).toString() : response.body;
+      expect(response.headers['content-encoding'], url).toBe('gzip');
+      const body = gunzipSync(response.rawPayload).toString();
       if (['/status', '/status/api/v2/summary.json', '/status/api/v2/incidents.json', '/status/history.atom'].includes(url)) expect(body, url).toContain('Checkout errors');
       for (const secret of ['SECRETPERSON', 'SECRETALERTNAME', 'SECRETLABEL', 'SECRETTITLE', 'SECRETNOTE', 'hunter2', person.id, incidentId]) expect(body, `${url} leaks ${secret}`).not.toContain(secret);
     }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { Feed } from 'feed';
 import { publicSummarySchema } from '../../contracts/status-page';
 import type { LiveEvent } from '../../contracts/live';
@@ -16,19 +17,22 @@ import { maintenanceStatus } from '../../status-page/public-model';
 import type { SpDocument } from '../../status-page/statuspage-json';
 import { spDocument } from '../../status-page/statuspage-json';
 import type { DatabaseHandle } from '../db/database';
+import { eventsRepository } from '../repositories/events-repository';
 import { statusPublicRepository as repo } from '../repositories/status-public-repository';
 import type { Clock } from './clock';
 
 export type StatusPageSettings = { name: string; zone: string; url: string };
 
 /** A rendered public response: the body is built once per state of the page and reused. */
-export type PublicBody = { status: 200 | 404; type: string; body: string; etag: string };
+export type PublicBody = { status: 200 | 404; type: string; body: string; etag: string; gzip: Buffer; br: Buffer };
 
 /**
  * How long a rendered page may be reused without any status.* event: the uptime bars, "in
  * progress" maintenance and the page's "now" move with time, not only with events.
  */
 const TIME_BUCKET_MS = 30_000;
+
+const LOG_CHECK_MS = 1_000;
 
 const PHASES = new Set<string>(['investigating', 'identified', 'monitoring', 'resolved']);
 const asPhase = (p: string): Phase => (PHASES.has(p) ? (p as Phase) : 'investigating');
@@ -46,18 +50,36 @@ function parseJson(text: string | null): unknown {
 
 /**
  * The public status page's reads and renderings. Each body is cached in memory under the event
- * log's last status.* sequence number (plus a 30 s time bucket), so during an outage repeated
- * requests cost a map lookup; a status.* event commits, the key moves, the next request re-reads.
+ * log's last status.* sequence number committed here, the log's last sequence number read at most
+ * once a second, and a 30 s time bucket; so during an outage repeated requests cost a map lookup,
+ * and after a change the next request re-reads once.
  */
 export function createStatusPublicService(deps: { handle: DatabaseHandle; clock: Clock; settings: StatusPageSettings }) {
   let seq = 0;
+  let logSeq = 0;
+  let lastLogCheck = Number.NEGATIVE_INFINITY;
   let generation = 0;
   let cacheKey = '';
   let model: Promise<PublicPage> | undefined;
   const bodies = new Map<string, PublicBody>();
 
   function currentKey(now: number): string {
-    return `${seq}:${generation}:${Math.floor(now / TIME_BUCKET_MS)}`;
+    return `${seq}:${logSeq}:${generation}:${Math.floor(now / TIME_BUCKET_MS)}`;
+  }
+
+  /**
+   * Writes this process did not commit (another instance, a script) reach the page too: at most
+   * once a second the log's last sequence number is read (an index lookup) without holding up the request.
+   */
+  function checkLog(now: number): void {
+    if (now - lastLogCheck < LOG_CHECK_MS) return;
+    lastLogCheck = now;
+    eventsRepository.latestSeq(deps.handle.db).then(
+      (latest) => {
+        logSeq = latest;
+      },
+      () => undefined,
+    );
   }
 
   async function load(now: EpochMs): Promise<PublicPage> {
@@ -145,6 +167,7 @@ export function createStatusPublicService(deps: { handle: DatabaseHandle; clock:
   /** The page's state for this key; concurrent requests share one read. */
   function pageNow(): { key: string; page: Promise<PublicPage> } {
     const now = deps.clock.now();
+    checkLog(now);
     const key = currentKey(now);
     if (key !== cacheKey || model === undefined) {
       cacheKey = key;
@@ -159,12 +182,18 @@ export function createStatusPublicService(deps: { handle: DatabaseHandle; clock:
     return { key, page: model };
   }
 
-  async function cached(name: string, render: (page: PublicPage) => Omit<PublicBody, 'etag'>): Promise<PublicBody> {
+  async function cached(name: string, render: (page: PublicPage) => Pick<PublicBody, 'status' | 'type' | 'body'>): Promise<PublicBody> {
     const { key, page } = pageNow();
     const hit = bodies.get(name);
     if (hit) return hit;
     const rendered = render(await page);
-    const body: PublicBody = { ...rendered, etag: `W/"${createHash('sha1').update(rendered.body).digest('base64url')}"` };
+    // Compressed once per body, not per request: during an outage the same bytes go to everyone.
+    const body: PublicBody = {
+      ...rendered,
+      etag: `W/"${createHash('sha1').update(rendered.body).digest('base64url')}"`,
+      gzip: gzipSync(rendered.body),
+      br: brotliCompressSync(rendered.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }),
+    };
     // Unknown incident ids are not kept: they would let anyone grow the cache.
     if (key === cacheKey && body.status === 200) bodies.set(name, body);
     return body;
