@@ -24,7 +24,7 @@ export const PAGE_STYLE = `
 @media (prefers-color-scheme:dark){:root{--bg:#121417;--fg:#ececec;--muted:#b5b5b5;--line:#3a3d42;--card:#1c1f24;--ok:#5fd38d;--minor:#f2c14e;--major:#ff8a80;--crit:#ff6b61;--maint:#8ab4f8;--none:#4a4d52}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:inherit}.wrap{max-width:52rem;margin:0 auto;padding:1rem}header h1{font-size:1.5rem;margin:.5rem 0 1rem}
-.banner{padding:1rem;border-radius:.5rem;font-weight:600;font-size:1.15rem;color:#fff;background:var(--ok)}
+.banner{padding:1rem;border-radius:.5rem;font-weight:600;font-size:1.15rem;color:#fff;background:#17663a}
 .banner.minor{background:#8a5a00}.banner.major{background:#b3261e}.banner.critical{background:#8c1d18}
 section{margin:1.5rem 0}h2{font-size:1.2rem;margin:0 0 .5rem}h3{font-size:1rem;margin:.75rem 0 .25rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.75rem 1rem;margin:.5rem 0}

@@ -7,6 +7,7 @@ import { spStatusSchema, spSummarySchema } from '../../contracts/status-page';
 import type { TestApp } from '../test-support/test-app';
 import { alertmanagerPayload, createService, createTestApp, ENGINES } from '../test-support/test-app';
 import { statusPageRows } from '../test-support/status-page-rows';
+import { loadConfig } from '../config';
 
 const T = (iso: string) => Date.parse(iso);
 const NOW = T('2026-03-21T02:30:00.000Z');
@@ -250,5 +251,17 @@ describe('the status page on its own host name', () => {
     expect(status.json()).toMatchObject({ page: { name: 'Acme', time_zone: 'Europe/Berlin' } });
     const app = await t.app.inject({ method: 'GET', url: '/api/v2/summary.json', headers: { host: 'firewatch.example.com' } });
     expect(app.statusCode).toBe(404);
+  });
+});
+
+describe('status page configuration', () => {
+  it('defaults to the name Firewatch and UTC days, and refuses a zone that is not IANA', () => {
+    expect(loadConfig({}).statusPage).toEqual({ name: 'Firewatch', zone: 'UTC', host: undefined });
+    expect(loadConfig({ FIREWATCH_STATUS_PAGE_NAME: 'Acme', FIREWATCH_STATUS_ZONE: 'America/Los_Angeles', FIREWATCH_STATUS_HOST: 'status.acme.test' }).statusPage).toEqual({
+      name: 'Acme',
+      zone: 'America/Los_Angeles',
+      host: 'status.acme.test',
+    });
+    expect(() => loadConfig({ FIREWATCH_STATUS_ZONE: 'Mars/Olympus' })).toThrow(/FIREWATCH_STATUS_ZONE must be an IANA time zone/);
   });
 });
