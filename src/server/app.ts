@@ -71,6 +71,9 @@ import { createStatusSubscriberService } from './services/status-subscriber-serv
 import { registerStatusAdminRoutes } from './http/status-admin-routes';
 import { createStatusPageService } from './services/status-page-service';
 import { createPublicCadenceNudger } from './services/public-cadence-nudges';
+import { registerStatusPublicRoutes, statusHostRewrite } from './http/status-public-routes';
+import type { StatusPublicService } from './services/status-public-service';
+import { createStatusPublicService } from './services/status-public-service';
 
 export type AppDeps = {
   handle: DatabaseHandle;
@@ -99,6 +102,8 @@ export type AppDeps = {
   testClock?: SteppableClock;
   /** Told each outcome of an outbox send once it is recorded. */
   onEffectOutcome?: (outcome: EffectOutcome) => void;
+  /** The public status page's name, zone of its days and optional own host name (config.ts). */
+  statusPage?: { name?: string; zone?: string; host?: string | undefined };
 };
 
 /**
@@ -129,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.handle,
     (events) => {
       hub.publish(events);
+      statusPublic.noteCommitted(events);
       void escalation.wake();
       void outbox.wake();
     },
@@ -142,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Our own onRequest hook answers 503 while closing, with Retry-After (Fastify's has none).
     return503OnClosing: false,
     trustProxy: deps.trustProxy ?? false,
+    ...(statusHostRewrite(deps.statusPage?.host) ? { rewriteUrl: statusHostRewrite(deps.statusPage?.host)! } : {}),
   });
   // Every route, as registered: the OpenAPI coverage test (and later the permission matrix) reads it.
   const routeTable: Array<{ method: string; url: string; permission: string | undefined }> = [];
@@ -268,6 +275,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const access = createAccessService({ ...services, onAccessRevoked: (revoked) => hub.closeStreams(revoked) });
   const people = createPeopleService({ ...services, access });
   const demoMode = deps.demoMode ?? false;
+  const statusPublic = createStatusPublicService({
+    handle: deps.handle,
+    clock,
+    settings: { name: deps.statusPage?.name ?? 'Firewatch', zone: deps.statusPage?.zone ?? 'UTC', url: publicUrl },
+  });
   const limiter = new KeyRateLimiter(deps.ingestRatePerKey ?? 0, () => clock.now());
 
   // Cookies are parsed before the access gate reads the session from them.
@@ -345,6 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLiveRoutes(app, { handle: deps.handle, hub, headers: securityHeaders });
   registerStatusSubscribeRoutes(app, { subscribers: statusSubscribers, now: () => clock.now() });
   registerChatMirrorRoutes(app, chatMirrors);
+  registerStatusPublicRoutes(app, statusPublic);
 
   const sendPage = await registerStaticRoutes(app, { staticDir: deps.staticDir, preCompressed: compression });
   app.setNotFoundHandler((request, reply) => {
@@ -380,6 +393,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('outbox', outbox);
   app.decorate('escalation', escalation);
   app.decorate('metricsReady', () => metricsReady);
+  app.decorate('statusPublic', statusPublic);
   return app;
 }
 
@@ -395,5 +409,6 @@ declare module 'fastify' {
     writeQueue: WriteQueue;
     outbox: OutboxRunner;
     escalation: EscalationRunner;
+    statusPublic: StatusPublicService;
   }
 }

@@ -28,6 +28,8 @@ export type Config = {
    * when NODE_ENV=production, so it can never be switched on there.
    */
   testClock: { start: number | undefined } | undefined;
+  /** The public status page: FIREWATCH_STATUS_PAGE_NAME, FIREWATCH_STATUS_ZONE (IANA, days of the uptime bars), FIREWATCH_STATUS_HOST (its own host name). */
+  statusPage: { name: string; zone: string; host: string | undefined };
 };
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -45,6 +47,16 @@ function testClockSetting(env: NodeJS.ProcessEnv): Config['testClock'] {
   const start = parseIsoInstant(startText);
   if (start === undefined) throw new Error(`FIREWATCH_TEST_CLOCK_START must be an instant such as 2026-01-14T12:00:00Z, got "${startText}"`);
   return { start };
+}
+
+function statusZone(raw: string | undefined): string {
+  const zone = raw || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(`FIREWATCH_STATUS_ZONE must be an IANA time zone such as Europe/Berlin, got "${zone}"`);
+  }
+  return zone;
 }
 
 /** Reads configuration from the environment; every setting has a working default. */
@@ -66,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compression: !['0', 'off', 'false'].includes(env['FIREWATCH_COMPRESSION'] ?? ''),
     allowPrivateWebhooks: env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === '1' || env['FIREWATCH_ALLOW_PRIVATE_WEBHOOKS'] === 'true',
     testClock: testClockSetting(env),
+    statusPage: { name: env['FIREWATCH_STATUS_PAGE_NAME'] || 'Firewatch', zone: statusZone(env['FIREWATCH_STATUS_ZONE']), host: env['FIREWATCH_STATUS_HOST'] || undefined },
   };
 }

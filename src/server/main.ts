@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     ingestQueueLimit: config.ingestQueueLimit,
     ingestRatePerKey: config.ingestRatePerKey,
     writes: { waitBudgetMs: config.admissionWaitMs },
+    statusPage: config.statusPage,
   });
 
   // Bootstrap: an admin from the environment, and the example organisation in demo mode.

@@ -14,6 +14,8 @@ declare module 'fastify' {
     crossSite?: 'allowed';
     /** The route takes form bodies (Twilio's webhooks); every other route answers them 415. */
     acceptsForm?: boolean;
+    /** The public status page: no session cookie or token is read, so nothing about the caller can shape the answer. */
+    anonymous?: boolean;
   }
   interface FastifyRequest {
     caller: Caller;
@@ -77,6 +79,7 @@ export function registerAccessControl(app: FastifyInstance, access: AccessServic
     const permission = config.permission;
 
     const authorization = request.headers.authorization;
+    if (config.anonymous === true && permission === 'public') return;
     if (authorization?.startsWith('Bearer ')) {
       const caller = await access.fromToken(authorization.slice('Bearer '.length).trim(), request.ip);
       if (!caller) return refuse(reply, 401, 'unauthenticated', 'The API token is unknown or revoked');
