@@ -27,9 +27,11 @@ export function PublicUpdateForm({ incidentId, published, onDone }: { incidentId
   const post = usePostPublicUpdate(incidentId);
   const names = published.components.map((c) => c.name);
   const template = (p: Phase) => draftPublicMessage(p, names);
-  const [phase, setPhase] = useState<Phase>(nextPhase(published.phase));
-  const [message, setMessage] = useState(template(nextPhase(published.phase)));
-  const [components, setComponents] = useState<ComponentState[]>(published.components.map((c) => ({ componentId: c.componentId, name: c.name, status: c.status })));
+  const first = nextPhase(published.phase);
+  const [phase, setPhase] = useState<Phase>(first);
+  const [message, setMessage] = useState(template(first));
+  // A resolved update sets every component operational unless the author says otherwise.
+  const [components, setComponents] = useState<ComponentState[]>(published.components.map((c) => ({ componentId: c.componentId, name: c.name, status: first === 'resolved' ? 'operational' : c.status })));
   const [summary, setSummary] = useState<Record<SummaryKey, string>>({ rootCause: '', duration: '', impact: '', prevention: '' });
   const [linkPostmortem, setLinkPostmortem] = useState(false);
   const error = post.error;
@@ -64,7 +66,6 @@ export function PublicUpdateForm({ incidentId, published, onDone }: { incidentId
         onChange={(next) => {
           setPhase(next.phase);
           setMessage(next.message);
-          // A resolved update sets every component operational unless the author says otherwise.
           if (next.phase === 'resolved') setComponents((cs) => cs.map((c) => ({ ...c, status: 'operational' })));
         }}
         phaseError={fieldMessage(error, 'phase', 'Phase')}
