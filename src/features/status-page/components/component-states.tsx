@@ -5,6 +5,9 @@ import { COMPONENT_STATUSES, COMPONENT_STATUS_LABELS } from '../../../domain/sta
 import { Button } from '../../../shared/components/button';
 import { inputClass } from '../../../shared/components/field';
 
+/** A select that sits in a row beside its label, not across the whole form. */
+export const inlineSelectClass = inputClass.replace('w-full', 'w-auto');
+
 export type ComponentState = { componentId: string; name: string; status: ComponentStatus };
 
 /**
@@ -26,7 +29,7 @@ export function ComponentStates({ value, onChange, all, error }: { value: Compon
             </label>
             <select
               id={`${id}-${c.componentId}`}
-              className={`${inputClass} w-auto`}
+              className={inlineSelectClass}
               value={c.status}
               onChange={(e) => onChange(value.map((v) => (v.componentId === c.componentId ? { ...v, status: e.target.value as ComponentStatus } : v)))}
             >
@@ -49,7 +52,7 @@ export function ComponentStates({ value, onChange, all, error }: { value: Compon
           </label>
           <select
             id={`${id}-add`}
-            className={`${inputClass} w-auto`}
+            className={inlineSelectClass}
             value=""
             onChange={(e) => {
               const picked = all.find((c) => c.id === e.target.value);

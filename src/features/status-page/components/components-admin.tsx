@@ -6,6 +6,8 @@ import { errorMessage, fieldMessage } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
 import { ConfirmDialog } from '../../../shared/components/confirm-dialog';
 import { Field, FormError, inputClass } from '../../../shared/components/field';
+
+import { inlineSelectClass } from './component-states';
 import { useCreateComponent, useDeleteComponent, useUpdateComponent } from '../api/status-admin';
 
 export type NamedRef = { id: string; name: string };
@@ -125,7 +127,7 @@ export function ComponentsAdmin({ components, services, canEdit }: { components:
                         <label htmlFor={`status-${c.id}`} className="sr-only">
                           Status of {c.name}
                         </label>
-                        <select id={`status-${c.id}`} className={`${inputClass} w-auto`} value={c.status} onChange={(e) => update.mutate({ id: c.id, status: e.target.value as ComponentStatus })}>
+                        <select id={`status-${c.id}`} className={inlineSelectClass} value={c.status} onChange={(e) => update.mutate({ id: c.id, status: e.target.value as ComponentStatus })}>
                           {COMPONENT_STATUSES.map((s) => (
                             <option key={s} value={s}>
                               {COMPONENT_STATUS_LABELS[s]}
