@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ComponentDto, PublicIncidentDto } from '../../../contracts/status-page';
 import { db, seed } from '../../../testing/db';
-import { MINUTE, makeIncident, makeService } from '../../../testing/fixtures';
+import { FakeEventSource } from '../../../testing/fake-event-source';
+import { MINUTE, liveIncidentEvent, makeIncident, makeService } from '../../../testing/fixtures';
 import { renderApp } from '../../../testing/render-app';
 
 const NOW = Date.parse('2026-03-03T12:00:00.000Z');
@@ -118,5 +119,19 @@ describe('the status page panel on the incident page', () => {
     expect(await within(region).findByText('A connection pool too small for the traffic.')).toBeInTheDocument();
     expect(db.publicIncidents[0]).toMatchObject({ phase: 'resolved', nextUpdateDueAt: null, summary: { rootCause: 'A connection pool too small for the traffic.', duration: '42 minutes' } });
     expect(db.statusComponents.find((c) => c.id === 'cmp-checkout')?.status).toBe('operational');
+  });
+
+  it('shows an update posted in another tab when its live event arrives', async () => {
+    seedIncident();
+    db.publicIncidents = [published()];
+    renderApp('/incidents/INC-2026-0042', { as: 'viewer' });
+    const region = await panel();
+    expect(await within(region).findByText('Found it.')).toBeInTheDocument();
+    const [incident] = db.incidents;
+    const next = published();
+    db.publicIncidents = [{ ...next, phase: 'monitoring', updates: [...next.updates, { id: 'u3', phase: 'monitoring', body: 'A fix is in place.', components: [], createdAt: iso(NOW - MINUTE), author: null }], version: 3 }];
+    FakeEventSource.latest().emit(liveIncidentEvent(300, 'status.public_update', incident!, { data: { publicIncidentId: 'pub-1', updateId: 'u3', phase: 'monitoring', text: 'A fix is in place.' } }));
+    expect(await within(region).findByText('A fix is in place.')).toBeInTheDocument();
+    expect(region).toHaveTextContent('Phase: Monitoring');
   });
 });
