@@ -7,6 +7,7 @@ import { applyActionItemLiveEvent } from '../features/postmortems/api/action-ite
 import { applyIncidentPostmortemLiveEvent } from '../features/postmortems/api/incident-postmortem';
 import { applyServiceLiveEvent } from '../features/services/api/cache-updates';
 import { applySetupLiveEvent } from '../features/setup/api/cache-updates';
+import { applyStatusLiveEvent } from '../features/status-page/api/cache-updates';
 import { refetchEverything } from '../lib/live-cache';
 import { setLiveIdentity, subscribeToLive } from '../lib/live-stream';
 import { useSession } from '../lib/session';
@@ -30,6 +31,7 @@ export function useLiveSync(queryClient: QueryClient): void {
           applyPostmortemLiveEvent(queryClient, event);
           applyActionItemLiveEvent(queryClient, event);
           applyIncidentPostmortemLiveEvent(queryClient, event);
+          applyStatusLiveEvent(queryClient, event);
         },
         onReady: ({ resumed }) => {
           // A fresh connection cannot replay what happened before it: whatever was fetched

@@ -32,6 +32,8 @@ const PostmortemPrintRoute = lazy(() => import('./routes/postmortem-print-route'
 const ActionItemsRoute = lazy(() => import('./routes/action-items-route'));
 // Metrics: the charts (recharts) load with this page only.
 const MetricsRoute = lazy(() => import('./routes/metrics-route'));
+// The status page's admin screen: on demand only.
+const StatusAdminRoute = lazy(() => import('./routes/status-admin-route'));
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', element: <SignInRoute />, errorElement: <RouteError /> },
@@ -59,6 +61,7 @@ export const routes: RouteObject[] = [
       { path: 'postmortems/:id', element: <PostmortemRoute /> },
       { path: 'postmortems/:id/print', element: <PostmortemPrintRoute /> },
       { path: 'metrics', element: <MetricsRoute /> },
+      { path: 'status-admin', element: <StatusAdminRoute /> },
       { path: 'profile', element: <ProfileRoute /> },
       { path: 'admin/audit', element: <AuditRoute /> },
       { path: 'admin/channels', element: <ChannelsRoute /> },

@@ -12,6 +12,8 @@ import type { MetricIncident } from '../domain/metrics/incident-metrics';
 import type { MetricPage } from '../domain/metrics/interruptions';
 import type { Role } from '../domain/access/roles';
 import type { SetupStatus } from '../contracts/setup';
+import type { ComponentDto, MaintenanceDto, PublicIncidentDto, chatMirrorSchema } from '../contracts/status-page';
+import type { z } from 'zod';
 import type { TestTeam, TestUser } from './fixtures';
 import { TEAMS, USERS } from './fixtures';
 
@@ -82,6 +84,12 @@ export type TestDb = {
   /** What the metrics handlers aggregate with the domain's rules (src/testing/metrics-handlers.ts). */
   metricIncidents: MetricIncident[];
   metricPages: Array<MetricPage & { name: string }>;
+  /** The status page (src/testing/status-page-handlers.ts): components, public incidents, maintenance, chat mirrors with their URLs, confirmed subscribers. */
+  statusComponents: ComponentDto[];
+  publicIncidents: PublicIncidentDto[];
+  statusMaintenances: MaintenanceDto[];
+  chatMirrors: Array<z.infer<typeof chatMirrorSchema> & { url: string }>;
+  statusSubscribers: { email: number; webhook: number };
 };
 
 function fresh(): TestDb {
@@ -115,6 +123,11 @@ function fresh(): TestDb {
     presence: new Map(),
     metricIncidents: [],
     metricPages: [],
+    statusComponents: [],
+    publicIncidents: [],
+    statusMaintenances: [],
+    chatMirrors: [],
+    statusSubscribers: { email: 0, webhook: 0 },
   };
 }
 

@@ -14,6 +14,7 @@ import { actionItemHandlers } from './action-item-handlers';
 import { metricsHandlers } from './metrics-handlers';
 import { postmortemHandlers } from './postmortem-handlers';
 import { runbookHandlers } from './runbook-handlers';
+import { statusPageHandlers } from './status-page-handlers';
 import type { AuditEntryDto, PersonDto, ProfileDto, TeamDto } from '../contracts/people';
 import {
   acceptInviteBodySchema,
@@ -794,4 +795,4 @@ const feedHandlers = [
   }),
 ];
 
-export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers, ...runbookHandlers, ...postmortemHandlers, ...actionItemHandlers, ...metricsHandlers];
+export const handlers = [...sessionAndPeopleHandlers, ...serviceHandlers, ...incidentHandlers, ...scheduleHandlers, ...feedHandlers, ...escalationHandlers, ...pagingHandlers, ...runbookHandlers, ...postmortemHandlers, ...actionItemHandlers, ...metricsHandlers, ...statusPageHandlers];

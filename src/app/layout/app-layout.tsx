@@ -58,6 +58,9 @@ function SignedInLayout() {
             <NavLink to="/metrics" className={navClass}>
               Metrics
             </NavLink>
+            <NavLink to="/status-admin" className={navClass}>
+              Status page
+            </NavLink>
             <NavLink to="/people" className={navClass}>
               People
             </NavLink>

@@ -11,6 +11,8 @@ import { useAllowed, useCurrentUser } from '../../lib/session';
 const NONE: never[] = [];
 
 // The runbooks (their matching, runs and the markdown viewer) load beside the incident, never before it.
+// The status page's panel (its dialog and forms) loads beside the incident too.
+const PublicStatusPanel = lazy(() => import('../../features/status-page/components/public-status-panel').then((m) => ({ default: m.PublicStatusPanel })));
 const IncidentRunbooksPanel = lazy(() => import('../../features/runbooks/components/incident-runbooks-panel').then((m) => ({ default: m.IncidentRunbooksPanel })));
 
 export default function IncidentRoute() {
@@ -24,6 +26,9 @@ export default function IncidentRoute() {
     <div className="space-y-4">
       <PostmortemEntry incident={incident} canAct={canAct} />
       <RecurrencePanel incidentId={incident.id} />
+      <Suspense fallback={null}>
+        <PublicStatusPanel incidentId={incident.id} canAct={canAct} />
+      </Suspense>
       <Suspense fallback={<Loading label="Finding runbooks…" />}>
         <IncidentRunbooksPanel incidentId={incident.id} resolved={incident.state === 'resolved'} canAct={canAct} me={me} />
       </Suspense>
