@@ -105,24 +105,26 @@ export function spreadOfInPlace(values: Float64Array): Spread {
   return spreadInPlace(values);
 }
 
+/** The p-th percentile of `a[lo..]` once `a[..lo)` holds only values at or below it: selects rank ⌊(n − 1) · p / 100⌋, then interpolates. */
+function selectPercentile(a: Float64Array, p: number, lo: number): number {
+  // Same rank arithmetic as percentileOfSorted.
+  const n = a.length;
+  const scaled = (n - 1) * p;
+  const lower = Math.floor(scaled / 100);
+  const remainder = scaled - lower * 100;
+  selectInPlace(a, lower, lo, n - 1);
+  const low = a[lower]!;
+  if (remainder === 0 || lower + 1 >= n) return low;
+  let high = a[lower + 1]!;
+  for (let i = lower + 2; i < n; i++) if (a[i]! < high) high = a[i]!;
+  return low + ((high - low) * remainder) / 100;
+}
+
 function spreadInPlace(a: Float64Array): Spread {
   const n = a.length;
   if (n === 0) return { n: 0, median: null, p90: null };
-  let lo = 0;
-  const at = (p: number): number => {
-    // Same rank arithmetic as percentileOfSorted; ranks only grow from p50 to p90, and everything
-    // from `lo` on is at or above the previous rank, so each selection works on what is left.
-    const scaled = (n - 1) * p;
-    const lower = Math.floor(scaled / 100);
-    const remainder = scaled - lower * 100;
-    selectInPlace(a, lower, lo, n - 1);
-    lo = lower;
-    const low = a[lower]!;
-    if (remainder === 0 || lower + 1 >= n) return low;
-    let high = a[lower + 1]!;
-    for (let i = lower + 2; i < n; i++) if (a[i]! < high) high = a[i]!;
-    return low + ((high - low) * remainder) / 100;
-  };
-  const medianValue = at(50);
-  return { n, median: medianValue, p90: at(90) };
+  const medianValue = selectPercentile(a, 50, 0);
+  // Ranks only grow from p50 to p90, and everything from the median's rank on is at or above it,
+  // so the second selection works on what is left.
+  return { n, median: medianValue, p90: selectPercentile(a, 90, Math.floor(((n - 1) * 50) / 100)) };
 }

@@ -93,8 +93,16 @@ const DURATIONS = 3;
  */
 type Cells = { buckets: number; groups: number; keys: string[]; counts: Int32Array; values: Float64Array[]; offsets: Int32Array[] };
 
-function durationOf(incident: StoredIncident, m: number): number | null {
-  return m === 0 ? incident.ack : m === 1 ? incident.resolve : incident.escalate;
+/** Counts one more at `at` in the all-incidents row and in the group's row (null: no grouping). */
+function count(all: Int32Array, own: Int32Array | null, at: number): void {
+  all[at]!++;
+  if (own) own[at]!++;
+}
+
+/** Writes a duration at the next free place of the all-incidents cell and of the group's cell (−1: no grouping). */
+function put(into: Float64Array, free: Int32Array, allCell: number, ownCell: number, value: number): void {
+  into[free[allCell]!++] = value;
+  if (ownCell >= 0) into[free[ownCell]!++] = value;
 }
 
 function cellsOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident) => boolean) | null, starts: readonly EpochMs[], keyOf: ((incident: StoredIncident) => string) | undefined): Cells {
@@ -127,13 +135,10 @@ function cellsOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident)
     }
     groupOf[i] = group;
     const own = keyOf ? groupCounts[group]! : null;
-    allCounts[bucket]!++;
-    if (own) own[bucket]!++;
-    for (let m = 0; m < DURATIONS; m++) {
-      if (durationOf(incident, m) === null) continue;
-      allCounts[(1 + m) * nb + bucket]!++;
-      if (own) own[(1 + m) * nb + bucket]!++;
-    }
+    count(allCounts, own, bucket);
+    if (incident.ack !== null) count(allCounts, own, nb + bucket);
+    if (incident.resolve !== null) count(allCounts, own, 2 * nb + bucket);
+    if (incident.escalate !== null) count(allCounts, own, 3 * nb + bucket);
   }
   const groups = keys.length;
   const layers = [...groupCounts, allCounts];
@@ -158,14 +163,11 @@ function cellsOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident)
     if (group < 0) continue;
     const incident = span.items[span.lo + i]!;
     const b = bucketOf[i]!;
-    for (let m = 0; m < DURATIONS; m++) {
-      const value = durationOf(incident, m);
-      if (value === null) continue;
-      const into = values[m]!;
-      const free = next[m]!;
-      into[free[groups * nb + b]!++] = value;
-      if (keyOf) into[free[group * nb + b]!++] = value;
-    }
+    const allCell = groups * nb + b;
+    const ownCell = keyOf ? group * nb + b : -1;
+    if (incident.ack !== null) put(values[0]!, next[0]!, allCell, ownCell, incident.ack);
+    if (incident.resolve !== null) put(values[1]!, next[1]!, allCell, ownCell, incident.resolve);
+    if (incident.escalate !== null) put(values[2]!, next[2]!, allCell, ownCell, incident.escalate);
   }
   return { buckets: nb, groups, keys, counts, values, offsets };
 }
