@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { median, percentile, percentileOfSorted, spreadOf } from './stats';
+import { median, percentile, percentileOfSorted, spreadOf, spreadOfInPlace } from './stats';
 
 describe('median and percentile (linear interpolation between closest ranks)', () => {
   it('have no value for no data, rather than 0', () => {
@@ -64,5 +64,43 @@ describe('spreadOf by selection', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('spreadOf over a Float64Array', () => {
+  it('gives what it gives for the same plain array, and leaves the typed array in its order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5_000_000 }), { maxLength: 300 }), fc.boolean(), (raw, fewValues) => {
+        const values = fewValues ? raw.map((v) => v % 7) : raw;
+        const typed = Float64Array.from(values);
+        expect(spreadOf(typed)).toEqual(spreadOf(values));
+        expect(Array.from(typed)).toEqual(values);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('in place: the same answer, the same numbers left in the array (reordered), and only in the slice given', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5_000_000 }), { maxLength: 300 }), fc.nat(), fc.nat(), (values, a, b) => {
+        const all = Float64Array.from(values);
+        const from = values.length === 0 ? 0 : a % (values.length + 1);
+        const to = from + (values.length - from === 0 ? 0 : b % (values.length - from + 1));
+        const slice = values.slice(from, to);
+        expect(spreadOfInPlace(all.subarray(from, to))).toEqual(spreadOf(slice));
+        expect(Array.from(all.subarray(from, to)).sort((x, y) => x - y)).toEqual([...slice].sort((x, y) => x - y));
+        expect(Array.from(all.subarray(0, from))).toEqual(values.slice(0, from));
+        expect(Array.from(all.subarray(to))).toEqual(values.slice(to));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('works through the example by hand and refuses what is not a finite number', () => {
+    // sorted 15, 20, 30, 60: median (20 + 30) / 2 = 25; p90 rank 2.7 → 30 + 0.7 · 30 = 51
+    expect(spreadOfInPlace(Float64Array.of(60, 15, 30, 20))).toEqual({ n: 4, median: 25, p90: 51 });
+    expect(spreadOf(new Float64Array(0))).toEqual({ n: 0, median: null, p90: null });
+    expect(() => spreadOf(Float64Array.of(1, Number.NaN))).toThrow(RangeError);
+    expect(() => spreadOfInPlace(Float64Array.of(Number.POSITIVE_INFINITY))).toThrow(RangeError);
   });
 });

@@ -11,8 +11,9 @@
  * No values → null (a week without acknowledged incidents has no MTTA, which is not 0).
  */
 
-function checkValues(values: readonly number[]): void {
-  for (const value of values) {
+function checkValues(values: readonly number[] | Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
   }
 }
@@ -87,27 +88,43 @@ export type Spread = { n: number; median: number | null; p90: number | null };
 /**
  * Median and p90 by the same interpolation as {@link percentile}, found by selection instead of a
  * full sort (the metrics endpoint summarizes 100,000 incidents several times over within 200 ms).
+ * The input, a plain array or a Float64Array, is not modified.
  */
-export function spreadOf(values: readonly number[]): Spread {
+export function spreadOf(values: readonly number[] | Float64Array): Spread {
   checkValues(values);
-  const n = values.length;
+  return spreadInPlace(Float64Array.from(values));
+}
+
+/**
+ * {@link spreadOf} without the copy: reorders `values` (the same numbers stay in it). For a caller
+ * that fills one typed array per metric and summarizes slices of it (`subarray`), so that a whole
+ * answer allocates a few arrays instead of one per bucket and group.
+ */
+export function spreadOfInPlace(values: Float64Array): Spread {
+  checkValues(values);
+  return spreadInPlace(values);
+}
+
+/** The p-th percentile of `a[lo..]` once `a[..lo)` holds only values at or below it: selects rank ⌊(n − 1) · p / 100⌋, then interpolates. */
+function selectPercentile(a: Float64Array, p: number, lo: number): number {
+  // Same rank arithmetic as percentileOfSorted.
+  const n = a.length;
+  const scaled = (n - 1) * p;
+  const lower = Math.floor(scaled / 100);
+  const remainder = scaled - lower * 100;
+  selectInPlace(a, lower, lo, n - 1);
+  const low = a[lower]!;
+  if (remainder === 0 || lower + 1 >= n) return low;
+  let high = a[lower + 1]!;
+  for (let i = lower + 2; i < n; i++) if (a[i]! < high) high = a[i]!;
+  return low + ((high - low) * remainder) / 100;
+}
+
+function spreadInPlace(a: Float64Array): Spread {
+  const n = a.length;
   if (n === 0) return { n: 0, median: null, p90: null };
-  const a = Float64Array.from(values);
-  let lo = 0;
-  const at = (p: number): number => {
-    // Same rank arithmetic as percentileOfSorted; ranks only grow from p50 to p90, and everything
-    // from `lo` on is at or above the previous rank, so each selection works on what is left.
-    const scaled = (n - 1) * p;
-    const lower = Math.floor(scaled / 100);
-    const remainder = scaled - lower * 100;
-    selectInPlace(a, lower, lo, n - 1);
-    lo = lower;
-    const low = a[lower]!;
-    if (remainder === 0 || lower + 1 >= n) return low;
-    let high = a[lower + 1]!;
-    for (let i = lower + 2; i < n; i++) if (a[i]! < high) high = a[i]!;
-    return low + ((high - low) * remainder) / 100;
-  };
-  const medianValue = at(50);
-  return { n, median: medianValue, p90: at(90) };
+  const medianValue = selectPercentile(a, 50, 0);
+  // Ranks only grow from p50 to p90, and everything from the median's rank on is at or above it,
+  // so the second selection works on what is left.
+  return { n, median: medianValue, p90: selectPercentile(a, 90, Math.floor(((n - 1) * 50) / 100)) };
 }

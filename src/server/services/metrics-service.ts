@@ -8,7 +8,7 @@ import { compareRanges } from '../../domain/metrics/incident-metrics';
 import type { MetricsGrouping, MetricsSummary } from '../../domain/metrics/incident-metrics';
 import { COALESCE_MS } from '../../domain/metrics/interruptions';
 import type { PersonInterruptions } from '../../domain/metrics/interruptions';
-import { spreadOf } from '../../domain/metrics/stats';
+import { spreadOfInPlace } from '../../domain/metrics/stats';
 import type { Severity } from '../../domain/incident/severity';
 import { severityRank } from '../../domain/incident/severity';
 import { DAY_MS, epochMs, toIsoUtc } from '../../domain/time/instant';
@@ -78,57 +78,134 @@ function minutes(ms: number | null): number | null {
   return ms === null ? null : Math.round(ms / 600) / 100;
 }
 
-type Accumulator = { count: number; ack: number[]; resolve: number[]; escalate: number[] };
-
-const accumulator = (): Accumulator => ({ count: 0, ack: [], resolve: [], escalate: [] });
-
-function add(into: Accumulator, incident: StoredIncident): void {
-  into.count++;
-  if (incident.ack !== null) into.ack.push(incident.ack);
-  if (incident.resolve !== null) into.resolve.push(incident.resolve);
-  if (incident.escalate !== null) into.escalate.push(incident.escalate);
-}
-
-/** domain/metrics `summarize` over stored durations (already clamped at 0): medians and p90 by the domain's `spreadOf`. */
-function summaryOf(acc: Accumulator): MetricsSummary {
-  return { count: acc.count, mtta: spreadOf(acc.ack), mttr: spreadOf(acc.resolve), escalation: spreadOf(acc.escalate) };
-}
-
 type Series = { buckets: Array<MetricsSummary & { start: EpochMs; end: EpochMs }>; total: MetricsSummary };
+
+/** The durations summarized per cell, in the order of the arrays below. */
+const DURATIONS = 3;
+
+/**
+ * Every (layer, bucket) cell's incident count and durations, gathered in one pass into a few typed
+ * arrays: layer `groups` is all incidents, layers before it one group each. `values[m]` holds
+ * duration m (acknowledge, resolve, escalate) of every cell one after another, cell c from
+ * `offsets[m][c]` to `offsets[m][c + 1]`, so a layer's cells are one contiguous run and its total
+ * summarizes that run. Why: one array per cell and duration (thousands per answer for a year
+ * weekly by service) and their growth were most of the time of an answer not asked before.
+ */
+type Cells = { buckets: number; groups: number; keys: string[]; counts: Int32Array; values: Float64Array[]; offsets: Int32Array[] };
+
+/** Counts one more at `at` in the all-incidents row and in the group's row (null: no grouping). */
+function count(all: Int32Array, own: Int32Array | null, at: number): void {
+  all[at]!++;
+  if (own) own[at]!++;
+}
+
+/** Writes a duration at the next free place of the all-incidents cell and of the group's cell (−1: no grouping). */
+function put(into: Float64Array, free: Int32Array, allCell: number, ownCell: number, value: number): void {
+  into[free[allCell]!++] = value;
+  if (ownCell >= 0) into[free[ownCell]!++] = value;
+}
+
+function cellsOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident) => boolean) | null, starts: readonly EpochMs[], keyOf: ((incident: StoredIncident) => string) | undefined): Cells {
+  const nb = starts.length;
+  const n = span.hi - span.lo;
+  // Per incident of the span: its bucket and group (−1: filtered out), then per group its cells' counts.
+  const bucketOf = new Int32Array(n);
+  const groupOf = new Int32Array(n).fill(-1);
+  const groupIndex = new Map<string, number>();
+  const keys: string[] = [];
+  const groupCounts: Int32Array[] = [];
+  const allCounts = new Int32Array(nb * (1 + DURATIONS));
+  let bucket = 0;
+  for (let i = 0; i < n; i++) {
+    const incident = span.items[span.lo + i]!;
+    if (passes && !passes(incident)) continue;
+    while (bucket + 1 < nb && incident.triggeredAt >= starts[bucket + 1]!) bucket++;
+    bucketOf[i] = bucket;
+    let group = 0;
+    if (keyOf) {
+      const key = keyOf(incident);
+      let known = groupIndex.get(key);
+      if (known === undefined) {
+        known = keys.length;
+        groupIndex.set(key, known);
+        keys.push(key);
+        groupCounts.push(new Int32Array(nb * (1 + DURATIONS)));
+      }
+      group = known;
+    }
+    groupOf[i] = group;
+    const own = keyOf ? groupCounts[group]! : null;
+    count(allCounts, own, bucket);
+    if (incident.ack !== null) count(allCounts, own, nb + bucket);
+    if (incident.resolve !== null) count(allCounts, own, 2 * nb + bucket);
+    if (incident.escalate !== null) count(allCounts, own, 3 * nb + bucket);
+  }
+  const groups = keys.length;
+  const layers = [...groupCounts, allCounts];
+  const cells = (groups + 1) * nb;
+  const counts = new Int32Array(cells);
+  for (let layer = 0; layer <= groups; layer++) counts.set(layers[layer]!.subarray(0, nb), layer * nb);
+  const offsets: Int32Array[] = [];
+  const values: Float64Array[] = [];
+  for (let m = 0; m < DURATIONS; m++) {
+    const offset = new Int32Array(cells + 1);
+    for (let layer = 0; layer <= groups; layer++) {
+      const row = layers[layer]!;
+      for (let b = 0; b < nb; b++) offset[layer * nb + b + 1] = offset[layer * nb + b]! + row[(1 + m) * nb + b]!;
+    }
+    offsets.push(offset);
+    values.push(new Float64Array(offset[cells]!));
+  }
+  // Second pass: each duration into its cell's next free place, in the group's layer and in the all layer.
+  const next = offsets.map((offset) => offset.slice(0, cells));
+  for (let i = 0; i < n; i++) {
+    const group = groupOf[i]!;
+    if (group < 0) continue;
+    const incident = span.items[span.lo + i]!;
+    const b = bucketOf[i]!;
+    const allCell = groups * nb + b;
+    const ownCell = keyOf ? group * nb + b : -1;
+    if (incident.ack !== null) put(values[0]!, next[0]!, allCell, ownCell, incident.ack);
+    if (incident.resolve !== null) put(values[1]!, next[1]!, allCell, ownCell, incident.resolve);
+    if (incident.escalate !== null) put(values[2]!, next[2]!, allCell, ownCell, incident.escalate);
+  }
+  return { buckets: nb, groups, keys, counts, values, offsets };
+}
+
+/** domain/metrics `summarize` of cells `[first, last)` (stored durations, already clamped at 0), by the domain's `spreadOf`; reorders their values. */
+function summaryOfCells(cells: Cells, first: number, last: number): MetricsSummary {
+  let count = 0;
+  for (let c = first; c < last; c++) count += cells.counts[c]!;
+  const spread = (m: number) => spreadOfInPlace(cells.values[m]!.subarray(cells.offsets[m]![first]!, cells.offsets[m]![last]!));
+  return { count, mtta: spread(0), mttr: spread(1), escalation: spread(2) };
+}
+
+/** A layer's buckets, then its total: the total after its buckets, since summarizing reorders values within the slice summarized. */
+function seriesOfLayer(cells: Cells, layer: number, starts: readonly EpochMs[], ends: readonly EpochMs[]): Series {
+  const first = layer * cells.buckets;
+  const buckets = starts.map((start, b) => ({ start, end: ends[b]!, ...summaryOfCells(cells, first + b, first + b + 1) }));
+  return { buckets, total: summaryOfCells(cells, first, first + cells.buckets) };
+}
 
 /**
  * What domain/metrics `incidentMetrics` answers — every bucket (empty ones too), the total, and
- * per group (severities P1 first, other keys in id order) — computed in one pass over incidents
- * sorted by trigger time, without an object per incident per request. metrics.test.ts checks that
- * both agree on random data.
+ * per group (severities P1 first, other keys in id order) — computed from incidents sorted by
+ * trigger time (`cellsOf`), without an object or array per incident per request. metrics.test.ts
+ * checks that both agree on random data.
  */
 function seriesOf(span: Span<StoredIncident>, passes: ((incident: StoredIncident) => boolean) | null, starts: readonly EpochMs[], size: BucketSize, zone: string, keyOf: ((incident: StoredIncident) => string) | undefined, grouping: MetricsGrouping | undefined) {
   const ends = starts.map((start, i) => starts[i + 1] ?? nextBucketStart(start, size, zone));
-  const all = starts.map(accumulator);
-  const total = accumulator();
-  const byKey = new Map<string, { buckets: Accumulator[]; total: Accumulator }>();
-  let bucket = 0;
-  for (let i = span.lo; i < span.hi; i++) {
-    const incident = span.items[i]!;
-    if (passes && !passes(incident)) continue;
-    while (bucket + 1 < starts.length && incident.triggeredAt >= starts[bucket + 1]!) bucket++;
-    add(all[bucket]!, incident);
-    add(total, incident);
-    if (keyOf) {
-      const key = keyOf(incident);
-      let group = byKey.get(key);
-      if (!group) {
-        group = { buckets: starts.map(accumulator), total: accumulator() };
-        byKey.set(key, group);
-      }
-      add(group.buckets[bucket]!, incident);
-      add(group.total, incident);
-    }
-  }
-  const series = (buckets: Accumulator[], sum: Accumulator): Series => ({ buckets: buckets.map((acc, i) => ({ start: starts[i]!, end: ends[i]!, ...summaryOf(acc) })), total: summaryOf(sum) });
+  const cells = cellsOf(span, passes, starts, keyOf);
   const order = grouping === 'severity' ? (a: string, b: string) => severityRank(a as Severity) - severityRank(b as Severity) : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const groups = [...byKey.keys()].sort(order).map((key) => ({ key, ...series(byKey.get(key)!.buckets, byKey.get(key)!.total) }));
-  return { ...series(all, total), groups };
+  const layers = cells.keys.map((key, layer) => ({ key, layer })).sort((a, b) => order(a.key, b.key));
+  const groups = layers.map(({ key, layer }) => ({ key, ...seriesOfLayer(cells, layer, starts, ends) }));
+  return { ...seriesOfLayer(cells, cells.groups, starts, ends), groups };
+}
+
+/** The summary of every incident triggered in the span that passes (the comparison's "before"): one cell. */
+function summaryOfSpan(span: Span<StoredIncident>, passes: ((incident: StoredIncident) => boolean) | null, from: EpochMs): MetricsSummary {
+  const cells = cellsOf(span, passes, [from], undefined);
+  return summaryOfCells(cells, 0, 1);
 }
 
 /**
@@ -243,14 +320,14 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
       if (grouping === 'team') return key === NO_TEAM_KEY ? NO_TEAM_NAME : (teamName.get(key) ?? key);
       return key;
     };
-    const bucketDto = (bucket: (typeof series.buckets)[number]) => ({ start: toIsoUtc(bucket.start), end: toIsoUtc(bucket.end), ...summaryDto(bucket) });
+    // Every group has the same buckets: their instants are written once.
+    const startIso = series.buckets.map((bucket) => toIsoUtc(bucket.start));
+    const endIso = series.buckets.map((bucket) => toIsoUtc(bucket.end));
+    const bucketDto = (bucket: (typeof series.buckets)[number], i: number) => ({ start: startIso[i]!, end: endIso[i]!, ...summaryDto(bucket) });
     const after = series.total;
     let before: MetricsSummary | null = null;
     if (checked.compare) {
-      const acc = accumulator();
-      const span = store.incidentsIn(checked.compare.from, checked.compare.to);
-      for (let i = span.lo; i < span.hi; i++) if (!filtering || passes(span.items[i]!)) add(acc, span.items[i]!);
-      before = summaryOf(acc);
+      before = summaryOfSpan(store.incidentsIn(checked.compare.from, checked.compare.to), filtering ? passes : null, checked.compare.from);
     }
     const dto: MetricsDto = {
       range: { from: toIsoUtc(checked.main.from), to: toIsoUtc(checked.main.to), zone: query.zone, bucket: query.bucket },
@@ -306,13 +383,15 @@ export function createMetricsService(deps: { handle: DatabaseHandle }) {
         'escalated', 'escalation_median_minutes', 'escalation_p90_minutes',
       ];
       const rows: CsvCell[][] = [header];
-      const line = (bucket: MetricsDto['buckets'][number], groupBy: string, key: string, name: string): CsvCell[] => [
-        bucket.start, bucket.end, formatLocalDate(localDayOfWall(wallOf(query.zone, Date.parse(bucket.start)))), groupBy, key, name, bucket.count,
+      // The local date of each bucket once, not once per group: a zone lookup is the costliest part of a line.
+      const localStart = dto.buckets.map((bucket) => formatLocalDate(localDayOfWall(wallOf(query.zone, Date.parse(bucket.start)))));
+      const line = (bucket: MetricsDto['buckets'][number], i: number, groupBy: string, key: string, name: string): CsvCell[] => [
+        bucket.start, bucket.end, localStart[i]!, groupBy, key, name, bucket.count,
         bucket.mtta.n, minutes(bucket.mtta.median), minutes(bucket.mtta.p90), bucket.mttr.n, minutes(bucket.mttr.median), minutes(bucket.mttr.p90),
         bucket.escalation.n, minutes(bucket.escalation.median), minutes(bucket.escalation.p90),
       ];
-      for (const bucket of dto.buckets) rows.push(line(bucket, 'all', '', 'All incidents'));
-      for (const group of dto.groups) for (const bucket of group.buckets) rows.push(line(bucket, query.groupBy ?? '', group.key, group.name));
+      dto.buckets.forEach((bucket, i) => rows.push(line(bucket, i, 'all', '', 'All incidents')));
+      for (const group of dto.groups) group.buckets.forEach((bucket, i) => rows.push(line(bucket, i, query.groupBy ?? '', group.key, group.name)));
       return toCsv(rows);
     },
   };
