@@ -13,18 +13,19 @@
 // Prints a markdown block and writes it between the markers in docs/benchmarks.md (`--no-docs`
 // to skip). Needs a build (npx vite build) and Chromium.
 import os from 'node:os';
-import { chromium } from '@playwright/test';
-import { FirewatchServer } from '../e2e/support/server';
 import { zonedDateTime } from '../src/domain/time/zoned';
 import { presetRange } from '../src/features/metrics/model/view-state';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 import { machineTable, writeBenchmarkBlock } from './bench-docs';
-import { metricsAnswer, syntheticWorld } from './metrics-synthetic';
+import { startMetricsStage } from './metrics-synthetic';
 
 const RUNS = 20;
 const ZONE = 'America/Los_Angeles';
 /** MTTA, MTTR, incidents, first escalation, the grouped chart and the burnout chart. */
 const CHARTS = 6;
+/** The charts the page draws at once (its first screen); the others draw when scrolled near. */
+const FIRST_SCREEN = ['metrics-mtta', 'metrics-mttr'];
+/** The two at the end of the page, drawn after scrolling to it. */
+const LAST = ['metrics-grouped', 'metrics-burnout'];
 const GOAL_MS = 300;
 
 const percentile = (values: number[], p: number) => {
@@ -40,56 +41,31 @@ async function main(): Promise<void> {
   const writeToDocs = !process.argv.includes('--no-docs');
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
-  const server = await FirewatchServer.start({ FIREWATCH_DEMO: '1', NODE_ENV: 'production' });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
-  });
+  const stage = await startMetricsStage({ NODE_ENV: 'production' });
+  const { server, browser } = stage;
   try {
-    const session = await server.signIn('priya@example.com', 'firewatch-demo');
-    server.cookie = `fw_session=${session}`;
-    const services = (await server.api<{ items: Array<{ id: string; name: string; teamId: string }> }>('GET', '/api/v1/services')).body.items;
-    const teams = (await server.api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/teams')).body.items;
-    const people = (await server.api<{ items: Array<{ id: string; name: string; timeZone: string }> }>('GET', '/api/v1/people')).body.items;
-    const world = syntheticWorld(Date.now(), 53, { services, teams, people });
     const today = zonedDateTime(ZONE, Date.now()).day;
     const range = presetRange('last12Months', today);
     const path = `/metrics?from=${range.from}&to=${range.to}&bucket=week&groupBy=service`;
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE, locale: 'en-GB' });
-    await context.addCookies([{ name: 'fw_session', value: session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
-    const answers = new Map<string, { status: number; body: string }>();
     let answerBytes = 0;
     let shape = '';
-    await context.route(
-      (url) => url.pathname === '/api/v1/metrics',
-      async (route) => {
-        const url = new URL(route.request().url());
-        let answer = answers.get(url.search);
-        if (!answer) {
-          const computed = metricsAnswer(world, url.searchParams);
-          answer = { status: computed.status, body: JSON.stringify(computed.body) };
-          answers.set(url.search, answer);
-          if (computed.status === 200) {
-            answerBytes = answer.body.length;
-            shape = `${computed.body.buckets.length} weekly buckets × ${computed.body.groups.length} services, ${computed.body.interruptions.length} people, ${computed.body.total.count.toLocaleString('en-US')} incidents`;
-          }
-        }
-        await route.fulfill({ status: answer.status, contentType: 'application/json; charset=utf-8', body: answer.body });
-      },
-    );
-    // As text, not a function: tsx compiles this file with esbuild's keepNames, whose `__name`
-    // helper would be missing in the page.
+    const context = await stage.newContext(1280, 800, ZONE, (body, json) => {
+      answerBytes = json.length;
+      shape = `${body.buckets.length} weekly buckets × ${body.groups.length} services, ${body.interruptions.length} people, ${body.total.count.toLocaleString('en-US')} incidents`;
+    });
     // As text, not a function: tsx compiles this file with esbuild's keepNames, whose `__name`
     // helper would be missing in the page. A MutationObserver sees the DOM as each batch of
     // changes lands (a microtask after React's commit), whatever the compositor's frame rate; the
     // frame after it is noted too.
     await context.addInitScript({
       content: `(() => {
+        const has = (id) => document.querySelector('figure[aria-labelledby="' + id + '"] :is(.recharts-line-curve, .recharts-bar-rectangle)') !== null;
+        window.__metricsHas = has;
         const drawn = () => {
           if (performance.getEntriesByName('metrics:data', 'mark').length === 0) return false;
           const figures = [...document.querySelectorAll('figure')];
-          return figures.length >= ${CHARTS} && figures.every((figure) => figure.querySelector('.recharts-line-curve, .recharts-bar-rectangle'));
+          return figures.length >= ${CHARTS} && ${JSON.stringify(FIRST_SCREEN)}.every(has) && figures.every((figure) => figure.dataset.deferred === 'true' || has(figure.getAttribute('aria-labelledby')));
         };
         window.__metricsFrames = 0;
         let done = false;
@@ -111,6 +87,8 @@ async function main(): Promise<void> {
     });
     const page = await context.newPage();
 
+    const drawnAtFirst = new Set<string>();
+    const scrolls: number[] = [];
     const measure = async (): Promise<Timing> => {
       await page.goto(`${server.url}${path}`);
       try {
@@ -125,6 +103,15 @@ async function main(): Promise<void> {
         console.error('the charts were not drawn:', JSON.stringify(state, null, 2));
         throw error;
       }
+      const firstScreen = (await page.evaluate(`[...document.querySelectorAll('figure')].filter((f) => window.__metricsHas(f.getAttribute('aria-labelledby'))).map((f) => f.getAttribute('aria-labelledby'))`)) as string[];
+      drawnAtFirst.add(firstScreen.join(', '));
+      const scrolled = (await page.evaluate(`new Promise((resolve) => {
+        const start = performance.now();
+        scrollTo(0, document.body.scrollHeight);
+        const check = () => (${JSON.stringify(LAST)}.every(window.__metricsHas) ? resolve(performance.now() - start) : requestAnimationFrame(check));
+        check();
+      })`)) as number;
+      scrolls.push(scrolled);
       return page.evaluate(`(() => {
         const mark = (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? Number.NaN;
         const resource = performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname === '/api/v1/metrics').at(-1);
@@ -159,22 +146,22 @@ async function main(): Promise<void> {
       '',
       '| What (warm browser cache) | Samples | p50 / p95 / max (ms) | Goal |',
       '| --- | --- | --- | --- |',
-      `| Answer arrived (resource timing responseEnd) → every chart drawn | ${arrivedToDrawn.length} | ${summary(arrivedToDrawn)} | ≤ ${GOAL_MS} ms ${p95 <= GOAL_MS ? '(met at p95)' : '(NOT met at p95)'} |`,
+      `| Answer arrived (resource timing responseEnd) → the first screen's charts drawn (${[...drawnAtFirst].join('; ')}) | ${arrivedToDrawn.length} | ${summary(arrivedToDrawn)} | ≤ ${GOAL_MS} ms ${p95 <= GOAL_MS ? '(met at p95)' : '(NOT met at p95)'} |`,
       `| ↳ of which arrived → parsed (\`metrics:data\`) | ${arrivedToParsed.length} | ${arrivedToParsed.length > 0 ? summary(arrivedToParsed) : 'n/a'} | |`,
       `| Parsed → the charts' React commit (\`metrics:charts\`) | ${parsedToCommit.length} | ${summary(parsedToCommit)} | |`,
       `| Parsed → every chart drawn (\`metrics:drawn\`) | ${parsedToDrawn.length} | ${summary(parsedToDrawn)} | |`,
       `| Animation frames between the answer and every chart drawn | ${frames.length} | ${summary(frames)} frames | |`,
+      `| Then: scrolled to the end → the grouped and the interruptions chart drawn | ${scrolls.length} | ${summary(scrolls)} | |`,
       `| The same on the first visit (empty cache: the charts' chunk loads too) | 1 | ${ms(cold.drawn - (cold.responseEnd ?? cold.data))} | |`,
       '',
       '- The server is the real one (SQLite, the example organisation) and serves the app, the session, services and teams; only `GET /api/v1/metrics` is answered by the benchmark through Playwright route interception, with an answer computed by the domain functions the server uses (`incidentMetrics`, `interruptionsByPerson`) over synthetic history (`scripts/metrics-synthetic.ts`, seeded, so every run draws the same). The time to compute the answer is not part of the measurement (it is the metrics endpoint benchmark\'s subject).',
-      '- "Drawn" is set by a MutationObserver (from an init script) in the first batch of DOM changes after which every chart\'s SVG holds its lines or bars. Recharts animations are off. Each sample is a fresh page load of the same URL; the charts\' chunk is usually loaded before the answer arrives (the page starts loading it on mount).',
+      '- The page draws only MTTA and MTTR at once; the other four charts (incidents, first escalation, by service, interruptions) keep their height empty until they come within a screen of the viewport (IntersectionObserver). "Drawn" is set by a MutationObserver (from an init script) in the first batch of DOM changes after which MTTA, MTTR and every chart not waiting for the viewport hold their lines or bars; the charts listed in the first row are the ones drawn at that moment. The scroll row then jumps to the end of the page and times until its two charts are drawn. Recharts animations are off. Each sample is a fresh page load of the same URL; the charts\' chunk is usually loaded before the answer arrives (the page starts loading it on mount).',
       '- Recharts 3 keeps each chart in a Redux store whose change notifications wait for the next animation frame (`autoBatchEnhancer` with `requestAnimationFrame` in recharts/lib/state/store.js), and a chart needs several such rounds (register axes and series, measure, draw). So the time to draw is a number of animation frames plus the rendering work: on a machine where frames are late (the load average above, on 2 cores, comes from other test suites running at the same time) it grows with the frame delay, which is why the frame count is reported beside the milliseconds.',
     ].join('\n');
     console.log(`\n${block}\n`);
     if (writeToDocs) console.log(`written to ${writeBenchmarkBlock('bench-metrics-page', block)}`);
   } finally {
-    await browser.close();
-    await server.dispose();
+    await stage.close();
   }
 }
 

@@ -2,6 +2,9 @@
 // computed with the domain's own functions (the ones the server's metrics endpoint uses). The
 // page benchmark and the metrics screenshots serve it through Playwright's route interception,
 // so the page can be measured and looked at with a realistically large answer on any branch.
+import { chromium } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { FirewatchServer } from '../e2e/support/server';
 import type { MetricsDto } from '../src/contracts/metrics';
 import { metricsQuerySchema } from '../src/contracts/metrics';
 import type { Severity } from '../src/domain/incident/severity';
@@ -11,6 +14,7 @@ import { COALESCE_MS, interruptionsByPerson } from '../src/domain/metrics/interr
 import type { MetricPage, PageChannel } from '../src/domain/metrics/interruptions';
 import { DAY_MS, MINUTE_MS, epochMs, toIsoUtc } from '../src/domain/time/instant';
 import { seededRandom } from '../src/domain/random/seeded';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium-path.mjs';
 
 export type World = {
   incidents: MetricIncident[];
@@ -19,7 +23,6 @@ export type World = {
   teams: Array<{ id: string; name: string }>;
   people: Array<{ id: string; name: string; timeZone: string }>;
 };
-
 
 const EXTRA_NAMES = ['Aiko Tanaka', 'Ben Carter', 'Chloé Martin', 'Dev Patel', 'Elif Yılmaz', 'Finn Murphy', 'Grace Kim', 'Hugo Silva', 'Ines Moreau', 'Jonas Berg', 'Kavya Rao', 'Liam Walsh', 'Maya Cohen', 'Noah Schmidt', 'Olga Ivanova', 'Pablo Ruiz', 'Quinn Taylor', 'Rosa Bianchi', 'Sam Nguyen', 'Tara Singh'];
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Europe/London', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Sydney', 'America/Sao_Paulo'];
@@ -114,4 +117,46 @@ export function metricsAnswer(world: World, search: URLSearchParams): { status: 
       comparison,
     },
   };
+}
+
+/**
+ * What the page benchmark and the screenshots share: the real server with the example organisation,
+ * Chromium, a signed-in session, the synthetic world built on the organisation's services, teams
+ * and people, and browser contexts whose GET /api/v1/metrics is answered from that world.
+ */
+export async function startMetricsStage(env: Record<string, string>) {
+  const server = await FirewatchServer.start({ FIREWATCH_DEMO: '1', ...env });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const session = await server.signIn('priya@example.com', 'firewatch-demo');
+  server.cookie = `fw_session=${session}`;
+  const services = (await server.api<{ items: Array<{ id: string; name: string; teamId: string }> }>('GET', '/api/v1/services')).body.items;
+  const teams = (await server.api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/teams')).body.items;
+  const people = (await server.api<{ items: Array<{ id: string; name: string; timeZone: string }> }>('GET', '/api/v1/people')).body.items;
+  const world = syntheticWorld(Date.now(), 53, { services, teams, people });
+  /** A context at `width` × `height` in `zone` whose metrics answers come from the world (each query computed once). */
+  const newContext = async (width: number, height: number, zone: string, onAnswer?: (body: MetricsDto, json: string) => void): Promise<BrowserContext> => {
+    const context = await browser.newContext({ viewport: { width, height }, timezoneId: zone, locale: 'en-GB' });
+    await context.addCookies([{ name: 'fw_session', value: session, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+    const answers = new Map<string, { status: number; body: string }>();
+    await context.route(
+      (url) => url.pathname === '/api/v1/metrics',
+      async (route) => {
+        const url = new URL(route.request().url());
+        let answer = answers.get(url.search);
+        if (!answer) {
+          const computed = metricsAnswer(world, url.searchParams);
+          answer = { status: computed.status, body: JSON.stringify(computed.body) };
+          answers.set(url.search, answer);
+          if (computed.status === 200) onAnswer?.(computed.body, answer.body);
+        }
+        await route.fulfill({ status: answer.status, contentType: 'application/json; charset=utf-8', body: answer.body });
+      },
+    );
+    return context;
+  };
+  const close = async () => {
+    await browser.close();
+    await server.dispose();
+  };
+  return { server, browser, world, newContext, close };
 }

@@ -8,10 +8,18 @@ import { Panel } from './panel';
 const th = 'border-b border-slate-300 px-2 py-1.5 text-left font-semibold text-slate-800';
 const td = 'border-b border-slate-100 px-2 py-1 text-slate-800 tabular-nums';
 
+/**
+ * Below 640 px each row becomes a small card: the header row is kept for screen readers only and
+ * every cell shows its column's name (`data-label`) before its value, so nothing scrolls sideways.
+ * From 640 px up it is an ordinary table. The native elements keep their table roles either way.
+ */
+const NARROW =
+  'max-sm:[&_thead]:sr-only max-sm:[&_tr]:block max-sm:[&_tbody_tr]:mb-2 max-sm:[&_tbody_tr]:rounded-md max-sm:[&_tbody_tr]:border max-sm:[&_tbody_tr]:border-slate-200 max-sm:[&_tbody_tr]:px-2 max-sm:[&_tbody_th]:block max-sm:[&_tbody_th]:border-b max-sm:[&_td]:flex max-sm:[&_td]:justify-between max-sm:[&_td]:gap-2 max-sm:[&_td]:border-0 max-sm:[&_td]:before:font-medium max-sm:[&_td]:before:text-slate-600 max-sm:[&_td]:before:content-[attr(data-label)]';
+
 function Table({ labelledBy, head, children }: { labelledBy: string; head: string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
-      <table aria-labelledby={labelledBy} className="w-full min-w-max border-collapse text-sm">
+    <div className="sm:overflow-x-auto">
+      <table aria-labelledby={labelledBy} className={`w-full border-collapse text-sm sm:min-w-max ${NARROW}`}>
         <thead>
           <tr>
             {head.map((name) => (
@@ -44,9 +52,9 @@ function DurationTable({ id, title, first, measured, rows, keys }: { id: string;
         {rows.map((row) => (
           <tr key={row.start}>
             <RowHead>{row.label}</RowHead>
-            <td className={td}>{row[keys.n]}</td>
-            <td className={td}>{formatDuration(row[keys.median] as number | null)}</td>
-            <td className={td}>{formatDuration(row[keys.p90] as number | null)}</td>
+            <td data-label={measured} className={td}>{row[keys.n]}</td>
+            <td data-label="Median" className={td}>{formatDuration(row[keys.median] as number | null)}</td>
+            <td data-label="p90" className={td}>{formatDuration(row[keys.p90] as number | null)}</td>
           </tr>
         ))}
       </Table>
@@ -68,12 +76,12 @@ export function GroupTotalsTable({ data }: { data: PanelData }) {
         {data.totals.map((row) => (
           <tr key={row.start}>
             <RowHead>{row.label}</RowHead>
-            <td className={td}>{row.count}</td>
-            <td className={td}>{formatDuration(row.mttaMedian)}</td>
-            <td className={td}>{formatDuration(row.mttaP90)}</td>
-            <td className={td}>{formatDuration(row.mttrMedian)}</td>
-            <td className={td}>{formatDuration(row.mttrP90)}</td>
-            <td className={td}>{formatDuration(row.escalationMedian)}</td>
+            <td data-label="Incidents" className={td}>{row.count}</td>
+            <td data-label="MTTA median" className={td}>{formatDuration(row.mttaMedian)}</td>
+            <td data-label="MTTA p90" className={td}>{formatDuration(row.mttaP90)}</td>
+            <td data-label="MTTR median" className={td}>{formatDuration(row.mttrMedian)}</td>
+            <td data-label="MTTR p90" className={td}>{formatDuration(row.mttrP90)}</td>
+            <td data-label="First escalation median" className={td}>{formatDuration(row.escalationMedian)}</td>
           </tr>
         ))}
       </Table>
@@ -96,7 +104,7 @@ export function MetricsTables({ data }: { data: PanelData }) {
             {rows.map((row) => (
               <tr key={row.start}>
                 <RowHead>{row.label}</RowHead>
-                <td className={td}>{row.count}</td>
+                <td data-label="Incidents" className={td}>{row.count}</td>
               </tr>
             ))}
           </Table>
@@ -112,7 +120,7 @@ export function MetricsTables({ data }: { data: PanelData }) {
                 {data.grouped.series.map((s) => {
                   const value = row[s.dataKey] as number | null;
                   return (
-                    <td key={s.key} className={td}>
+                    <td data-label={s.name} key={s.key} className={td}>
                       {durations ? formatDuration(value) : (value ?? '—')}
                     </td>
                   );
@@ -128,11 +136,11 @@ export function MetricsTables({ data }: { data: PanelData }) {
             {data.burnout.map((row) => (
               <tr key={row.userId}>
                 <RowHead>{row.name}</RowHead>
-                <td className={td}>{row.zone}</td>
-                <td className={td}>{row.total}</td>
-                <td className={td}>{row.night}</td>
-                <td className={td}>{row.weekend}</td>
-                <td className={td}>{row.businessHours}</td>
+                <td data-label="Time zone" className={td}>{row.zone}</td>
+                <td data-label="Interruptions" className={td}>{row.total}</td>
+                <td data-label="Night" className={td}>{row.night}</td>
+                <td data-label="Weekend" className={td}>{row.weekend}</td>
+                <td data-label="Business hours" className={td}>{row.businessHours}</td>
               </tr>
             ))}
           </Table>
