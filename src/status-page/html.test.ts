@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { epochMs } from '../domain/time/instant';
 import { esc, renderIncidentPage, renderStatusPage, uptimeLabel } from './html';
 import type { PublicIncident, PublicPage } from './public-model';
-import { maintenanceStatus, utcClock } from './public-model';
+import { utcClock } from './public-model';
 import { groupId, spDocument } from './statuspage-json';
 
 const at = (iso: string) => epochMs(Date.parse(iso));
@@ -87,11 +87,6 @@ describe('status page templates', () => {
   it('links a post-mortem only over http(s)', () => {
     const linked = incident({ resolvedAt: at('2026-03-21T02:40:00Z'), summary: { postmortemUrl: 'https://firewatch.example.com/postmortems/1' } });
     expect(renderIncidentPage(page([linked]), linked)).toContain('<a href="https://firewatch.example.com/postmortems/1">Read the post-mortem</a>');
-  });
-
-  it('counts a maintenance window as half-open [for, until)', () => {
-    const window = { scheduledFor: 100, scheduledUntil: 200 };
-    expect([99, 100, 199, 200].map((now) => maintenanceStatus(window, now))).toEqual(['scheduled', 'in_progress', 'in_progress', 'completed']);
   });
 });
 

@@ -13,9 +13,12 @@ export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Rewrites every `<time data-local>` into the reader's own zone; without it the UTC text stays. */
+/**
+ * Rewrites every `<time data-local>` into the reader's own zone; without it the UTC text stays. The
+ * fields are spelled out because `dateStyle` cannot be combined with `timeZoneName` (a TypeError).
+ */
 export const LOCAL_TIME_SCRIPT =
-  "(function(){try{var f=new Intl.DateTimeFormat(undefined,{dateStyle:'medium',timeStyle:'short',timeZoneName:'short'});" +
+  "(function(){try{var f=new Intl.DateTimeFormat(undefined,{year:'numeric',month:'short',day:'numeric',hour:'2-digit',minute:'2-digit',timeZoneName:'short'});" +
   "document.querySelectorAll('time[data-local]').forEach(function(t){var d=new Date(t.getAttribute('datetime'));if(!isNaN(d.getTime()))t.textContent=f.format(d);});}catch(e){}})();";
 
 /** Colours chosen for at least 4.5:1 contrast on their backgrounds, light and dark. */

@@ -1,3 +1,4 @@
+import type { MaintenanceStatus as DomainMaintenanceStatus } from '../domain/status-page/maintenance';
 import type { PublicSummary } from '../contracts/status-page';
 import type { Phase } from '../domain/incident/lifecycle';
 import type { ComponentStatus, Indicator, PageStatus } from '../domain/status-page/components';
@@ -51,7 +52,8 @@ export type PublicIncident = {
   updates: PublicUpdate[];
 };
 
-export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'completed';
+/** Cancelled windows are never read by the public side. */
+export type MaintenanceStatus = Exclude<DomainMaintenanceStatus, 'cancelled'>;
 
 export type PublicMaintenance = {
   id: string;
@@ -64,13 +66,6 @@ export type PublicMaintenance = {
   updatedAt: EpochMs;
   status: MaintenanceStatus;
 };
-
-/** A maintenance window's state at `now`: half-open [for, until). */
-export function maintenanceStatus(window: { scheduledFor: number; scheduledUntil: number }, now: number): MaintenanceStatus {
-  if (now < window.scheduledFor) return 'scheduled';
-  if (now < window.scheduledUntil) return 'in_progress';
-  return 'completed';
-}
 
 /** "2026-03-08 14:05 UTC": the text before the reader's browser rewrites it into their zone. */
 export function utcText(at: number): string {

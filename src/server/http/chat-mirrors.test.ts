@@ -6,6 +6,7 @@ import { startRecorder, waitForOutcome } from '../test-support/status-notify-fix
 import type { Recorded } from '../test-support/status-notify-fixtures';
 import { ENGINES, createService, createTestApp } from '../test-support/test-app';
 import type { TestApp } from '../test-support/test-app';
+import { timelineEventSchema } from '../../contracts/timeline-events';
 
 const PUBLIC = 'https://firewatch.example.test';
 
@@ -123,6 +124,7 @@ describe.each(ENGINES)('chat mirrors (%s)', (engine) => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(failed.map((e) => e.data.retrying)).toEqual([true, true, false]);
+    for (const event of failed) expect(timelineEventSchema.parse(event).kind).toBe('chat.failed');
     expect(failed[0]!.data).toMatchObject({ name: 'Broken chat', chat: 'slack', error: expect.stringContaining('HTTP 500') });
     expect(JSON.stringify(failed)).not.toContain('/broken');
     expect(recorder.requests.filter((r) => r.path === '/broken')).toHaveLength(3);

@@ -159,6 +159,8 @@ describe.each(ENGINES)('public status page (%s)', (engine) => {
     const group = summary.components.find((c) => c.group)!;
     expect(group).toMatchObject({ name: 'Shop', status: 'degraded_performance', components: [s.checkout, s.payments], group_id: null });
     expect(summary.components.find((c) => c.id === s.checkout)).toMatchObject({ group_id: group.id, group: false, status: 'degraded_performance' });
+    // Payments is operational, but its maintenance window is running: customers read it as under maintenance.
+    expect(summary.components.find((c) => c.id === s.payments)).toMatchObject({ status: 'under_maintenance' });
     expect(summary.incidents.map((i) => i.id)).toEqual([s.open]);
     expect(summary.incidents[0]!.incident_updates.map((u) => u.status)).toEqual(['identified', 'investigating']);
     expect(summary.incidents[0]!.incident_updates[1]!.affected_components).toEqual([{ code: s.checkout, name: 'Checkout', old_status: 'operational', new_status: 'degraded_performance' }]);

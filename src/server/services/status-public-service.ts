@@ -12,8 +12,8 @@ import type { StatusSpan } from '../../domain/status-page/uptime';
 import { epochMs } from '../../domain/time/instant';
 import type { EpochMs } from '../../domain/time/instant';
 import { renderIncidentPage, renderNotFoundPage, renderStatusPage } from '../../status-page/html';
-import type { PublicIncident, PublicPage } from '../../status-page/public-model';
-import { maintenanceStatus } from '../../status-page/public-model';
+import type { PublicIncident, PublicMaintenance, PublicPage } from '../../status-page/public-model';
+import { maintenanceStatusAt } from '../../domain/status-page/maintenance';
 import type { SpDocument } from '../../status-page/statuspage-json';
 import { spDocument } from '../../status-page/statuspage-json';
 import type { DatabaseHandle } from '../db/database';
@@ -124,6 +124,23 @@ export function createStatusPublicService(deps: { handle: DatabaseHandle; clock:
           }),
       };
     });
+    const publicMaintenances = maintenances.map((m) => {
+        const ids = parseJson(m.component_ids);
+        const window = { scheduledFor: Number(m.scheduled_for), scheduledUntil: Number(m.scheduled_until) };
+        return {
+          id: m.id,
+          title: m.title,
+          body: m.body,
+          componentIds: Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [],
+          scheduledFor: epochMs(window.scheduledFor),
+          scheduledUntil: epochMs(window.scheduledUntil),
+          createdAt: epochMs(Number(m.created_at)),
+          updatedAt: epochMs(Number(m.updated_at)),
+          status: maintenanceStatusAt({ ...window, cancelledAt: null }, now) as PublicMaintenance['status'],
+        };
+      });
+    // A component in a maintenance window that is running reads as under maintenance unless something worse is going on.
+    const inMaintenance = new Set(publicMaintenances.filter((m) => m.status === 'in_progress').flatMap((m) => m.componentIds));
     const publicComponents = components.map((c) => {
       const own = spans.get(c.id) ?? [];
       return {
@@ -132,7 +149,7 @@ export function createStatusPublicService(deps: { handle: DatabaseHandle; clock:
         group: c.group_name,
         position: Number(c.position),
         description: c.description,
-        status: asStatus(c.status),
+        status: asStatus(c.status) === 'operational' && inMaintenance.has(c.id) ? ('under_maintenance' as const) : asStatus(c.status),
         createdAt: epochMs(Number(c.created_at)),
         updatedAt: epochMs(Number(c.updated_at)),
         uptime: uptimeDays({ spans: own, now, zone, days: UPTIME_DAYS }),
@@ -146,21 +163,7 @@ export function createStatusPublicService(deps: { handle: DatabaseHandle; clock:
       status: pageStatus({ componentStatuses: publicComponents.map((c) => c.status), openIncidentImpacts: publicIncidents.filter((i) => i.resolvedAt === null).map((i) => i.impact) }),
       components: publicComponents,
       incidents: publicIncidents,
-      maintenances: maintenances.map((m) => {
-        const ids = parseJson(m.component_ids);
-        const window = { scheduledFor: Number(m.scheduled_for), scheduledUntil: Number(m.scheduled_until) };
-        return {
-          id: m.id,
-          title: m.title,
-          body: m.body,
-          componentIds: Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [],
-          scheduledFor: epochMs(window.scheduledFor),
-          scheduledUntil: epochMs(window.scheduledUntil),
-          createdAt: epochMs(Number(m.created_at)),
-          updatedAt: epochMs(Number(m.updated_at)),
-          status: maintenanceStatus(window, now),
-        };
-      }),
+      maintenances: publicMaintenances,
     };
   }
 
