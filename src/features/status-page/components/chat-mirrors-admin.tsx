@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { CHAT_KINDS } from '../../../contracts/status-page';
 import { errorMessage, fieldMessage } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
-import { Field, FormError, inputClass } from '../../../shared/components/field';
+import { Field, inputClass } from '../../../shared/components/field';
 import type { ChatMirrorDto, ChatTestOutcome } from '../api/status-admin';
 import { useCreateChatMirror, useDeleteChatMirror, useTestChatMirror } from '../api/status-admin';
 import type { NamedRef } from './components-admin';
+import { FormActions } from './form-actions';
 
 const KIND_LABELS: Record<(typeof CHAT_KINDS)[number], string> = { slack: 'Slack', teams: 'Microsoft Teams', 'slack-compatible': 'Slack-compatible (Mattermost, Rocket.Chat)' };
 
@@ -101,16 +102,7 @@ export function ChatMirrorsAdmin({ mirrors, teams, services }: { mirrors: ChatMi
         <Field label="Webhook URL" className="sm:col-span-2" hint="Kept secret: only its host is shown after saving." error={fieldMessage(err, 'url', 'Webhook URL')}>
           {(props) => <input {...props} type="url" className={inputClass} value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} />}
         </Field>
-        <div className="sm:col-span-2">
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {create.isPending ? 'Adding…' : 'Add chat mirror'}
-          </Button>
-        </div>
-        {err && !placed ? (
-          <div className="sm:col-span-2">
-            <FormError message={errorMessage(err)} />
-          </div>
-        ) : null}
+        <FormActions className="sm:col-span-2" pending={create.isPending} label="Add chat mirror" pendingLabel="Adding…" unplacedError={err && !placed ? errorMessage(err) : undefined} />
       </form>
     </section>
   );

@@ -3,9 +3,10 @@ import type { ComponentDto, MaintenanceDto } from '../../../contracts/status-pag
 import { errorMessage, fieldMessage } from '../../../lib/api-client';
 import { Button } from '../../../shared/components/button';
 import { ConfirmDialog } from '../../../shared/components/confirm-dialog';
-import { Field, FormError, inputClass } from '../../../shared/components/field';
+import { Field, inputClass } from '../../../shared/components/field';
 import { ZonedTime, viewerZone } from '../../../shared/components/zoned-time';
 import { useCancelMaintenance, useScheduleMaintenance } from '../api/status-admin';
+import { FormActions } from './form-actions';
 
 /** A `datetime-local` value is wall-clock time in the browser's zone, which is the viewer's: the instant it names. */
 const toInstant = (local: string) => (local === '' ? '' : new Date(local).toISOString());
@@ -79,16 +80,7 @@ export function MaintenanceAdmin({ maintenances, components, canEdit }: { mainte
           <Field label="What customers read" className="sm:col-span-2" error={fieldMessage(err, 'body', 'Text')}>
             {(props) => <textarea {...props} rows={2} className={inputClass} value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />}
           </Field>
-          <div className="sm:col-span-2">
-            <Button type="submit" variant="primary" disabled={schedule.isPending}>
-              {schedule.isPending ? 'Scheduling…' : 'Schedule maintenance'}
-            </Button>
-          </div>
-          {err && !placed ? (
-            <div className="sm:col-span-2">
-              <FormError message={errorMessage(err)} />
-            </div>
-          ) : null}
+          <FormActions className="sm:col-span-2" pending={schedule.isPending} label="Schedule maintenance" pendingLabel="Scheduling…" unplacedError={err && !placed ? errorMessage(err) : undefined} />
         </form>
       ) : null}
       {cancelling ? (

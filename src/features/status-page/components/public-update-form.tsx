@@ -3,13 +3,13 @@ import type { PublicIncidentDto } from '../../../contracts/status-page';
 import type { Phase } from '../../../domain/incident/lifecycle';
 import { draftPublicMessage } from '../../../domain/status-page/templates';
 import { errorMessage, fieldMessage, fieldProblems } from '../../../lib/api-client';
-import { Button } from '../../../shared/components/button';
-import { Field, FormError, inputClass } from '../../../shared/components/field';
+import { Field, inputClass } from '../../../shared/components/field';
 import { usePostPublicUpdate } from '../api/public-incident';
 import { useStatusComponents } from '../api/status-admin';
 import type { ComponentState } from './component-states';
 import { ComponentStates } from './component-states';
 import { PhaseMessage } from './phase-message';
+import { FormActions } from './form-actions';
 
 const SUMMARY_FIELDS = [
   ['rootCause', 'Root cause'],
@@ -93,13 +93,7 @@ export function PublicUpdateForm({ incidentId, published, onDone }: { incidentId
           {fieldMessage(error, 'linkPostmortem', 'Link') ? <p className="text-sm text-red-700">{fieldMessage(error, 'linkPostmortem', 'Link')}</p> : null}
         </fieldset>
       ) : null}
-      <FormError message={unplaced} />
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={post.isPending}>
-          {post.isPending ? 'Posting…' : 'Post update'}
-        </Button>
-      </div>
+      <FormActions pending={post.isPending} label="Post update" pendingLabel="Posting…" unplacedError={unplaced} onCancel={onDone} />
     </form>
   );
 }

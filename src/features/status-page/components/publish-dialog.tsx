@@ -3,7 +3,6 @@ import type { Phase } from '../../../domain/incident/lifecycle';
 import { COMPONENT_STATUS_LABELS } from '../../../domain/status-page/components';
 import { PHASE_LABELS, draftPublicMessage } from '../../../domain/status-page/templates';
 import { errorMessage, fieldMessage, fieldProblems } from '../../../lib/api-client';
-import { Button } from '../../../shared/components/button';
 import { Dialog } from '../../../shared/components/dialog';
 import { Field, FormError, inputClass } from '../../../shared/components/field';
 import { Loading } from '../../../shared/components/page-state';
@@ -13,6 +12,7 @@ import { useStatusComponents } from '../api/status-admin';
 import type { ComponentState } from './component-states';
 import { ComponentStates } from './component-states';
 import { PhaseMessage } from './phase-message';
+import { FormActions } from './form-actions';
 
 export const NEVER_PUBLISHED = 'Internal notes, people’s names and alert details are never published: customers read only the title, components and messages below.';
 
@@ -77,13 +77,7 @@ function PublishForm({ incidentId, draft, onClose }: { incidentId: string; draft
           <strong>{PHASE_LABELS[phase]}</strong> — {message || '(no message yet)'}
         </p>
       </section>
-      <FormError message={unplaced} />
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={publish.isPending}>
-          {publish.isPending ? 'Publishing…' : 'Publish'}
-        </Button>
-      </div>
+      <FormActions pending={publish.isPending} label="Publish" pendingLabel="Publishing…" unplacedError={unplaced} onCancel={onClose} />
     </form>
   );
 }
