@@ -12,9 +12,9 @@ export type MarkdownViewProps = {
 
 /**
  * Links open in a new tab without the opener; a URL that may not be linked keeps its text; images
- * are shown as links rather than fetched. Part of every markdown view (runbooks, post-mortems).
+ * are shown as links rather than fetched. Shared by every markdown view (runbooks, post-mortems).
  */
-const SAFE_LINKS: Pick<Components, 'a' | 'img'> = {
+export const SAFE_LINKS: Pick<Components, 'a' | 'img'> = {
   a: ({ href, children }) =>
     href ? (
       <a href={href} target="_blank" rel="noopener noreferrer" className="break-words text-blue-700 underline underline-offset-2 hover:text-blue-900">
@@ -34,8 +34,7 @@ const SAFE_LINKS: Pick<Components, 'a' | 'img'> = {
     ),
 };
 
-/** How every markdown view draws the elements; a view with behaviour of its own (the runbook's checklist) overrides some. */
-export const MARKDOWN_COMPONENTS: Components = {
+const COMPONENTS: Components = {
   h1: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
   h2: ({ children }) => <h3 className="mt-4 mb-2 text-base font-semibold text-slate-900 first:mt-0">{children}</h3>,
   h3: ({ children }) => <h4 className="mt-3 mb-1 text-sm font-semibold text-slate-900 first:mt-0">{children}</h4>,
@@ -75,7 +74,7 @@ export default function MarkdownView({ body, label, empty = 'Nothing written yet
       {body.trim() === '' ? (
         <p className="text-slate-600 italic">{empty}</p>
       ) : (
-        <Markdown remarkPlugins={REMARK} components={MARKDOWN_COMPONENTS} urlTransform={defaultUrlTransform}>
+        <Markdown remarkPlugins={REMARK} components={COMPONENTS} urlTransform={defaultUrlTransform}>
           {body}
         </Markdown>
       )}

@@ -5,7 +5,7 @@ import type { Components, ExtraProps } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { analyseRunbook, stepIdForLine } from '../../../domain/runbook/document';
 import type { EscalationCriterion, RunbookOutline, RunbookSection, RunbookStep } from '../../../domain/runbook/model';
-import { MARKDOWN_COMPONENTS } from '../../../shared/components/markdown-view';
+import { SAFE_LINKS } from '../../../shared/components/markdown-view';
 
 type HastNode = NonNullable<ExtraProps['node']>;
 type HastChild = HastNode['children'][number];
@@ -236,9 +236,7 @@ const heading = (depth: number) =>
     );
   };
 
-// The shared elements (links, code, quotes, tables), with the runbook's own headings, criteria, checklist and commands.
 const COMPONENTS: Components = {
-  ...MARKDOWN_COMPONENTS,
   h1: heading(1),
   h2: heading(2),
   h3: heading(3),
@@ -250,6 +248,7 @@ const COMPONENTS: Components = {
       <WithCriteria node={node}>{children}</WithCriteria>
     </p>
   ),
+  ...SAFE_LINKS,
   ul: ({ children, className }) => <ul className={`my-2 space-y-1 ${className?.includes('contains-task-list') ? 'list-none pl-0' : 'list-disc pl-5'}`}>{children}</ul>,
   ol: ({ children, start }) => (
     <ol start={start} className="my-2 list-none space-y-1 pl-0">
@@ -259,6 +258,15 @@ const COMPONENTS: Components = {
   input: TaskInput,
   li: ListItem,
   pre: CodeBlock,
+  code: ({ children }) => <code className="rounded bg-slate-100 px-1 font-mono text-[0.9em] break-words text-slate-900">{children}</code>,
+  blockquote: ({ children }) => <blockquote className="my-2 border-l-4 border-slate-300 pl-3 text-slate-700">{children}</blockquote>,
+  table: ({ children }) => (
+    <div className="my-3 overflow-x-auto">
+      <table className="min-w-full border-collapse text-sm">{children}</table>
+    </div>
+  ),
+  th: ({ children }) => <th className="border border-slate-300 bg-slate-50 px-2 py-1 text-left font-semibold">{children}</th>,
+  td: ({ children }) => <td className="border border-slate-300 px-2 py-1 align-top">{children}</td>,
 };
 
 const REMARK = [remarkGfm];
